@@ -1,0 +1,70 @@
+//! The command line: one function per subcommand, writing to `impl Write` so tests capture it.
+//! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
+
+pub mod parse;
+pub mod show;
+pub mod table_text;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code: everything went well.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some inputs failed (the rest was processed).
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code: usage or I/O error.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Read, check and compare 政府信息公开工作年度报告 (government information-disclosure annual reports).
+#[derive(Debug, Parser)]
+#[command(name = "xxgk", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Parse raw reports (text, HTML) into xxgk JSON.
+    Parse(ParseArgs),
+    /// Show one report (raw or parsed): its tables, as TSV, or as JSON.
+    Show(ShowArgs),
+}
+
+/// Arguments of `xxgk parse`.
+#[derive(Debug, clap::Args)]
+pub struct ParseArgs {
+    /// Report files or directories (searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write `DIR/<stem>.json` for every input (required for more than one input).
+    #[arg(short, long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Output formats of `xxgk show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ShowFormat {
+    /// The three tables, readable in a terminal.
+    Table,
+    /// One `key<TAB>value` line per non-blank figure and metadata field.
+    Tsv,
+    /// The report in xxgk JSON form.
+    Json,
+}
+
+/// Arguments of `xxgk show`.
+#[derive(Debug, clap::Args)]
+pub struct ShowArgs {
+    /// A raw report or a parsed .json report.
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ShowFormat::Table)]
+    pub format: ShowFormat,
+}

@@ -1,0 +1,138 @@
+//! `xxgk parse`: raw reports → xxgk JSON, in parallel, with a progress bar and a summary.
+
+use std::collections::HashSet;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ParseArgs};
+use crate::fsio::{collect_inputs, write_atomic};
+use crate::ingest::ingest_path;
+use crate::ingest::normalize::sanitize;
+use crate::model::Report;
+
+/// Output file name for an input: its file name without the last extension, plus `.json`
+/// (`kaiyuan-2023.txt` → `kaiyuan-2023.json`), made unique within the batch.
+fn output_name(input: &Path, taken: &mut HashSet<String>) -> String {
+    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("report").to_string();
+    let mut name = format!("{stem}.json");
+    let mut n = 2;
+    while !taken.insert(name.clone()) {
+        name = format!("{stem}-{n}.json");
+        n += 1;
+    }
+    name
+}
+
+enum Outcome {
+    Parsed { warnings: usize },
+    Failed(String),
+}
+
+/// Runs `xxgk parse`. Returns the exit code.
+pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let (files, list_errors) = collect_inputs(&args.paths);
+    let single = args.paths.len() == 1 && files.len() == 1 && args.paths.first().is_some_and(|p| p.is_file());
+    if args.out.is_none() && !single {
+        writeln!(
+            err,
+            "xxgk parse: {} inputs need an output directory: use -o DIR",
+            files.len() + list_errors.len()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let Some(dir) = &args.out else {
+        // One file, JSON to stdout.
+        let Some(file) = files.first() else {
+            return Ok(EXIT_USAGE);
+        };
+        return match ingest_path(file) {
+            Ok(report) => {
+                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                Ok(EXIT_OK)
+            }
+            Err(e) => {
+                writeln!(err, "xxgk: {}", sanitize(&e.to_string()))?;
+                Ok(EXIT_SOME_FAILED)
+            }
+        };
+    };
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        writeln!(err, "xxgk parse: cannot create {}: {e}", dir.display())?;
+        return Ok(EXIT_USAGE);
+    }
+    let mut taken = HashSet::new();
+    let jobs: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .map(|f| (f.clone(), dir.join(output_name(f, &mut taken))))
+        .collect();
+    let bar = if jobs.len() > 1 {
+        ProgressBar::new(jobs.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} reports {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let force = args.force;
+    let outcomes: Vec<(PathBuf, Outcome)> = jobs
+        .par_iter()
+        .map(|(input, output)| {
+            let o = parse_one(input, output, force);
+            bar.inc(1);
+            (input.clone(), o)
+        })
+        .collect();
+    bar.finish_and_clear();
+    summarize(&outcomes, &list_errors, err)
+}
+
+fn parse_one(input: &Path, output: &Path, force: bool) -> Outcome {
+    let report: Report = match ingest_path(input) {
+        Ok(r) => r,
+        Err(e) => return Outcome::Failed(e.kind.to_string()),
+    };
+    let json = match serde_json::to_vec_pretty(&report) {
+        Ok(j) => j,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    match write_atomic(output, &json, force) {
+        Ok(()) => Outcome::Parsed {
+            warnings: report.warnings.len(),
+        },
+        Err(e) => Outcome::Failed(format!("cannot write {}: {e}", output.display())),
+    }
+}
+
+fn summarize(
+    outcomes: &[(PathBuf, Outcome)],
+    list_errors: &[crate::fsio::ListError],
+    err: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let parsed = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Parsed { .. })).count();
+    let with_warnings = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Parsed { warnings } if *warnings > 0))
+        .count();
+    let failed: Vec<String> = outcomes
+        .iter()
+        .filter_map(|(p, o)| match o {
+            Outcome::Failed(why) => Some(format!("{}: {why}", p.display())),
+            Outcome::Parsed { .. } => None,
+        })
+        .chain(list_errors.iter().map(ToString::to_string))
+        .collect();
+    writeln!(
+        err,
+        "parsed {parsed} of {} files ({with_warnings} with warnings), {} failed",
+        outcomes.len() + list_errors.len(),
+        failed.len()
+    )?;
+    for f in &failed {
+        writeln!(err, "  failed: {}", sanitize(f))?;
+    }
+    Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED })
+}

@@ -1,0 +1,140 @@
+//! Files: finding the inputs under paths (recursively, in a stable order), and writing outputs
+//! atomically without overwriting anything silently.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// An input path that could not be listed.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {source}")]
+pub struct ListError {
+    /// The path.
+    pub path: String,
+    /// Why.
+    #[source]
+    pub source: io::Error,
+}
+
+/// Whether a file name is worth reading as a report (hidden files and our own temp files are not).
+fn wanted(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| !n.starts_with('.') && !n.ends_with(".xxgk-tmp"))
+}
+
+/// Expands files and directories (recursively) into a sorted list of files. Directories that
+/// cannot be read are returned as errors; the rest is listed.
+pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ListError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        walk(p, &mut files, &mut errors, 0);
+    }
+    files.sort();
+    files.dedup();
+    (files, errors)
+}
+
+fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: usize) {
+    let err = |source| ListError {
+        path: p.display().to_string(),
+        source,
+    };
+    let meta = match fs::metadata(p) {
+        Ok(m) => m,
+        Err(e) => {
+            errors.push(err(e));
+            return;
+        }
+    };
+    if !meta.is_dir() {
+        files.push(p.to_path_buf());
+        return;
+    }
+    if depth > 64 {
+        return;
+    }
+    let entries = match fs::read_dir(p) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(err(e));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for c in children.into_iter().filter(|c| wanted(c)) {
+        walk(&c, files, errors, depth + 1);
+    }
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename.
+/// Without `overwrite`, an existing file is never replaced (the final step is a hard link, which
+/// fails if the name exists).
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+    if !overwrite && path.exists() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("{} already exists (not overwritten)", path.display()),
+        ));
+    }
+    let tmp = dir.join(format!(".{name}.{}.xxgk-tmp", std::process::id()));
+    let result = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        if overwrite {
+            fs::rename(&tmp, path)
+        } else {
+            fs::hard_link(&tmp, path).map_err(|e| {
+                if e.kind() == io::ErrorKind::AlreadyExists {
+                    io::Error::new(
+                        io::ErrorKind::AlreadyExists,
+                        format!("{} already exists (not overwritten)", path.display()),
+                    )
+                } else {
+                    e
+                }
+            })
+        }
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_no_overwrite() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.json");
+        write_atomic(&p, b"1", false).unwrap();
+        let e = write_atomic(&p, b"2", false).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(&p).unwrap(), b"1");
+        write_atomic(&p, b"3", true).unwrap();
+        assert_eq!(fs::read(&p).unwrap(), b"3");
+        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temp files left behind");
+    }
+
+    #[test]
+    fn lists_recursively_and_reports_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.txt"), "x").unwrap();
+        fs::write(dir.path().join("a.txt"), "x").unwrap();
+        fs::write(dir.path().join(".hidden"), "x").unwrap();
+        let (files, errs) = collect_inputs(&[dir.path().to_path_buf(), dir.path().join("nope")]);
+        assert_eq!(files.len(), 2);
+        assert_eq!(errs.len(), 1);
+    }
+}

@@ -1,0 +1,222 @@
+//! A document as pieces of text with locations: cells of scraped text lines, HTML table cells,
+//! paragraphs. All later stages (sections, tokens, metadata) work on this one shape.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::normalize::fold;
+use crate::model::{Layout, Location};
+
+/// A piece of the document: a cell, a line or a paragraph.
+#[derive(Clone, Debug)]
+pub struct Piece {
+    /// Byte offset of the piece in [`Doc::text`].
+    pub start: usize,
+    /// Byte end of the piece in [`Doc::text`].
+    pub end: usize,
+    /// The raw text (same chars as the folded text, one for one).
+    pub raw: String,
+    /// Where it is.
+    pub loc: Location,
+    /// Char column of the piece in its source line (0-based), for text inputs.
+    pub col0: u32,
+    /// True when the piece is one table cell (HTML, markdown, pipe layouts), so text mixed with
+    /// a number in it is an unreadable cell rather than a label next to a value.
+    pub is_cell: bool,
+}
+
+/// A document ready for reading: folded text with the pieces it is made of.
+#[derive(Clone, Debug)]
+pub struct Doc {
+    /// Folded text of all pieces, separated by `\n`.
+    pub text: String,
+    /// The pieces in reading order.
+    pub pieces: Vec<Piece>,
+    /// The table layout recognised.
+    pub layout: Layout,
+    /// Lines dropped as page furniture (PDF page footers), for the record.
+    pub dropped_lines: Vec<u32>,
+}
+
+/// Builds a [`Doc`] piece by piece.
+#[derive(Default)]
+pub struct DocBuilder {
+    text: String,
+    pieces: Vec<Piece>,
+}
+
+impl DocBuilder {
+    /// Adds a piece of raw text (it is folded here).
+    pub fn push(&mut self, raw: &str, loc: Location, col0: u32, is_cell: bool) {
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        let start = self.text.len();
+        self.text.push_str(&fold(raw).replace('\n', " "));
+        let end = self.text.len();
+        self.pieces.push(Piece {
+            start,
+            end,
+            raw: raw.replace('\n', " "),
+            loc,
+            col0,
+            is_cell,
+        });
+    }
+
+    /// Finishes the document.
+    pub fn finish(self, layout: Layout, dropped_lines: Vec<u32>) -> Doc {
+        Doc {
+            text: self.text,
+            pieces: self.pieces,
+            layout,
+            dropped_lines,
+        }
+    }
+}
+
+static MD_SEPARATOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$").ok());
+static PAGE_FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+        .ok()
+});
+static PDF_ROW: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"[\p{Han})）]\s+\d[\d.]*(?:\s+\d[\d.]*){2,}\s*$").ok());
+
+fn is_match(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
+    re.as_ref().is_some_and(|r| r.is_match(s))
+}
+
+/// Recognises the layout of scraped text from the shape of its lines.
+pub fn classify_text(lines: &[&str]) -> Layout {
+    let mut md_sep = 0;
+    let mut lead_pipe = 0;
+    let mut trail_pipe = 0;
+    let mut trail_padding = 0;
+    let mut pdf_rows = 0;
+    let mut footers = 0;
+    let mut blank = 0;
+    for l in lines {
+        let t = l.trim();
+        if t.is_empty() {
+            blank += 1;
+            continue;
+        }
+        if is_match(&MD_SEPARATOR, t) {
+            md_sep += 1;
+        }
+        if t.starts_with('|') && t.trim_start_matches('|').trim().chars().any(|c| !c.is_whitespace()) {
+            lead_pipe += 1;
+        }
+        if t.ends_with('|') && !t.starts_with('|') {
+            trail_pipe += 1;
+            if t.contains(" | |") || t.contains("| ||") {
+                trail_padding += 1;
+            }
+        }
+        if is_match(&PDF_ROW, t) {
+            pdf_rows += 1;
+        }
+        if is_match(&PAGE_FOOTER, t) {
+            footers += 1;
+        }
+    }
+    if md_sep > 0 && lead_pipe >= 3 {
+        Layout::Markdown
+    } else if lead_pipe >= 10 && lead_pipe > trail_pipe {
+        Layout::D
+    } else if trail_pipe >= 10 {
+        if trail_padding >= 3 { Layout::B } else { Layout::A }
+    } else if pdf_rows >= 5 || (pdf_rows >= 2 && footers >= 1) {
+        Layout::PdfText
+    } else if blank * 3 >= lines.len() {
+        Layout::C
+    } else {
+        // Few lines, no delimiters: run-together text is told apart later (see `tables`).
+        Layout::C
+    }
+}
+
+/// Splits scraped text into pieces: pipe-delimited cells become pieces of their own, other lines
+/// are one piece each. PDF page footers are dropped (and recorded).
+pub fn from_text(text: &str) -> Doc {
+    let lines: Vec<&str> = text.lines().collect();
+    let layout = classify_text(&lines);
+    let mut b = DocBuilder::default();
+    let mut dropped = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        if line.trim().is_empty() {
+            continue;
+        }
+        if layout == Layout::Markdown && is_match(&MD_SEPARATOR, line) {
+            continue;
+        }
+        if is_match(&PAGE_FOOTER, line) && layout != Layout::Markdown {
+            dropped.push(n);
+            continue;
+        }
+        if !line.contains('|') {
+            let lead = line.chars().take_while(|c| c.is_whitespace()).count();
+            b.push(line.trim(), Location::line(n), lead as u32, false);
+            continue;
+        }
+        push_pipe_cells(&mut b, line, n, layout == Layout::Markdown);
+    }
+    b.finish(layout, dropped)
+}
+
+/// Splits one line on `|`. Empty segments are padding, except inside a markdown row, where an
+/// empty cell between two pipes is an explicit blank.
+fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool) {
+    let segments: Vec<(usize, &str)> = {
+        let mut v = Vec::new();
+        let mut col = 0usize;
+        for seg in line.split('|') {
+            v.push((col, seg));
+            col += seg.chars().count() + 1;
+        }
+        v
+    };
+    let last = segments.len().saturating_sub(1);
+    for (idx, (col, seg)) in segments.iter().enumerate() {
+        let t = seg.trim();
+        if t.is_empty() {
+            let interior = idx > 0 && idx < last;
+            if markdown && interior {
+                b.push("", Location::line(n), *col as u32, true);
+            }
+            continue;
+        }
+        let lead = seg.chars().take_while(|c| c.is_whitespace()).count();
+        b.push(t, Location::line(n), (col + lead) as u32, true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pipe_cells_and_padding() {
+        let d = from_text("规章 |\n0 |\n|||\n7 | ||\n");
+        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        assert_eq!(raws, ["规章", "0", "7"]);
+    }
+
+    #[test]
+    fn markdown_blanks_are_cells() {
+        let d = from_text("| a | b | c |\n|---|---|---|\n| 规章 |  | 3 |\n| x | 1 | 2 |\n| y | 1 | 2 |\n");
+        assert_eq!(d.layout, Layout::Markdown);
+        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        assert_eq!(&raws[3..6], ["规章", "", "3"]);
+    }
+
+    #[test]
+    fn footers_dropped() {
+        let d = from_text("规章 1 0 11\n- 3 -\n行政许可 5\n");
+        assert_eq!(d.dropped_lines, vec![2]);
+    }
+}

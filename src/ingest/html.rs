@@ -1,0 +1,208 @@
+//! HTML → document: text blocks in reading order, and each leaf `<table>` expanded to a grid
+//! (rowspan/colspan) whose origin cells become pieces located by table, row and column.
+//!
+//! Tables that contain tables are page layout, not data: they are walked like any container.
+
+use std::collections::HashSet;
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+use super::doc::{Doc, DocBuilder};
+use crate::model::{Layout, Location};
+
+/// Largest rowspan/colspan honoured (hostile pages cannot make the grid explode).
+const MAX_SPAN: u32 = 200;
+/// Deepest element nesting walked.
+const MAX_DEPTH: usize = 256;
+
+/// Builds a document from HTML source.
+pub fn from_html(src: &str) -> Doc {
+    let html = Html::parse_document(src);
+    let mut w = Walker::default();
+    w.walk(*html.root_element(), 0);
+    w.flush();
+    w.b.finish(Layout::Html, Vec::new())
+}
+
+#[derive(Default)]
+struct Walker {
+    b: DocBuilder,
+    line: String,
+    blocks: u32,
+    tables: u32,
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "tr"
+            | "td"
+            | "th"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "dd"
+            | "dt"
+            | "dl"
+            | "blockquote"
+            | "pre"
+            | "center"
+            | "title"
+            | "table"
+            | "tbody"
+            | "thead"
+            | "form"
+            | "main"
+            | "nav"
+            | "aside"
+            | "hr"
+    )
+}
+
+fn skipped(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select")
+}
+
+fn has_nested_table(node: NodeRef<'_, Node>) -> bool {
+    node.descendants()
+        .skip(1)
+        .any(|d| matches!(d.value(), Node::Element(e) if e.name() == "table"))
+}
+
+impl Walker {
+    fn flush(&mut self) {
+        let t = self.line.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.line.clear();
+        if !t.is_empty() {
+            self.blocks += 1;
+            self.b.push(&t, Location::line(self.blocks), 0, false);
+        }
+    }
+
+    fn walk(&mut self, node: NodeRef<'_, Node>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        match node.value() {
+            Node::Text(t) => {
+                self.line.push_str(&t.text);
+            }
+            Node::Element(e) => {
+                let name = e.name();
+                if skipped(name) {
+                    return;
+                }
+                if name == "br" {
+                    self.flush();
+                    return;
+                }
+                if name == "table" && !has_nested_table(node) {
+                    self.flush();
+                    self.table(node);
+                    return;
+                }
+                let block = is_block(name);
+                if block {
+                    self.flush();
+                }
+                for c in node.children() {
+                    self.walk(c, depth + 1);
+                }
+                if block {
+                    self.flush();
+                }
+            }
+            _ => {
+                for c in node.children() {
+                    self.walk(c, depth + 1);
+                }
+            }
+        }
+    }
+
+    fn table(&mut self, table: NodeRef<'_, Node>) {
+        self.tables += 1;
+        let tno = self.tables;
+        let mut taken: HashSet<(u32, u32)> = HashSet::new();
+        let rows = table
+            .descendants()
+            .filter(|d| matches!(d.value(), Node::Element(e) if e.name() == "tr"));
+        for (ri, tr) in rows.enumerate() {
+            let r = u32::try_from(ri + 1).unwrap_or(u32::MAX);
+            let mut c = 1u32;
+            for cell in tr.children() {
+                let Node::Element(e) = cell.value() else { continue };
+                if e.name() != "td" && e.name() != "th" {
+                    continue;
+                }
+                while taken.contains(&(r, c)) {
+                    c = c.saturating_add(1);
+                }
+                let span = |a: &str| {
+                    e.attr(a)
+                        .and_then(|v| v.trim().parse::<u32>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_SPAN)
+                };
+                let (rs, cs) = (span("rowspan"), span("colspan"));
+                for dr in 0..rs {
+                    for dc in 0..cs {
+                        taken.insert((r.saturating_add(dr), c.saturating_add(dc)));
+                    }
+                }
+                let text = cell_text(cell);
+                self.b.push(&text, Location::Cell { table: tno, row: r, col: c }, 0, true);
+                c = c.saturating_add(cs);
+            }
+        }
+    }
+}
+
+fn cell_text(cell: NodeRef<'_, Node>) -> String {
+    let mut s = String::new();
+    for d in cell.descendants() {
+        match d.value() {
+            Node::Text(t) => s.push_str(&t.text),
+            Node::Element(e) if e.name() == "br" || e.name() == "p" => s.push(' '),
+            _ => {}
+        }
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_with_spans() {
+        let d = from_html(
+            "<p>标题</p><table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr>\
+             <tr><td>1</td><td>&nbsp;</td></tr></table><p>尾</p>",
+        );
+        let cells: Vec<(String, String)> = d.pieces.iter().map(|p| (p.raw.clone(), p.loc.to_string())).collect();
+        assert_eq!(cells.first().map(|c| c.0.as_str()), Some("标题"));
+        assert!(cells.contains(&("1".into(), "table 1 row 2 col 2".into())), "{cells:?}");
+        assert!(cells.contains(&("".into(), "table 1 row 2 col 3".into())), "{cells:?}");
+        assert_eq!(cells.last().map(|c| c.0.as_str()), Some("尾"));
+    }
+
+    #[test]
+    fn layout_tables_are_walked() {
+        let d = from_html("<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>");
+        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        assert_eq!(raws, ["一、总体情况", "规章", "3"]);
+    }
+}

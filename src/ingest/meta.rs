@@ -1,0 +1,387 @@
+//! Metadata (format-spec §5): report year, agency, region, publication date, division code and
+//! province, from the title, the preamble, the page chrome and the prose, in that priority.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::{Captures, Regex};
+
+use super::regions::{place_names, province_of_abbrev, province_of_code, province_of_place};
+use super::sections::Sections;
+use crate::model::{Warning, WarningCode};
+
+/// Metadata read from a document.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct MetaOut {
+    /// Reporting agency, normalised (`鞍山市政府` → `鞍山市人民政府`).
+    pub agency: Option<String>,
+    /// Region of the agency (`开原市`, `西安市雁塔区`).
+    pub region: Option<String>,
+    /// Report year.
+    pub year: Option<u16>,
+    /// Publication date `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// 6-digit division code.
+    pub division_code: Option<String>,
+    /// Province short name.
+    pub province: Option<String>,
+    /// Problems met.
+    pub warnings: Vec<Warning>,
+}
+
+fn re(p: &str) -> Option<Regex> {
+    Regex::new(p).ok()
+}
+
+const REPORT: &str = r"\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告";
+
+static TITLES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
+    // (pattern, year comes first)
+    [
+        (format!(r"标题\s*:?\s*([^\n]{{2,60}}?)(\d{{4}}){REPORT}"), false),
+        (format!(r"(?m)^\s*([^\n,。;:《》]{{2,60}}?)(\d{{4}}){REPORT}"), false),
+        (format!(r"(?m)^\s*(\d{{4}})\s*年度?([^\n\s,。;:《》]{{2,40}}?)政府信息公开(?:工作)?年度报告"), true),
+        (format!(r"《([^《》\n]{{0,40}}?)(\d{{4}}){REPORT}》"), false),
+        (format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)(\d{{4}}){REPORT}"), false),
+        (format!(r"(?m)^\s*([^\n\s]{{2,40}})\s*\n\s*(\d{{4}}){REPORT}"), false),
+    ]
+    .into_iter()
+    .filter_map(|(p, yf)| re(&p).map(|r| (r, yf)))
+    .collect()
+});
+static STATS_YEAR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}(\d{4})\s*年"));
+static SELF_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(\d{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)")
+});
+static LEAD_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s*(\d{4})\s*年"));
+static INDEX_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"索引号[\s:|]*[^\n]{0,30}?(\d{4})-\d{3,6}"));
+static PUBLISHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+});
+static BARE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?m)^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"));
+static SIGNED_DATE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| re(r"(?m)^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"));
+static SITE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"网站标识码\s*[:|]?\s*(\d{10})"));
+static POLICE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"公网安备\s*(\d{14})"));
+static ICP: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(\p{Han})(?:ICP|公网安)备"));
+static OFFICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(r"(?:主办|主办单位|来源|发布机构)\s*[:|]?\s*([^\s|:,。]{2,30}?)(?:人民政府办公室|人民政府办公厅|政府办公室)")
+});
+static SELF_REF: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"我(?:县|市|区|旗|镇|乡|州|省)|本(?:县|市|区)政府"));
+static NOTICE_ISSUER: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"《([^《》\n]{2,16}?)(?:办公厅|办公室)关于"));
+
+fn cap<'a>(c: &Captures<'a>, i: usize) -> &'a str {
+    c.get(i).map_or("", |m| m.as_str())
+}
+
+fn plausible_year(y: u16) -> bool {
+    (2007..=2100).contains(&y)
+}
+
+fn parse_year(s: &str) -> Option<u16> {
+    s.parse().ok().filter(|y| plausible_year(*y))
+}
+
+/// Admin suffixes that end an agency name.
+const AGENCY_SUFFIXES: [&str; 24] = [
+    "人民政府",
+    "办公厅",
+    "办公室",
+    "办事处",
+    "管委会",
+    "管理委员会",
+    "委员会",
+    "局",
+    "厅",
+    "委",
+    "署",
+    "中心",
+    "院",
+    "部",
+    "所",
+    "站",
+    "队",
+    "会",
+    "处",
+    "社",
+    "馆",
+    "行",
+    "司",
+    "办",
+];
+/// Region names governed by a 管委会 rather than an 人民政府.
+const ZONE_SUFFIXES: [&str; 10] = [
+    "实验区", "开发区", "高新区", "示范区", "试验区", "新区", "合作区", "园区", "管理区", "保税区",
+];
+
+/// Normalises an agency name: `鞍山市政府` → `鞍山市人民政府`, a bare region `开原市` →
+/// `开原市人民政府` (the report of the region's own government), `…街道` → `…街道办事处`.
+pub fn normalize_agency(name: &str) -> String {
+    let n: String = name
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"《》“”\"'「」:|".contains(*c))
+        .collect();
+    if n.ends_with("人民政府") || (AGENCY_SUFFIXES.iter().any(|s| n.ends_with(s)) && !n.ends_with("政府")) {
+        return n;
+    }
+    if let Some(base) = n.strip_suffix("政府") {
+        return format!("{base}人民政府");
+    }
+    if ZONE_SUFFIXES.iter().any(|s| n.ends_with(s)) {
+        return n;
+    }
+    if n.ends_with("街道") {
+        return format!("{n}办事处");
+    }
+    if n.ends_with(['市', '县', '区', '旗', '州', '盟', '省', '镇', '乡']) {
+        return format!("{n}人民政府");
+    }
+    n
+}
+
+/// The region of an agency: the name up to its last 省/市/区/县/旗/州/盟 before the agency part
+/// (`西安市雁塔区漳浒寨街道办事处` → `西安市雁塔区`).
+pub fn region_of(agency: &str) -> Option<String> {
+    let stops = ["人民政府", "政府", "街道", "管委会", "管理委员会", "办公", "委员会", "市场"];
+    let cut = stops.iter().filter_map(|s| agency.find(s)).min().unwrap_or(agency.len());
+    let head = agency.get(..cut)?;
+    let mut end = None;
+    for (i, c) in head.char_indices() {
+        if "省市区县旗州盟".contains(c) {
+            end = Some(i + c.len_utf8());
+        }
+    }
+    // A township (镇/乡) keeps its county-level region.
+    let region = head.get(..end.unwrap_or(cut))?;
+    (region.chars().count() >= 2).then(|| region.to_string())
+}
+
+fn has_admin_suffix(name: &str) -> bool {
+    AGENCY_SUFFIXES.iter().any(|s| name.ends_with(s)) || ZONE_SUFFIXES.iter().any(|s| name.ends_with(s))
+}
+
+struct Title {
+    pos: usize,
+    name: String,
+    year: Option<u16>,
+}
+
+fn titles(text: &str) -> Vec<Title> {
+    let mut out = Vec::new();
+    for (r, year_first) in TITLES.iter() {
+        for c in r.captures_iter(text).take(8) {
+            let pos = c.get(0).map_or(0, |m| m.start());
+            let (y, n) = if *year_first { (cap(&c, 1), cap(&c, 2)) } else { (cap(&c, 2), cap(&c, 1)) };
+            let name = n.trim().trim_start_matches(['《', ':', ' ']).to_string();
+            if name.contains("关于") || name.contains("通知") || name.contains('。') {
+                continue;
+            }
+            out.push(Title {
+                pos,
+                name,
+                year: parse_year(y),
+            });
+        }
+    }
+    out.sort_by_key(|t| t.pos);
+    out
+}
+
+fn first_cap(r: &LazyLock<Option<Regex>>, text: &str, i: usize) -> Option<String> {
+    r.as_ref()?.captures(text).map(|c| cap(&c, i).to_string())
+}
+
+fn date(y: &str, m: &str, d: &str) -> Option<String> {
+    let (y, m, d): (u16, u8, u8) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    (plausible_year(y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn published(text: &str, head_end: usize) -> Option<String> {
+    let head = text.get(..head_end.min(text.len())).unwrap_or(text);
+    if let Some(r) = PUBLISHED.as_ref() {
+        for c in r.captures_iter(head) {
+            // `时间`/`日期` alone need a numeric date (not 2023年1月1日 of a statistics period).
+            if cap(&c, 2) == "年" && !cap(&c, 0).contains("发布") && !cap(&c, 0).contains("成文") {
+                continue;
+            }
+            if let Some(d) = date(cap(&c, 1), cap(&c, 3), cap(&c, 4)) {
+                return Some(d);
+            }
+        }
+    }
+    if let Some(c) = BARE_DATE.as_ref().and_then(|r| r.captures(head)) {
+        if let Some(d) = date(cap(&c, 1), cap(&c, 2), cap(&c, 3)) {
+            return Some(d);
+        }
+    }
+    // A signature date on its own line at the end of the report.
+    let tail_start = text.len().saturating_sub(2000);
+    let tail = (tail_start..text.len())
+        .find(|&i| text.is_char_boundary(i))
+        .and_then(|i| text.get(i..))
+        .unwrap_or("");
+    let c = SIGNED_DATE.as_ref()?.captures_iter(tail).last()?;
+    date(cap(&c, 1), cap(&c, 2), cap(&c, 3))
+}
+
+fn division_code(text: &str) -> Option<String> {
+    [&SITE_CODE, &POLICE_CODE]
+        .iter()
+        .filter_map(|r| first_cap(r, text, 1))
+        .map(|c| c.chars().take(6).collect::<String>())
+        .find(|c| province_of_code(c).is_some())
+}
+
+fn province_from_prose(text: &str) -> Option<&'static str> {
+    let sample = text.char_indices().nth(20_000).map_or(text, |(i, _)| text.get(..i).unwrap_or(text));
+    let mut counts: HashMap<&'static str, (usize, usize)> = HashMap::new();
+    for (name, prov) in place_names() {
+        if let Some(first) = sample.find(&name) {
+            let n = sample.matches(&name).count();
+            let e = counts.entry(prov).or_insert((0, usize::MAX));
+            e.0 += n;
+            e.1 = e.1.min(first);
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+        .map(|(p, _)| p)
+}
+
+/// Reads the metadata of a document from its folded text.
+pub fn extract(text: &str, secs: &Sections) -> MetaOut {
+    let mut m = MetaOut::default();
+    let first_table = [&secs.t1, &secs.t2, &secs.t3]
+        .iter()
+        .filter_map(|r| r.as_ref().map(|r| r.start))
+        .min()
+        .unwrap_or(text.len());
+    let head_end = secs.overview.map_or(first_table, |o| o.max(first_table.min(o + 4000)));
+    let head = text.get(..first_table).unwrap_or(text);
+
+    let ts = titles(head);
+    let title = ts.iter().find(|t| !t.name.is_empty());
+    let title_year = ts.iter().find_map(|t| t.year);
+    let stats_year = first_cap(&STATS_YEAR, text, 1).and_then(|y| parse_year(&y));
+    let lead_year = secs
+        .overview
+        .and_then(|o| text.get(o..))
+        .and_then(|s| s.split_once('、').map(|x| x.1))
+        .and_then(|s| s.get(s.find('\n').map_or(0, |i| i + 1)..))
+        .and_then(|s| first_cap(&LEAD_YEAR, s, 1))
+        .and_then(|y| parse_year(&y));
+    let self_year = first_cap(&SELF_YEAR, text, 1).and_then(|y| parse_year(&y));
+    m.published = published(text, head_end);
+    let pub_year = m
+        .published
+        .as_deref()
+        .and_then(|d| d.get(..4))
+        .and_then(parse_year)
+        .map(|y| y - 1);
+    let index_year = first_cap(&INDEX_YEAR, head, 1)
+        .and_then(|y| parse_year(&y))
+        .map(|y| y - 1);
+    m.year = title_year.or(stats_year).or(lead_year).or(self_year).or(pub_year).or(index_year);
+    if let (Some(a), Some(b)) = (title_year, stats_year) {
+        if a != b {
+            m.warnings.push(Warning::new(
+                WarningCode::MetaConflict,
+                format!("the title says {a} but the statistics period says {b}; using {a}"),
+                None,
+            ));
+        }
+    }
+    if m.year.is_none() {
+        m.warnings.push(Warning::new(WarningCode::MetaMissing, "report year not found", None));
+    }
+
+    let office_region = first_cap(&OFFICE, head, 1);
+    let self_ref = SELF_REF.as_ref().is_some_and(|r| r.is_match(text));
+    m.agency = match (title, &office_region) {
+        (Some(t), _) => Some(normalize_agency(&t.name)),
+        (None, Some(r)) if self_ref => Some(normalize_agency(&format!("{r}人民政府"))),
+        _ => None,
+    };
+    match &m.agency {
+        None => m.warnings.push(Warning::new(WarningCode::MetaMissing, "reporting agency not found", None)),
+        Some(a) if !has_admin_suffix(a) => m.warnings.push(Warning::new(
+            WarningCode::SuspectText,
+            format!("agency name `{a}` has no administrative suffix"),
+            None,
+        )),
+        Some(_) => {}
+    }
+    m.region = m.agency.as_deref().and_then(region_of).or(office_region);
+    if let Some(r) = NOTICE_ISSUER.as_ref() {
+        let mut seen: Vec<&str> = Vec::new();
+        for c in r.captures_iter(text).take(16) {
+            let issuer = cap(&c, 1);
+            if seen.contains(&issuer) {
+                continue;
+            }
+            seen.push(issuer);
+            let official = ["省", "市", "县", "区", "国务院", "政府", "州", "旗", "委", "局", "部", "厅"]
+                .iter()
+                .any(|s| issuer.contains(s));
+            if !official {
+                m.warnings.push(Warning::new(
+                    WarningCode::SuspectText,
+                    format!("`{issuer}` in a cited notice is not an official body (text injected by a mirror site?)"),
+                    None,
+                ));
+            }
+        }
+    }
+
+    m.division_code = division_code(text);
+    let abbrev = ICP
+        .as_ref()
+        .and_then(|r| r.captures_iter(text).find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev)));
+    m.province = m
+        .division_code
+        .as_deref()
+        .and_then(province_of_code)
+        .or_else(|| m.agency.as_deref().and_then(province_of_place))
+        .or_else(|| m.region.as_deref().and_then(province_of_place))
+        .or(abbrev)
+        .or_else(|| province_from_prose(text))
+        .map(str::to_string);
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn agency_names() {
+        assert_eq!(normalize_agency("鞍山市政府"), "鞍山市人民政府");
+        assert_eq!(normalize_agency("开原市"), "开原市人民政府");
+        assert_eq!(normalize_agency("平潭综合实验区"), "平潭综合实验区");
+        assert_eq!(normalize_agency("上海市人民政府办公厅"), "上海市人民政府办公厅");
+        assert_eq!(normalize_agency("西安市雁塔区漳浒寨街道办事处"), "西安市雁塔区漳浒寨街道办事处");
+        assert_eq!(normalize_agency("开原市教育局"), "开原市教育局");
+        assert_eq!(region_of("西安市雁塔区漳浒寨街道办事处").as_deref(), Some("西安市雁塔区"));
+        assert_eq!(region_of("开原市市场监督管理局").as_deref(), Some("开原市"));
+        assert_eq!(region_of("平潭综合实验区").as_deref(), Some("平潭综合实验区"));
+    }
+
+    #[test]
+    fn title_with_year_first_and_two_lines() {
+        let t = titles("2019年上海市人民政府办公厅政府信息公开工作年度报告\n发布日期:2020-01-31");
+        assert_eq!(t.first().map(|t| (t.name.as_str(), t.year)), Some(("上海市人民政府办公厅", Some(2019))));
+        let t = titles("淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告");
+        assert_eq!(t.first().map(|t| (t.name.as_str(), t.year)), Some(("淮安市人民政府", Some(2024))));
+        let t = titles("《即时比分办公厅关于做好2019年度政府信息公开工作报告编制发布等工作的通知》特编制《鞍山市政府2019年度政府信息公开工作报告》");
+        assert_eq!(t.first().map(|t| t.name.as_str()), Some("鞍山市政府"));
+    }
+
+    #[test]
+    fn dates() {
+        assert_eq!(published("时间:2024-01-25", 100).as_deref(), Some("2024-01-25"));
+        assert_eq!(published("公开日期\n2022-02-08", 100).as_deref(), Some("2022-02-08"));
+        assert_eq!(published("统计时间为2023年1月1日至12月31日", 100), None);
+    }
+}

@@ -1,0 +1,267 @@
+//! Ingest: raw report files → [`Report`] (decode → locate tables → map labels → figures).
+//!
+//! Each stage is a function of its own: [`decode`] (bytes → text), [`doc`]/[`html`] (text →
+//! pieces with locations), [`tokens`], [`sections`] (where the tables are), [`rows`]/[`tables`]/
+//! [`table3`] (labels → figures), [`meta`]. Nothing here panics on input: a file that cannot be
+//! read gives an [`IngestError`] naming the file and the reason; a cell that cannot be read gives
+//! a warning with its location, never a silent zero.
+
+pub mod decode;
+pub mod doc;
+pub mod html;
+pub mod meta;
+pub mod normalize;
+pub mod regions;
+pub mod rows;
+pub mod sections;
+pub mod split;
+pub mod table3;
+pub mod tables;
+pub mod template;
+pub mod tokens;
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use crate::model::{
+    Figures, Layout, Meta, Report, SCHEMA_VERSION, Source, SourceFormat, TableId, Template, Warning, WarningCode,
+    parser_id,
+};
+use decode::{Kind, MAX_BYTES};
+use rows::Ctx;
+use tokens::TokKind;
+
+/// Why a file could not be read as a report.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestErrorKind {
+    /// The file could not be read.
+    #[error("cannot read: {0}")]
+    Io(#[from] std::io::Error),
+    /// The file is empty (or only whitespace).
+    #[error("empty file")]
+    Empty,
+    /// The file is binary data.
+    #[error("binary file ({0}), not a report")]
+    Binary(String),
+    /// The file is larger than reports ever are.
+    #[error("file too large ({size} bytes; the limit is {limit})")]
+    TooLarge {
+        /// Size of the file.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The bytes are not text in any supported encoding.
+    #[error("not valid text in UTF-8, GBK, GB18030 or UTF-16")]
+    Encoding,
+    /// A kind of file this build cannot read.
+    #[error("unsupported input: {0}")]
+    Unsupported(String),
+    /// Neither standard tables nor a pre-2019 report were found.
+    #[error("no standard tables found (not a 政府信息公开工作年度报告, or its tables are images)")]
+    NoTables,
+    /// A JSON file that is not a report of a supported schema.
+    #[error("not a report in xxgk JSON form: {0}")]
+    Json(String),
+}
+
+/// A file that could not be read, with the reason.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {kind}")]
+pub struct IngestError {
+    /// The file.
+    pub path: String,
+    /// The reason.
+    pub kind: IngestErrorKind,
+}
+
+/// Reads and parses one file (raw report or xxgk JSON).
+pub fn ingest_path(path: &Path) -> Result<Report, IngestError> {
+    let name = path.display().to_string();
+    let err = |kind| IngestError {
+        path: name.clone(),
+        kind,
+    };
+    let meta = fs::metadata(path).map_err(|e| err(e.into()))?;
+    if meta.is_dir() {
+        return Err(err(IngestErrorKind::Unsupported("a directory".into())));
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(err(IngestErrorKind::TooLarge {
+            size: meta.len(),
+            limit: MAX_BYTES,
+        }));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| err(e.into()))?;
+    ingest_bytes(&bytes, &name)
+}
+
+/// Parses the bytes of one file; `path` names it in errors and in the report's source.
+pub fn ingest_bytes(bytes: &[u8], path: &str) -> Result<Report, IngestError> {
+    read(bytes, path).map_err(|kind| IngestError {
+        path: path.to_string(),
+        kind,
+    })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
+    let len = bytes.len() as u64;
+    if len > MAX_BYTES {
+        return Err(IngestErrorKind::TooLarge { size: len, limit: MAX_BYTES });
+    }
+    let kind = decode::sniff(bytes, path)?;
+    let format = match kind {
+        Kind::Json => return read_json(bytes),
+        Kind::Pdf => {
+            return Err(IngestErrorKind::Unsupported(
+                "PDF files are not read yet; give the text taken from it (.pdf.txt)".into(),
+            ));
+        }
+        Kind::Docx => return Err(IngestErrorKind::Unsupported("Word .docx files are not read yet".into())),
+        Kind::Html => SourceFormat::Html,
+        Kind::Text => SourceFormat::Text,
+    };
+    let decoded = decode::decode(bytes, format == SourceFormat::Html)?;
+    let mut doc = match format {
+        SourceFormat::Html => html::from_html(&decoded.text),
+        _ => doc::from_text(&decoded.text),
+    };
+    let source = Source {
+        path: path.to_string(),
+        format,
+        layout: None,
+        encoding: Some(decoded.encoding.to_string()),
+        sha256: sha256_hex(bytes),
+        bytes: len,
+    };
+    let mut warnings = Vec::new();
+    if decoded.replaced > 0 {
+        warnings.push(Warning::new(
+            WarningCode::EncodingReplaced,
+            format!("{} invalid byte sequences in {} replaced", decoded.replaced, decoded.encoding),
+            None,
+        ));
+    }
+    let toks = tokens::tokenize(&doc);
+    let secs = sections::locate(&doc.text);
+    let has_tables = secs.t1.is_some() || secs.t2.is_some();
+    let run_together = has_tables && is_run_together(&doc, &toks, &secs);
+    if run_together {
+        doc.layout = Layout::E;
+    }
+    let meta_out = meta::extract(&doc.text, &secs);
+    warnings.extend(meta_out.warnings.iter().cloned());
+    let ctx = Ctx {
+        doc: &doc,
+        toks: &toks,
+        with_col: matches!(doc.layout, Layout::E | Layout::PdfText),
+    };
+    let mut figures = Figures::default();
+    let mut extra_rows = Vec::new();
+    let template = if !has_tables {
+        if template::looks_pre2019(&doc.text) || meta_out.year.is_some_and(|y| y <= 2018) {
+            Template::Pre2019
+        } else {
+            return Err(IngestErrorKind::NoTables);
+        }
+    } else {
+        let choice = template::choose(&ctx, &secs, meta_out.year);
+        if let Some(w) = choice.warning.clone() {
+            warnings.push(w);
+        }
+        let mut outs = Vec::new();
+        match &secs.t1 {
+            Some(r) => outs.push(tables::read_t1(&ctx, r, choice.t1, run_together)),
+            None => warnings.push(missing(TableId::T1)),
+        }
+        match &secs.t2 {
+            Some(r) => outs.push(tables::read_t2(&ctx, r, choice.t2, run_together)),
+            None => warnings.push(missing(TableId::T2)),
+        }
+        match &secs.t3 {
+            Some(r) => outs.push(table3::read_t3(&ctx, r, run_together)),
+            None => warnings.push(missing(TableId::T3)),
+        }
+        for o in outs {
+            for (k, f) in o.figures {
+                figures.insert(k, f);
+            }
+            extra_rows.extend(o.extra);
+            warnings.extend(o.warnings);
+        }
+        choice.report
+    };
+    Ok(Report {
+        schema: SCHEMA_VERSION,
+        parser: parser_id(),
+        meta: Meta {
+            agency: meta_out.agency,
+            region: meta_out.region,
+            year: meta_out.year,
+            template,
+            published: meta_out.published,
+            division_code: meta_out.division_code,
+            province: meta_out.province,
+            source: Source {
+                layout: Some(doc.layout),
+                ..source
+            },
+        },
+        figures,
+        extra_rows,
+        claims: Vec::new(),
+        warnings,
+    })
+}
+
+fn missing(t: TableId) -> Warning {
+    Warning::new(
+        WarningCode::TableMissing,
+        format!("table {} ({}) not found", t.as_str(), t.title()),
+        None,
+    )
+}
+
+fn read_json(bytes: &[u8]) -> Result<Report, IngestErrorKind> {
+    let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| IngestErrorKind::Json(e.to_string()))?;
+    match v.get("schema").and_then(serde_json::Value::as_u64) {
+        Some(s) if s == u64::from(SCHEMA_VERSION) => {}
+        Some(s) => return Err(IngestErrorKind::Json(format!("schema {s} is not supported (this build reads 1)"))),
+        None => return Err(IngestErrorKind::Json("no `schema` field".into())),
+    }
+    serde_json::from_value(v).map_err(|e| IngestErrorKind::Json(e.to_string()))
+}
+
+/// Layout E: table-2 rows whose label runs straight into a long digit run (`数量640020470`).
+fn is_run_together(doc: &doc::Doc, toks: &[tokens::Token], secs: &sections::Sections) -> bool {
+    let Some(r) = &secs.t2 else { return false };
+    let mut glued = 0;
+    for w in toks.windows(2) {
+        let [a, b] = w else { continue };
+        if b.start < r.start || b.start >= r.end {
+            continue;
+        }
+        let same_piece = a.piece == b.piece;
+        let digits = b.text(doc);
+        if same_piece
+            && a.kind == TokKind::Label
+            && b.kind == TokKind::Value
+            && digits.len() >= 7
+            && digits.bytes().all(|c| c.is_ascii_digit())
+        {
+            glued += 1;
+        }
+    }
+    glued >= 3
+}

@@ -1,0 +1,323 @@
+//! Rows by label (format-spec §7.2 steps 2–3): the row labels of a table are found in order in
+//! the table's label text, and the values between one row label and the next belong to that row.
+//!
+//! Label signatures are matched over the concatenated label text of the table (whitespace, `?`
+//! and value tokens removed), so labels wrapped over lines or split around their numbers (PDF
+//! text) are still found. Among all occurrences, the longest chain in template order is kept:
+//! one mangled label costs one row, never the rows after it.
+
+use std::ops::Range;
+
+use super::doc::Doc;
+use super::normalize::label_key;
+use super::tokens::{TokKind, Token};
+use crate::model::{Location, Warning, WarningCode};
+
+/// The document and its tokens.
+pub struct Ctx<'a> {
+    /// The document.
+    pub doc: &'a Doc,
+    /// Its tokens.
+    pub toks: &'a [Token],
+    /// Whether locations carry a char column (several cells share a line).
+    pub with_col: bool,
+}
+
+impl Ctx<'_> {
+    /// Location of a token.
+    pub fn loc(&self, tok: usize) -> Option<Location> {
+        self.toks.get(tok).map(|t| t.loc(self.doc, self.with_col))
+    }
+
+    /// Folded text of a token.
+    pub fn text(&self, tok: usize) -> &str {
+        self.toks.get(tok).map_or("", |t| t.text(self.doc))
+    }
+
+    /// Raw text of a token.
+    pub fn raw(&self, tok: usize) -> String {
+        self.toks.get(tok).map(|t| t.raw(self.doc)).unwrap_or_default()
+    }
+
+    /// Kind of a token.
+    pub fn kind(&self, tok: usize) -> Option<TokKind> {
+        self.toks.get(tok).map(|t| t.kind)
+    }
+
+    /// Indices of the tokens overlapping a byte range of the document text.
+    pub fn token_range(&self, r: &Range<usize>) -> Range<usize> {
+        let from = self.toks.partition_point(|t| t.end <= r.start);
+        let to = self.toks.partition_point(|t| t.start < r.end);
+        from..to.max(from)
+    }
+}
+
+/// Label text of a table region, with the token owning each byte.
+pub struct LabelText {
+    /// Normalised label text.
+    pub text: String,
+    owner: Vec<u32>,
+}
+
+impl LabelText {
+    /// Builds the label text of the tokens in `toks`, clipped to the byte range `clip`.
+    pub fn build(ctx: &Ctx<'_>, toks: Range<usize>, clip: &Range<usize>) -> LabelText {
+        let mut text = String::new();
+        let mut owner = Vec::new();
+        for i in toks {
+            let Some(t) = ctx.toks.get(i) else { continue };
+            if t.kind != TokKind::Label {
+                continue;
+            }
+            let (s, e) = (t.start.max(clip.start), t.end.min(clip.end));
+            let Some(slice) = ctx.doc.text.get(s..e) else { continue };
+            let key = label_key(slice);
+            text.push_str(&key);
+            owner.resize(text.len(), i as u32);
+        }
+        LabelText { text, owner }
+    }
+
+    /// The token owning a byte of the label text.
+    pub fn token_at(&self, byte: usize) -> Option<usize> {
+        self.owner.get(byte).map(|&t| t as usize)
+    }
+
+    /// Whether a fragment occurs.
+    pub fn contains(&self, s: &str) -> bool {
+        self.text.contains(s)
+    }
+}
+
+/// Something to find in the label text: a value row, or a group/block title.
+#[derive(Clone, Copy, Debug)]
+pub struct Item {
+    /// Row key (`new_received`) or block key (`art20_1`).
+    pub key: &'static str,
+    /// Signatures; any one locates the item.
+    pub sigs: &'static [&'static str],
+    /// Whether it carries values (weight in the chain).
+    pub is_value: bool,
+}
+
+/// An item found: its index in the item list and the token holding the start of its label.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    /// Index into the item list.
+    pub item: usize,
+    /// Token holding the first char of the matched signature.
+    pub tok: usize,
+}
+
+/// Most occurrences of one signature considered (bounds the work on hostile input).
+const MAX_OCCURRENCES: usize = 64;
+
+/// Finds the items in order: the chain of occurrences, increasing in position and in item order,
+/// that locates the most value rows (then the most group titles).
+pub fn find_anchors(lt: &LabelText, items: &[Item]) -> Vec<Anchor> {
+    struct Cand {
+        item: usize,
+        s: usize,
+        e: usize,
+        score: u32,
+        prev: Option<usize>,
+    }
+    let mut cands: Vec<Cand> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let mut found: Vec<(usize, usize)> = Vec::new();
+        for sig in it.sigs.iter().filter(|s| !s.is_empty()) {
+            found.extend(
+                lt.text
+                    .match_indices(sig)
+                    .take(MAX_OCCURRENCES)
+                    .map(|(s, m)| (s, s + m.len())),
+            );
+        }
+        found.sort_unstable();
+        found.dedup_by_key(|x| x.0);
+        for (s, e) in found {
+            cands.push(Cand {
+                item: i,
+                s,
+                e,
+                score: 0,
+                prev: None,
+            });
+        }
+    }
+    for c in 0..cands.len() {
+        let (item, s) = match cands.get(c) {
+            Some(x) => (x.item, x.s),
+            None => continue,
+        };
+        let weight = if items.get(item).is_some_and(|x| x.is_value) { 2 } else { 1 };
+        let mut best: (u32, Option<usize>) = (0, None);
+        for (p, pc) in cands.iter().enumerate().take(c) {
+            if pc.item < item && pc.e <= s && pc.score > best.0 {
+                best = (pc.score, Some(p));
+            }
+        }
+        if let Some(x) = cands.get_mut(c) {
+            x.score = best.0 + weight;
+            x.prev = best.1;
+        }
+    }
+    let mut end: Option<usize> = None;
+    let mut top = 0;
+    for (i, c) in cands.iter().enumerate() {
+        if c.score > top {
+            top = c.score;
+            end = Some(i);
+        }
+    }
+    let mut out = Vec::new();
+    while let Some(i) = end {
+        let Some(c) = cands.get(i) else { break };
+        if let Some(tok) = lt.token_at(c.s) {
+            out.push(Anchor { item: c.item, tok });
+        }
+        end = c.prev;
+    }
+    out.reverse();
+    out
+}
+
+/// The value positions after a row label, up to the next row label.
+#[derive(Debug, Default)]
+pub struct Span {
+    /// Tokens that are values, blanks or unreadable cells, in order.
+    pub slots: Vec<usize>,
+    /// For each slot, whether a label token came between it and the previous slot.
+    pub label_before: Vec<bool>,
+}
+
+/// Collects the value positions in tokens `(from, to)` (both exclusive).
+pub fn span(ctx: &Ctx<'_>, from: usize, to: usize) -> Span {
+    let mut sp = Span::default();
+    let mut label = false;
+    for i in from.saturating_add(1)..to {
+        match ctx.kind(i) {
+            Some(TokKind::Label) => label = true,
+            Some(_) => {
+                sp.slots.push(i);
+                sp.label_before.push(label && sp.slots.len() > 1);
+                label = false;
+            }
+            None => {}
+        }
+    }
+    sp
+}
+
+/// How a row's values were read.
+#[derive(Debug)]
+pub enum RowRead {
+    /// Exactly one value position per column (tokens).
+    Cells(Vec<usize>),
+    /// No values: every cell is blank.
+    Blank,
+    /// Run-together digits: the admissible splits and the tokens they came from.
+    Split {
+        /// Candidate cell values.
+        cands: Vec<Vec<u64>>,
+        /// The digit tokens.
+        toks: Vec<usize>,
+    },
+    /// Could not be placed (a warning says why).
+    Unplaced,
+}
+
+/// Reads a row's span against the expected number of columns. Trailing blank padding is dropped;
+/// values after an interrupting label are kept as an extra row; anything else that does not fit
+/// leaves the row unplaced with a warning. Never shifts values into other columns.
+pub fn read_span(
+    ctx: &Ctx<'_>,
+    label_tok: usize,
+    row_label: &str,
+    sp: &Span,
+    expected: usize,
+    warnings: &mut Vec<Warning>,
+) -> (RowRead, Option<Vec<usize>>) {
+    let mut slots = sp.slots.clone();
+    while slots.len() > expected && slots.last().is_some_and(|&t| ctx.kind(t) == Some(TokKind::Null)) {
+        slots.pop();
+    }
+    if slots.is_empty() {
+        return (RowRead::Blank, None);
+    }
+    if slots.len() == expected {
+        return (RowRead::Cells(slots), None);
+    }
+    if slots.len() > expected && sp.label_before.get(expected).copied().unwrap_or(false) {
+        let first_break = sp.label_before.iter().skip(1).position(|&b| b).map(|p| p + 1);
+        if first_break == Some(expected) {
+            let rest = slots.split_off(expected);
+            return (RowRead::Cells(slots), Some(rest));
+        }
+    }
+    let shown: Vec<String> = slots.iter().map(|&t| ctx.raw(t)).collect();
+    let (code, what) = if slots.len() > expected {
+        (WarningCode::LongRow, "more")
+    } else {
+        (WarningCode::ShortRow, "fewer")
+    };
+    warnings.push(Warning::new(
+        code,
+        format!(
+            "row `{row_label}` has {} values, {what} than its {expected} columns ({}); left unplaced",
+            slots.len(),
+            shown.join(" ")
+        ),
+        ctx.loc(label_tok),
+    ));
+    (RowRead::Unplaced, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::doc::from_text;
+    use crate::ingest::tokens::tokenize;
+
+    #[test]
+    fn chain_skips_a_mangled_label() {
+        let d = from_text("本年新收 1\n上年结转 2\n予以公开 3\n其他 4\n总计 5\n");
+        let toks = tokenize(&d);
+        let ctx = Ctx {
+            doc: &d,
+            toks: &toks,
+            with_col: true,
+        };
+        let lt = LabelText::build(&ctx, 0..toks.len(), &(0..d.text.len()));
+        let items = [
+            Item {
+                key: "a",
+                sigs: &["本年新收"],
+                is_value: true,
+            },
+            Item {
+                key: "missing",
+                sigs: &["部分公开"],
+                is_value: true,
+            },
+            Item {
+                key: "b",
+                sigs: &["予以公开"],
+                is_value: true,
+            },
+            Item {
+                key: "c",
+                sigs: &["其他"],
+                is_value: true,
+            },
+            Item {
+                key: "d",
+                sigs: &["总计"],
+                is_value: true,
+            },
+        ];
+        let a = find_anchors(&lt, &items);
+        let keys: Vec<&str> = a.iter().filter_map(|x| items.get(x.item).map(|i| i.key)).collect();
+        assert_eq!(keys, ["a", "b", "c", "d"]);
+    }
+}

@@ -1,0 +1,14 @@
+//! xxgk: read, check and compare China's government information-disclosure annual reports
+//! (政府信息公开工作年度报告).
+//!
+//! Layers: [`model`] (the format and the report), [`ingest`] (raw files → reports),
+//! [`fsio`] (finding inputs, writing files atomically), and [`cli`] on top.
+
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![cfg_attr(test, allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing))]
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod fsio;
+pub mod ingest;
+pub mod model;

@@ -1,0 +1,33 @@
+//! The `xxgk` binary: parse arguments, dispatch, print errors, choose the exit code.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser};
+use xxgk::cli::{self, Cli, Command};
+
+fn main() -> ExitCode {
+    let args = Cli::parse();
+    let mut out = io::stdout().lock();
+    let mut err = io::stderr().lock();
+    let result = match &args.command {
+        Some(Command::Parse(a)) => cli::parse::run(a, &mut out, &mut err),
+        Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
+        None => {
+            let _ = Cli::command().print_help();
+            Ok(cli::EXIT_USAGE)
+        }
+    };
+    let _ = out.flush();
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            // A closed pipe (`xxgk show … | head`) is not an error worth reporting.
+            if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+                return ExitCode::SUCCESS;
+            }
+            let _ = writeln!(err, "xxgk: {e:#}");
+            ExitCode::from(cli::EXIT_USAGE)
+        }
+    }
+}

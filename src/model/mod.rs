@@ -1,0 +1,12 @@
+//! The domain: the format's catalogue of keys, exact numbers, and the structured report.
+
+pub mod catalog;
+pub mod num;
+pub mod report;
+
+pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};
+pub use num::Num;
+pub use report::{
+    CellState, Claim, ClaimTopic, ExtraRow, Figure, Figures, Layout, Location, Meta, PARSER_VERSION, Report,
+    SCHEMA_VERSION, Source, SourceFormat, Warning, WarningCode, parser_id,
+};

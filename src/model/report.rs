@@ -1,0 +1,510 @@
+//! The structured report: metadata, figures with provenance, warnings (JSON `"schema": 1`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::catalog::{KeyId, TableId, Template, catalog};
+use super::num::Num;
+
+/// Version of the JSON form written by this build.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Version of the parser's behaviour; bump whenever the same input would read differently.
+/// Caches key on it.
+pub const PARSER_VERSION: u32 = 1;
+
+/// Where a piece of a report came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Location {
+    /// A cell of an HTML or Word table: 1-based table number in the document, grid row and column.
+    Cell {
+        /// 1-based table number in the document.
+        table: u32,
+        /// 1-based row in the expanded grid.
+        row: u32,
+        /// 1-based column in the expanded grid.
+        col: u32,
+    },
+    /// A position on a PDF page (points from the top-left corner).
+    Page {
+        /// 1-based page number.
+        page: u32,
+        /// Horizontal position in points.
+        x: f32,
+        /// Vertical position in points, from the top.
+        y: f32,
+    },
+    /// A line of a text file (1-based), with the character column when the line holds several cells.
+    Line {
+        /// 1-based line number.
+        line: u32,
+        /// 1-based character column, when useful.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        col: Option<u32>,
+    },
+}
+
+impl Location {
+    /// A text line without column.
+    pub fn line(line: u32) -> Location {
+        Location::Line { line, col: None }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Cell { table, row, col } => write!(f, "table {table} row {row} col {col}"),
+            Location::Page { page, x, y } => write!(f, "page {page} at ({x:.0}, {y:.0})"),
+            Location::Line { line, col: None } => write!(f, "line {line}"),
+            Location::Line { line, col: Some(c) } => write!(f, "line {line} col {c}"),
+        }
+    }
+}
+
+/// Whether a standard cell was read, left blank by the report, or could not be read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CellState {
+    /// A value was read.
+    #[default]
+    Read,
+    /// The report leaves the cell blank (null, not 0).
+    Blank,
+    /// The cell could not be placed or read; a warning says why.
+    Unknown,
+}
+
+impl CellState {
+    fn is_read(&self) -> bool {
+        *self == CellState::Read
+    }
+}
+
+/// One standard cell of a report.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The value (in 万元 for amounts); `null` when blank or unknown.
+    pub value: Option<Num>,
+    /// `blank` or `unknown` when there is no value (omitted when read).
+    #[serde(default, skip_serializing_if = "CellState::is_read")]
+    pub state: CellState,
+    /// The cell text as printed (units and signs included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub raw: Option<String>,
+    /// Where the cell was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+    /// How the value was obtained when not read directly (e.g. split from run-together digits),
+    /// or why it is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Figure {
+    /// A value read from a cell.
+    pub fn read(value: Num, raw: impl Into<String>, at: Location) -> Figure {
+        Figure {
+            value: Some(value),
+            state: CellState::Read,
+            raw: Some(raw.into()),
+            at: Some(at),
+            note: None,
+        }
+    }
+
+    /// A cell the report leaves blank.
+    pub fn blank(raw: Option<String>, at: Option<Location>) -> Figure {
+        Figure {
+            value: None,
+            state: CellState::Blank,
+            raw,
+            at,
+            note: None,
+        }
+    }
+
+    /// A cell that could not be read, with the reason.
+    pub fn unknown(at: Option<Location>, note: impl Into<String>) -> Figure {
+        Figure {
+            value: None,
+            state: CellState::Unknown,
+            raw: None,
+            at,
+            note: Some(note.into()),
+        }
+    }
+}
+
+/// Figures keyed by canonical key, in catalogue order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Figures(pub BTreeMap<KeyId, Figure>);
+
+impl Figures {
+    /// The figure of a key, if the report has the cell.
+    pub fn get(&self, key: KeyId) -> Option<&Figure> {
+        self.0.get(&key)
+    }
+
+    /// The value of a key (None when blank, unknown or absent).
+    pub fn value(&self, key: KeyId) -> Option<Num> {
+        self.0.get(&key).and_then(|f| f.value)
+    }
+
+    /// Sets a figure.
+    pub fn insert(&mut self, key: KeyId, fig: Figure) {
+        self.0.insert(key, fig);
+    }
+
+    /// Iterates in catalogue order.
+    pub fn iter(&self) -> impl Iterator<Item = (KeyId, &Figure)> {
+        self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Number of cells held.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether no cell is held.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether any cell of a table is held.
+    pub fn has_table(&self, table: TableId) -> bool {
+        self.0.keys().any(|k| k.def().table == table)
+    }
+}
+
+impl Serialize for Figures {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.iter().map(|(k, v)| (k.name(), v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Figures, D::Error> {
+        let raw: BTreeMap<String, Figure> = BTreeMap::deserialize(d)?;
+        let mut out = BTreeMap::new();
+        for (name, fig) in raw {
+            let id = catalog()
+                .id(&name)
+                .ok_or_else(|| D::Error::custom(format!("unknown figure key `{name}`")))?;
+            out.insert(id, fig);
+        }
+        Ok(Figures(out))
+    }
+}
+
+/// The kind of file a report was read from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// Plain or scraped text (including markdown and text taken from PDFs).
+    Text,
+    /// An HTML page or fragment.
+    Html,
+    /// A PDF file.
+    Pdf,
+    /// A Word (.docx) file.
+    Docx,
+}
+
+impl SourceFormat {
+    /// The name used in JSON and the terminal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceFormat::Text => "text",
+            SourceFormat::Html => "html",
+            SourceFormat::Pdf => "pdf",
+            SourceFormat::Docx => "docx",
+        }
+    }
+}
+
+/// The table layout recognised in a source (format-spec §7.2).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Layout {
+    /// Cell per line, each followed by ` |`.
+    #[serde(rename = "A")]
+    A,
+    /// As A, with pipe padding on the same line.
+    #[serde(rename = "B")]
+    B,
+    /// Cell per paragraph, no delimiters.
+    #[serde(rename = "C")]
+    C,
+    /// Leading pipe with indented continuation lines.
+    #[serde(rename = "D")]
+    D,
+    /// Cells run together with no separators.
+    #[serde(rename = "E")]
+    E,
+    /// Markdown pipe tables.
+    #[serde(rename = "markdown")]
+    Markdown,
+    /// Text taken from a PDF, one table row per line.
+    #[serde(rename = "pdf-text")]
+    PdfText,
+    /// HTML tables.
+    #[serde(rename = "html")]
+    Html,
+    /// A PDF's own text layer.
+    #[serde(rename = "pdf")]
+    Pdf,
+    /// Word tables.
+    #[serde(rename = "docx")]
+    Docx,
+}
+
+impl Layout {
+    /// The name used in JSON and the terminal.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::A => "A",
+            Layout::B => "B",
+            Layout::C => "C",
+            Layout::D => "D",
+            Layout::E => "E",
+            Layout::Markdown => "markdown",
+            Layout::PdfText => "pdf-text",
+            Layout::Html => "html",
+            Layout::Pdf => "pdf",
+            Layout::Docx => "docx",
+        }
+    }
+}
+
+/// Where the report was read from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// The path as given.
+    pub path: String,
+    /// The kind of file.
+    pub format: SourceFormat,
+    /// The table layout recognised.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub layout: Option<Layout>,
+    /// The text encoding (`utf-8`, `gbk`, …) for text and HTML.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// SHA-256 of the file's bytes, hex.
+    pub sha256: String,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+/// Who published the report, for which year, and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Meta {
+    /// The reporting agency (`开原市人民政府`, `西安市雁塔区漳浒寨街道办事处`).
+    pub agency: Option<String>,
+    /// The administrative region the agency belongs to (`开原市`, `西安市雁塔区`).
+    #[serde(default)]
+    pub region: Option<String>,
+    /// The report year (not the publication year).
+    pub year: Option<u16>,
+    /// The template the tables follow.
+    pub template: Template,
+    /// Publication date, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// 6-digit administrative division code.
+    #[serde(default)]
+    pub division_code: Option<String>,
+    /// Province, short form (`辽宁`, `上海`).
+    #[serde(default)]
+    pub province: Option<String>,
+    /// The file read.
+    pub source: Source,
+}
+
+/// What a warning is about; stable snake_case codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WarningCode {
+    /// A table row was not found where the template expects it.
+    RowNotFound,
+    /// A row had fewer values than columns: positions unknown, values left unplaced.
+    ShortRow,
+    /// A row had more values than columns.
+    LongRow,
+    /// A cell's text is not a number or a blank marker.
+    UnreadableValue,
+    /// Run-together digits that do not split uniquely.
+    AmbiguousSplit,
+    /// Values found where no row or column is expected.
+    StrayValues,
+    /// A labelled row with values that is not part of the template (kept in `extra_rows`).
+    UnmatchedLabel,
+    /// A standard table was not found.
+    TableMissing,
+    /// Table 1 and table 2 suggest different templates.
+    TemplateMixed,
+    /// Bytes that are invalid in the detected encoding were replaced.
+    EncodingReplaced,
+    /// A metadata field could not be determined.
+    MetaMissing,
+    /// Metadata sources disagree (e.g. the year of the title and of the statistics period).
+    MetaConflict,
+    /// A name in the report looks like spam injected by a mirror site.
+    SuspectText,
+    /// The amount's unit was converted (e.g. 元 → 万元).
+    UnitConverted,
+}
+
+impl WarningCode {
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WarningCode::RowNotFound => "row_not_found",
+            WarningCode::ShortRow => "short_row",
+            WarningCode::LongRow => "long_row",
+            WarningCode::UnreadableValue => "unreadable_value",
+            WarningCode::AmbiguousSplit => "ambiguous_split",
+            WarningCode::StrayValues => "stray_values",
+            WarningCode::UnmatchedLabel => "unmatched_label",
+            WarningCode::TableMissing => "table_missing",
+            WarningCode::TemplateMixed => "template_mixed",
+            WarningCode::EncodingReplaced => "encoding_replaced",
+            WarningCode::MetaMissing => "meta_missing",
+            WarningCode::MetaConflict => "meta_conflict",
+            WarningCode::SuspectText => "suspect_text",
+            WarningCode::UnitConverted => "unit_converted",
+        }
+    }
+}
+
+/// A problem met while reading a report, with where it was.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Warning {
+    /// Stable code.
+    pub code: WarningCode,
+    /// One-line explanation.
+    pub message: String,
+    /// Where in the source.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+}
+
+impl Warning {
+    /// Builds a warning.
+    pub fn new(code: WarningCode, message: impl Into<String>, at: Option<Location>) -> Warning {
+        Warning {
+            code,
+            message: message.into(),
+            at,
+        }
+    }
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.at {
+            Some(at) => write!(f, "{}: {} ({at})", self.code.as_str(), self.message),
+            None => write!(f, "{}: {}", self.code.as_str(), self.message),
+        }
+    }
+}
+
+/// A labelled row with values that the template does not have (kept, never dropped).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExtraRow {
+    /// The table it was found in.
+    pub table: TableId,
+    /// The label as printed.
+    pub label: String,
+    /// The cell texts as printed.
+    pub values: Vec<String>,
+    /// For values printed on a group row (`denied`, `results`), the group's key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Where the label was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+}
+
+/// What a figure stated in the prose refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimTopic {
+    /// Applications received in the year (收到/受理申请 N 件).
+    Received,
+    /// Applications carried over from last year, as quoted in the prose.
+    CarriedIn,
+    /// Applications completed (办结/答复 N 件).
+    Completed,
+    /// Applications carried over to next year.
+    CarriedOut,
+    /// Administrative reviews (行政复议 N 件).
+    ReviewTotal,
+    /// Lawsuits (行政诉讼 N 件).
+    LitigationTotal,
+}
+
+/// A figure stated in the report's prose, with the clause that states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// What the figure counts.
+    pub topic: ClaimTopic,
+    /// The figure.
+    pub value: Num,
+    /// The clause quoted (short).
+    pub quote: String,
+    /// Where it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<Location>,
+}
+
+/// A report as read: the versioned JSON form of xxgk.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    /// JSON schema version (1).
+    pub schema: u32,
+    /// The parser that produced it (`xxgk 0.1.0 parser 1`).
+    pub parser: String,
+    /// Metadata.
+    pub meta: Meta,
+    /// Standard cells by canonical key.
+    pub figures: Figures,
+    /// Rows with values outside the template.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extra_rows: Vec<ExtraRow>,
+    /// Figures stated in the prose.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
+    /// Problems met while reading.
+    #[serde(default)]
+    pub warnings: Vec<Warning>,
+}
+
+/// The `parser` string of this build.
+pub fn parser_id() -> String {
+    format!("xxgk {} parser {PARSER_VERSION}", env!("CARGO_PKG_VERSION"))
+}
+
+impl Report {
+    /// The value of a canonical key, when read.
+    pub fn value(&self, key: KeyId) -> Option<Num> {
+        self.figures.value(key)
+    }
+
+    /// The value of a key given by name.
+    pub fn value_of(&self, name: &str) -> Option<Num> {
+        catalog().id(name).and_then(|k| self.value(k))
+    }
+
+    /// A short display name: agency and year.
+    pub fn title(&self) -> String {
+        let agency = self.meta.agency.as_deref().unwrap_or("(unknown agency)");
+        match self.meta.year {
+            Some(y) => format!("{agency} {y}"),
+            None => agency.to_string(),
+        }
+    }
+}
