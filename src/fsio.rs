@@ -73,7 +73,10 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: 
 /// Without `overwrite`, an existing file is never replaced (the final step is a hard link, which
 /// fails if the name exists).
 pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .and_then(|n| n.to_str())

@@ -13,17 +13,25 @@ fn main() -> ExitCode {
     let result = match &args.command {
         Some(Command::Parse(a)) => cli::parse::run(a, &mut out, &mut err),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
-        None => {
-            let _ = Cli::command().print_help();
-            Ok(cli::EXIT_USAGE)
-        }
+        None => match args.dir.clone().or_else(|| {
+            let samples = std::path::PathBuf::from("sample-reports");
+            samples.is_dir().then_some(samples)
+        }) {
+            Some(dir) => cli::list::run(&dir, &mut out, &mut err),
+            None => {
+                let _ = Cli::command().print_help();
+                Ok(cli::EXIT_USAGE)
+            }
+        },
     };
     let _ = out.flush();
     match result {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             // A closed pipe (`xxgk show … | head`) is not an error worth reporting.
-            if e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe) {
+            if e.downcast_ref::<io::Error>()
+                .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            {
                 return ExitCode::SUCCESS;
             }
             let _ = writeln!(err, "xxgk: {e:#}");

@@ -1,6 +1,7 @@
 //! The command line: one function per subcommand, writing to `impl Write` so tests capture it.
 //! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
 
+pub mod list;
 pub mod parse;
 pub mod show;
 pub mod table_text;
@@ -18,11 +19,14 @@ pub const EXIT_USAGE: u8 = 2;
 
 /// Read, check and compare 政府信息公开工作年度报告 (government information-disclosure annual reports).
 #[derive(Debug, Parser)]
-#[command(name = "xxgk", version, about, long_about = None)]
+#[command(name = "xxgk", version, about, long_about = None, args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Option<Command>,
+    /// Without a command: the directory of reports to open (default: `sample-reports/` when run
+    /// from the repository).
+    pub dir: Option<PathBuf>,
 }
 
 /// Subcommands.

@@ -16,7 +16,11 @@ use crate::model::Report;
 /// Output file name for an input: its file name without the last extension, plus `.json`
 /// (`kaiyuan-2023.txt` → `kaiyuan-2023.json`), made unique within the batch.
 fn output_name(input: &Path, taken: &mut HashSet<String>) -> String {
-    let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or("report").to_string();
+    let stem = input
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("report")
+        .to_string();
     let mut name = format!("{stem}.json");
     let mut n = 2;
     while !taken.insert(name.clone()) {
@@ -112,7 +116,10 @@ fn summarize(
     list_errors: &[crate::fsio::ListError],
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let parsed = outcomes.iter().filter(|(_, o)| matches!(o, Outcome::Parsed { .. })).count();
+    let parsed = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Parsed { .. }))
+        .count();
     let with_warnings = outcomes
         .iter()
         .filter(|(_, o)| matches!(o, Outcome::Parsed { warnings } if *warnings > 0))

@@ -47,7 +47,8 @@ pub fn cell_text(f: Option<&Figure>) -> String {
     match f {
         Some(Figure { value: Some(v), .. }) => v.to_string(),
         Some(Figure {
-            state: CellState::Blank, ..
+            state: CellState::Blank,
+            ..
         }) => "-".into(),
         Some(_) => "?".into(),
         None => String::new(),
@@ -100,7 +101,13 @@ pub fn render(r: &Report) -> String {
     if !r.extra_rows.is_empty() {
         let _ = writeln!(s, "\nextra rows ({}):", r.extra_rows.len());
         for e in &r.extra_rows {
-            let _ = writeln!(s, "  {} {}: {}", e.table, sanitize(&e.label), sanitize(&e.values.join(" ")));
+            let _ = writeln!(
+                s,
+                "  {} {}: {}",
+                e.table,
+                sanitize(&e.label),
+                sanitize(&e.values.join(" "))
+            );
         }
     }
     if !r.warnings.is_empty() {
@@ -159,7 +166,12 @@ fn render_t2(r: &Report, s: &mut String) {
 
 fn render_t3(r: &Report, s: &mut String) {
     let _ = writeln!(s, "\n四、{}", TableId::T3.title());
-    let _ = writeln!(s, "  {}{}", pad("", 18), ["维持", "纠正", "其他", "未结", "总计"].map(|h| rpad(h, 7)).concat());
+    let _ = writeln!(
+        s,
+        "  {}{}",
+        pad("", 18),
+        ["维持", "纠正", "其他", "未结", "总计"].map(|h| rpad(h, 7)).concat()
+    );
     for (g, name) in ["行政复议", "诉讼（未经复议）", "诉讼（复议后）"].iter().enumerate() {
         let mut line = format!("  {}", pad(name, 18));
         for c in T3_COLS.iter().skip(g * 5).take(5) {

@@ -82,7 +82,10 @@ pub fn sniff(bytes: &[u8], path: &str) -> Result<Kind, IngestErrorKind> {
     if ext == "json" || (trimmed.first() == Some(&b'{') && contains(head(trimmed, 256), b"\"schema\"")) {
         return Ok(Kind::Json);
     }
-    if matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml" | "jsp" | "asp" | "aspx" | "php") {
+    if matches!(
+        ext.as_str(),
+        "html" | "htm" | "shtml" | "xhtml" | "jsp" | "asp" | "aspx" | "php"
+    ) {
         return Ok(Kind::Html);
     }
     if matches!(ext.as_str(), "txt" | "md" | "text") {
@@ -149,7 +152,10 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     let pos = lower.windows(8).position(|w| w == b"charset=")?;
     let rest = lower.get(pos + 8..)?;
     let rest = trim_ascii_start(rest);
-    let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or_else(|| rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
     let end = rest
         .iter()
         .position(|c| !(c.is_ascii_alphanumeric() || *c == b'-' || *c == b'_'))
@@ -165,6 +171,22 @@ fn decode_with(bytes: &[u8], enc: &'static Encoding) -> (String, usize) {
         0
     };
     (text.into_owned(), replaced)
+}
+
+/// Whether GBK-family bytes use GB18030's four-byte sequences (lead byte, then an ASCII digit).
+fn uses_gb18030_four_byte(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b < 0x80 {
+            i += 1;
+            continue;
+        }
+        if bytes.get(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+            return true;
+        }
+        i += 2;
+    }
+    false
 }
 
 fn name_of(enc: &'static Encoding) -> &'static str {
@@ -194,10 +216,8 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, IngestErrorKind> {
         return finish(s.to_string(), "utf-8", 0);
     }
     let mut candidates: Vec<&'static Encoding> = Vec::new();
-    if html {
-        if let Some(enc) = declared_charset(bytes) {
-            candidates.push(enc);
-        }
+    if html && let Some(enc) = declared_charset(bytes) {
+        candidates.push(enc);
     }
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     det.feed(bytes, true);
@@ -216,7 +236,15 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, IngestErrorKind> {
         }
     }
     match best {
-        Some((text, enc, replaced)) => finish(text, name_of(enc), replaced),
+        Some((text, enc, replaced)) => {
+            // encoding_rs decodes GBK with the GB18030 decoder; name the superset when it is used.
+            let name = if (enc == GBK || enc == GB18030) && uses_gb18030_four_byte(bytes) {
+                "gb18030"
+            } else {
+                name_of(enc)
+            };
+            finish(text, name, replaced)
+        }
         None => Err(IngestErrorKind::Encoding),
     }
 }
@@ -262,7 +290,10 @@ mod tests {
         assert_eq!(sniff(b"%PDF-1.7\n", "a.pdf").ok(), Some(Kind::Pdf));
         assert!(matches!(sniff(b"", "a.txt"), Err(IngestErrorKind::Empty)));
         assert!(matches!(sniff(b"  \n ", "a.txt"), Err(IngestErrorKind::Empty)));
-        assert!(matches!(sniff(b"\x89PNG\r\n", "a.txt"), Err(IngestErrorKind::Binary(_))));
+        assert!(matches!(
+            sniff(b"\x89PNG\r\n", "a.txt"),
+            Err(IngestErrorKind::Binary(_))
+        ));
         assert!(matches!(sniff(b"ab\0cd", "a.txt"), Err(IngestErrorKind::Binary(_))));
         assert_eq!(sniff(b"<p>x</p><table>", "page").ok(), Some(Kind::Html));
         assert_eq!(sniff("规章 1".as_bytes(), "page").ok(), Some(Kind::Text));

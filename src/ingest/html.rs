@@ -72,7 +72,10 @@ fn is_block(name: &str) -> bool {
 }
 
 fn skipped(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select")
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "iframe" | "object" | "select"
+    )
 }
 
 fn has_nested_table(node: NodeRef<'_, Node>) -> bool {
@@ -163,7 +166,16 @@ impl Walker {
                     }
                 }
                 let text = cell_text(cell);
-                self.b.push(&text, Location::Cell { table: tno, row: r, col: c }, 0, true);
+                self.b.push(
+                    &text,
+                    Location::Cell {
+                        table: tno,
+                        row: r,
+                        col: c,
+                    },
+                    0,
+                    true,
+                );
                 c = c.saturating_add(cs);
             }
         }
@@ -201,7 +213,9 @@ mod tests {
 
     #[test]
     fn layout_tables_are_walked() {
-        let d = from_html("<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>");
+        let d = from_html(
+            "<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>",
+        );
         let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
         assert_eq!(raws, ["一、总体情况", "规章", "3"]);
     }

@@ -40,9 +40,15 @@ static TITLES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     [
         (format!(r"标题\s*:?\s*([^\n]{{2,60}}?)(\d{{4}}){REPORT}"), false),
         (format!(r"(?m)^\s*([^\n,。;:《》]{{2,60}}?)(\d{{4}}){REPORT}"), false),
-        (format!(r"(?m)^\s*(\d{{4}})\s*年度?([^\n\s,。;:《》]{{2,40}}?)政府信息公开(?:工作)?年度报告"), true),
+        (
+            r"(?m)^\s*(\d{4})\s*年度?([^\n\s,。;:《》]{2,40}?)政府信息公开(?:工作)?年度报告".to_string(),
+            true,
+        ),
         (format!(r"《([^《》\n]{{0,40}}?)(\d{{4}}){REPORT}》"), false),
-        (format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)(\d{{4}}){REPORT}"), false),
+        (
+            format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)(\d{{4}}){REPORT}"),
+            false,
+        ),
         (format!(r"(?m)^\s*([^\n\s]{{2,40}})\s*\n\s*(\d{{4}}){REPORT}"), false),
     ]
     .into_iter()
@@ -52,12 +58,16 @@ static TITLES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
 static STATS_YEAR: LazyLock<Option<Regex>> =
     LazyLock::new(|| re(r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}(\d{4})\s*年"));
 static SELF_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(\d{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)")
+    re(
+        r"(\d{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)",
+    )
 });
 static LEAD_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s*(\d{4})\s*年"));
 static INDEX_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"索引号[\s:|]*[^\n]{0,30}?(\d{4})-\d{3,6}"));
 static PUBLISHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+    re(
+        r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+    )
 });
 static BARE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?m)^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"));
 static SIGNED_DATE: LazyLock<Option<Regex>> =
@@ -112,7 +122,16 @@ const AGENCY_SUFFIXES: [&str; 24] = [
 ];
 /// Region names governed by a 管委会 rather than an 人民政府.
 const ZONE_SUFFIXES: [&str; 10] = [
-    "实验区", "开发区", "高新区", "示范区", "试验区", "新区", "合作区", "园区", "管理区", "保税区",
+    "实验区",
+    "开发区",
+    "高新区",
+    "示范区",
+    "试验区",
+    "新区",
+    "合作区",
+    "园区",
+    "管理区",
+    "保税区",
 ];
 
 /// Normalises an agency name: `鞍山市政府` → `鞍山市人民政府`, a bare region `开原市` →
@@ -143,8 +162,21 @@ pub fn normalize_agency(name: &str) -> String {
 /// The region of an agency: the name up to its last 省/市/区/县/旗/州/盟 before the agency part
 /// (`西安市雁塔区漳浒寨街道办事处` → `西安市雁塔区`).
 pub fn region_of(agency: &str) -> Option<String> {
-    let stops = ["人民政府", "政府", "街道", "管委会", "管理委员会", "办公", "委员会", "市场"];
-    let cut = stops.iter().filter_map(|s| agency.find(s)).min().unwrap_or(agency.len());
+    let stops = [
+        "人民政府",
+        "政府",
+        "街道",
+        "管委会",
+        "管理委员会",
+        "办公",
+        "委员会",
+        "市场",
+    ];
+    let cut = stops
+        .iter()
+        .filter_map(|s| agency.find(s))
+        .min()
+        .unwrap_or(agency.len());
     let head = agency.get(..cut)?;
     let mut end = None;
     for (i, c) in head.char_indices() {
@@ -172,8 +204,20 @@ fn titles(text: &str) -> Vec<Title> {
     for (r, year_first) in TITLES.iter() {
         for c in r.captures_iter(text).take(8) {
             let pos = c.get(0).map_or(0, |m| m.start());
-            let (y, n) = if *year_first { (cap(&c, 1), cap(&c, 2)) } else { (cap(&c, 2), cap(&c, 1)) };
-            let name = n.trim().trim_start_matches(['《', ':', ' ']).to_string();
+            let (y, n) = if *year_first {
+                (cap(&c, 1), cap(&c, 2))
+            } else {
+                (cap(&c, 2), cap(&c, 1))
+            };
+            let name = n
+                .trim()
+                .trim_start_matches(['《', ':', ' ', '#', '*'])
+                .trim_end_matches(['*', ' ']);
+            let mut name = name;
+            for verb in ["现予公布", "现公布", "现发布", "特编制", "现将", "编制"] {
+                name = name.strip_prefix(verb).unwrap_or(name);
+            }
+            let name = name.trim_start_matches('《').to_string();
             if name.contains("关于") || name.contains("通知") || name.contains('。') {
                 continue;
             }
@@ -210,10 +254,10 @@ fn published(text: &str, head_end: usize) -> Option<String> {
             }
         }
     }
-    if let Some(c) = BARE_DATE.as_ref().and_then(|r| r.captures(head)) {
-        if let Some(d) = date(cap(&c, 1), cap(&c, 2), cap(&c, 3)) {
-            return Some(d);
-        }
+    if let Some(c) = BARE_DATE.as_ref().and_then(|r| r.captures(head))
+        && let Some(d) = date(cap(&c, 1), cap(&c, 2), cap(&c, 3))
+    {
+        return Some(d);
     }
     // A signature date on its own line at the end of the report.
     let tail_start = text.len().saturating_sub(2000);
@@ -234,7 +278,10 @@ fn division_code(text: &str) -> Option<String> {
 }
 
 fn province_from_prose(text: &str) -> Option<&'static str> {
-    let sample = text.char_indices().nth(20_000).map_or(text, |(i, _)| text.get(..i).unwrap_or(text));
+    let sample = text
+        .char_indices()
+        .nth(20_000)
+        .map_or(text, |(i, _)| text.get(..i).unwrap_or(text));
     let mut counts: HashMap<&'static str, (usize, usize)> = HashMap::new();
     for (name, prov) in place_names() {
         if let Some(first) = sample.find(&name) {
@@ -283,18 +330,24 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     let index_year = first_cap(&INDEX_YEAR, head, 1)
         .and_then(|y| parse_year(&y))
         .map(|y| y - 1);
-    m.year = title_year.or(stats_year).or(lead_year).or(self_year).or(pub_year).or(index_year);
-    if let (Some(a), Some(b)) = (title_year, stats_year) {
-        if a != b {
-            m.warnings.push(Warning::new(
-                WarningCode::MetaConflict,
-                format!("the title says {a} but the statistics period says {b}; using {a}"),
-                None,
-            ));
-        }
+    m.year = title_year
+        .or(stats_year)
+        .or(lead_year)
+        .or(self_year)
+        .or(pub_year)
+        .or(index_year);
+    if let (Some(a), Some(b)) = (title_year, stats_year)
+        && a != b
+    {
+        m.warnings.push(Warning::new(
+            WarningCode::MetaConflict,
+            format!("the title says {a} but the statistics period says {b}; using {a}"),
+            None,
+        ));
     }
     if m.year.is_none() {
-        m.warnings.push(Warning::new(WarningCode::MetaMissing, "report year not found", None));
+        m.warnings
+            .push(Warning::new(WarningCode::MetaMissing, "report year not found", None));
     }
 
     let office_region = first_cap(&OFFICE, head, 1);
@@ -305,7 +358,11 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
         _ => None,
     };
     match &m.agency {
-        None => m.warnings.push(Warning::new(WarningCode::MetaMissing, "reporting agency not found", None)),
+        None => m.warnings.push(Warning::new(
+            WarningCode::MetaMissing,
+            "reporting agency not found",
+            None,
+        )),
         Some(a) if !has_admin_suffix(a) => m.warnings.push(Warning::new(
             WarningCode::SuspectText,
             format!("agency name `{a}` has no administrative suffix"),
@@ -322,9 +379,22 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
                 continue;
             }
             seen.push(issuer);
-            let official = ["省", "市", "县", "区", "国务院", "政府", "州", "旗", "委", "局", "部", "厅"]
-                .iter()
-                .any(|s| issuer.contains(s));
+            let official = [
+                "省",
+                "市",
+                "县",
+                "区",
+                "国务院",
+                "政府",
+                "州",
+                "旗",
+                "委",
+                "局",
+                "部",
+                "厅",
+            ]
+            .iter()
+            .any(|s| issuer.contains(s));
             if !official {
                 m.warnings.push(Warning::new(
                     WarningCode::SuspectText,
@@ -336,9 +406,10 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     }
 
     m.division_code = division_code(text);
-    let abbrev = ICP
-        .as_ref()
-        .and_then(|r| r.captures_iter(text).find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev)));
+    let abbrev = ICP.as_ref().and_then(|r| {
+        r.captures_iter(text)
+            .find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev))
+    });
     m.province = m
         .division_code
         .as_deref()
@@ -361,9 +432,15 @@ mod tests {
         assert_eq!(normalize_agency("开原市"), "开原市人民政府");
         assert_eq!(normalize_agency("平潭综合实验区"), "平潭综合实验区");
         assert_eq!(normalize_agency("上海市人民政府办公厅"), "上海市人民政府办公厅");
-        assert_eq!(normalize_agency("西安市雁塔区漳浒寨街道办事处"), "西安市雁塔区漳浒寨街道办事处");
+        assert_eq!(
+            normalize_agency("西安市雁塔区漳浒寨街道办事处"),
+            "西安市雁塔区漳浒寨街道办事处"
+        );
         assert_eq!(normalize_agency("开原市教育局"), "开原市教育局");
-        assert_eq!(region_of("西安市雁塔区漳浒寨街道办事处").as_deref(), Some("西安市雁塔区"));
+        assert_eq!(
+            region_of("西安市雁塔区漳浒寨街道办事处").as_deref(),
+            Some("西安市雁塔区")
+        );
         assert_eq!(region_of("开原市市场监督管理局").as_deref(), Some("开原市"));
         assert_eq!(region_of("平潭综合实验区").as_deref(), Some("平潭综合实验区"));
     }
@@ -371,10 +448,18 @@ mod tests {
     #[test]
     fn title_with_year_first_and_two_lines() {
         let t = titles("2019年上海市人民政府办公厅政府信息公开工作年度报告\n发布日期:2020-01-31");
-        assert_eq!(t.first().map(|t| (t.name.as_str(), t.year)), Some(("上海市人民政府办公厅", Some(2019))));
+        assert_eq!(
+            t.first().map(|t| (t.name.as_str(), t.year)),
+            Some(("上海市人民政府办公厅", Some(2019)))
+        );
         let t = titles("淮安市人民政府\n2024 年政府信息公开工作年度报告\n本报告");
-        assert_eq!(t.first().map(|t| (t.name.as_str(), t.year)), Some(("淮安市人民政府", Some(2024))));
-        let t = titles("《即时比分办公厅关于做好2019年度政府信息公开工作报告编制发布等工作的通知》特编制《鞍山市政府2019年度政府信息公开工作报告》");
+        assert_eq!(
+            t.first().map(|t| (t.name.as_str(), t.year)),
+            Some(("淮安市人民政府", Some(2024)))
+        );
+        let t = titles(
+            "《即时比分办公厅关于做好2019年度政府信息公开工作报告编制发布等工作的通知》特编制《鞍山市政府2019年度政府信息公开工作报告》",
+        );
         assert_eq!(t.first().map(|t| t.name.as_str()), Some("鞍山市政府"));
     }
 

@@ -118,7 +118,10 @@ fn sha256_hex(bytes: &[u8]) -> String {
 fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
     let len = bytes.len() as u64;
     if len > MAX_BYTES {
-        return Err(IngestErrorKind::TooLarge { size: len, limit: MAX_BYTES });
+        return Err(IngestErrorKind::TooLarge {
+            size: len,
+            limit: MAX_BYTES,
+        });
     }
     let kind = decode::sniff(bytes, path)?;
     let format = match kind {
@@ -149,7 +152,10 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
     if decoded.replaced > 0 {
         warnings.push(Warning::new(
             WarningCode::EncodingReplaced,
-            format!("{} invalid byte sequences in {} replaced", decoded.replaced, decoded.encoding),
+            format!(
+                "{} invalid byte sequences in {} replaced",
+                decoded.replaced, decoded.encoding
+            ),
             None,
         ));
     }
@@ -237,7 +243,11 @@ fn read_json(bytes: &[u8]) -> Result<Report, IngestErrorKind> {
     let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| IngestErrorKind::Json(e.to_string()))?;
     match v.get("schema").and_then(serde_json::Value::as_u64) {
         Some(s) if s == u64::from(SCHEMA_VERSION) => {}
-        Some(s) => return Err(IngestErrorKind::Json(format!("schema {s} is not supported (this build reads 1)"))),
+        Some(s) => {
+            return Err(IngestErrorKind::Json(format!(
+                "schema {s} is not supported (this build reads 1)"
+            )));
+        }
         None => return Err(IngestErrorKind::Json("no `schema` field".into())),
     }
     serde_json::from_value(v).map_err(|e| IngestErrorKind::Json(e.to_string()))

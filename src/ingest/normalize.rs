@@ -10,8 +10,15 @@ pub fn fold_char(c: char) -> char {
         '\n' => '\n',
         // Full-width ASCII block.
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200F}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}'
-        | '\u{FEFF}' | '\u{2060}' => ' ',
+        '\u{3000}'
+        | '\u{00A0}'
+        | '\u{2000}'..='\u{200F}'
+        | '\u{2028}'
+        | '\u{2029}'
+        | '\u{202F}'
+        | '\u{205F}'
+        | '\u{FEFF}'
+        | '\u{2060}' => ' ',
         c if c.is_control() => ' ',
         c => c,
     }
@@ -72,7 +79,8 @@ pub fn sanitize(s: &str) -> String {
         }
         if c == '\t' || c == '\n' || c == '\r' {
             out.push(' ');
-        } else if c.is_control() || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        } else if c.is_control()
+            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
         {
             // Control chars and bidi overrides are dropped.
         } else {

@@ -150,7 +150,11 @@ pub fn find_anchors(lt: &LabelText, items: &[Item]) -> Vec<Anchor> {
             Some(x) => (x.item, x.s),
             None => continue,
         };
-        let weight = if items.get(item).is_some_and(|x| x.is_value) { 2 } else { 1 };
+        let weight = if items.get(item).is_some_and(|x| x.is_value) {
+            2
+        } else {
+            1
+        };
         let mut best: (u32, Option<usize>) = (0, None);
         for (p, pc) in cands.iter().enumerate().take(c) {
             if pc.item < item && pc.e <= s && pc.score > best.0 {

@@ -52,7 +52,10 @@ impl Sections {
     /// states its figures.
     pub fn narrative(&self, len: usize) -> Vec<Range<usize>> {
         let end = self.problems.unwrap_or(len).min(len);
-        let mut cuts: Vec<Range<usize>> = [&self.t1, &self.t2, &self.t3].iter().filter_map(|r| (*r).clone()).collect();
+        let mut cuts: Vec<Range<usize>> = [&self.t1, &self.t2, &self.t3]
+            .iter()
+            .filter_map(|r| (*r).clone())
+            .collect();
         cuts.sort_by_key(|r| r.start);
         let mut out = Vec::new();
         let mut pos = 0;

@@ -44,7 +44,11 @@ struct Search<'a> {
 /// exactly `n` integers without leading zeros, each chunk giving at least one part, such that every
 /// sum group holds. Chunks must be ASCII digits only; otherwise there is no split.
 pub fn split(chunks: &[&str], n: usize, groups: &[SumGroup]) -> Splits {
-    if chunks.is_empty() || chunks.iter().any(|c| c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit())) {
+    if chunks.is_empty()
+        || chunks
+            .iter()
+            .any(|c| c.is_empty() || !c.bytes().all(|b| b.is_ascii_digit()))
+    {
         return Splits::All(Vec::new());
     }
     let digits: usize = chunks.iter().map(|c| c.len()).sum();
@@ -63,7 +67,11 @@ pub fn split(chunks: &[&str], n: usize, groups: &[SumGroup]) -> Splits {
         overflow: false,
     };
     s.go(0, 0);
-    if s.overflow { Splits::TooMany } else { Splits::All(s.out) }
+    if s.overflow {
+        Splits::TooMany
+    } else {
+        Splits::All(s.out)
+    }
 }
 
 impl Search<'_> {
@@ -82,8 +90,15 @@ impl Search<'_> {
     fn min_digits_needed(&self) -> usize {
         let placed = self.parts.len();
         let mut need = self.n.saturating_sub(placed);
-        for g in self.groups.iter().filter(|g| g.start < placed && g.start + g.len > placed) {
-            let longest = self.lens.get(g.start..placed).map_or(0, |l| l.iter().copied().max().unwrap_or(0));
+        for g in self
+            .groups
+            .iter()
+            .filter(|g| g.start < placed && g.start + g.len > placed)
+        {
+            let longest = self
+                .lens
+                .get(g.start..placed)
+                .map_or(0, |l| l.iter().copied().max().unwrap_or(0));
             need += longest.saturating_sub(1);
         }
         need
@@ -182,7 +197,10 @@ mod tests {
     #[test]
     fn unique_row_split() {
         assert_eq!(all(split(&["640020470"], 7, &ROW)), vec![vec![64, 0, 0, 2, 0, 4, 70]]);
-        assert_eq!(all(split(&["230", "000023"], 7, &ROW)), vec![vec![23, 0, 0, 0, 0, 0, 23]]);
+        assert_eq!(
+            all(split(&["230", "000023"], 7, &ROW)),
+            vec![vec![23, 0, 0, 0, 0, 0, 23]]
+        );
         assert_eq!(all(split(&["0000000"], 7, &ROW)), vec![vec![0; 7]]);
     }
 

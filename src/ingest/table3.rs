@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::normalize::label_key;
 use super::rows::Ctx;
-use super::split::{SumGroup, Splits, agreed, split};
+use super::split::{Splits, SumGroup, agreed, split};
 use super::tables::{TableOut, figure_from_tok};
 use super::tokens::TokKind;
 use crate::model::catalog::{T3_COLS, t3_key};
@@ -76,7 +76,10 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
         .position(|r| after_header(ctx, r))
         .or_else(|| table_runs.iter().position(|r| r.slots.len() >= COLS))
         .or(if table_runs.is_empty() { None } else { Some(0) });
-    let keys: Vec<_> = T3_COLS.iter().filter_map(|c| t3_key(c.key).map(|k| (k, c.kind))).collect();
+    let keys: Vec<_> = T3_COLS
+        .iter()
+        .filter_map(|c| t3_key(c.key).map(|k| (k, c.kind)))
+        .collect();
     let Some(ci) = chosen else {
         out.warnings.push(Warning::new(
             WarningCode::ShortRow,
@@ -111,7 +114,11 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
         }
         return out;
     }
-    let values: Vec<usize> = slots.iter().copied().filter(|&t| ctx.kind(t) == Some(TokKind::Value)).collect();
+    let values: Vec<usize> = slots
+        .iter()
+        .copied()
+        .filter(|&t| ctx.kind(t) == Some(TokKind::Value))
+        .collect();
     let shown: Vec<String> = slots.iter().map(|&t| ctx.raw(t)).collect();
     let shown = shown.join(" ");
     if run_together && slots.len() < COLS && values.len() == slots.len() {
@@ -140,7 +147,10 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
                     at: at.clone(),
                     note: Some("split from run-together digits".into()),
                 },
-                None => Figure::unknown(at.clone(), format!("run-together digits `{shown}` do not split uniquely")),
+                None => Figure::unknown(
+                    at.clone(),
+                    format!("run-together digits `{shown}` do not split uniquely"),
+                ),
             };
             out.figures.push((k, fig));
         }
@@ -160,7 +170,8 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
         at.clone(),
     ));
     for &(k, _) in &keys {
-        out.figures.push((k, Figure::unknown(at.clone(), "table 3 values could not be placed")));
+        out.figures
+            .push((k, Figure::unknown(at.clone(), "table 3 values could not be placed")));
     }
     out
 }

@@ -5,10 +5,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::rows::{Ctx, Item, LabelText, RowRead, Span, find_anchors, read_span, span};
-use super::split::{SumGroup, Splits, agreed, split};
+use super::split::{Splits, SumGroup, agreed, split};
 use super::tokens::{Parsed, TokKind, Unit, parse_value};
 use crate::model::catalog::{ColDef, RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, t2_outcome_rows};
-use crate::model::{CellState, ExtraRow, Figure, KeyId, Num, TableId, Template, ValueKind, Warning, WarningCode, catalog};
+use crate::model::{
+    CellState, ExtraRow, Figure, KeyId, Num, TableId, Template, ValueKind, Warning, WarningCode, catalog,
+};
 
 /// What reading one table gave.
 #[derive(Debug, Default)]
@@ -76,8 +78,10 @@ pub fn figure_from_tok(ctx: &Ctx<'_>, tok: usize, kind: ValueKind, key: KeyId, w
 fn t1_specs(tpl: Template) -> Vec<Spec> {
     let mut out = Vec::new();
     for (block, title) in T1_BLOCKS {
-        let rows: Vec<&'static crate::model::catalog::T1Row> =
-            T1_ROWS.iter().filter(|r| r.row.block == block && !r.cols(tpl).is_empty()).collect();
+        let rows: Vec<&'static crate::model::catalog::T1Row> = T1_ROWS
+            .iter()
+            .filter(|r| r.row.block == block && !r.cols(tpl).is_empty())
+            .collect();
         if rows.is_empty() {
             continue;
         }
@@ -219,7 +223,12 @@ fn read_row(
     out: &mut TableOut,
 ) -> RowRead {
     let expected = spec.cols.len();
-    let values: Vec<usize> = sp.slots.iter().copied().filter(|&t| ctx.kind(t) == Some(TokKind::Value)).collect();
+    let values: Vec<usize> = sp
+        .slots
+        .iter()
+        .copied()
+        .filter(|&t| ctx.kind(t) == Some(TokKind::Value))
+        .collect();
     if run_together && !values.is_empty() && values.len() == sp.slots.len() && values.len() < expected {
         let chunks: Vec<&str> = values.iter().map(|&t| ctx.text(t)).collect();
         let groups: &[SumGroup] = if table == TableId::T2 { &T2_ROW_SUM } else { &[] };
@@ -284,7 +293,10 @@ fn assign(ctx: &Ctx<'_>, spec: &Spec, f: Found, keys: &[(KeyId, ValueKind)], out
         }
         RowRead::Unplaced => {
             for &(k, _) in keys {
-                out.figures.push((k, Figure::unknown(ctx.loc(f.label_tok), "row values could not be placed")));
+                out.figures.push((
+                    k,
+                    Figure::unknown(ctx.loc(f.label_tok), "row values could not be placed"),
+                ));
             }
         }
         RowRead::Split { cands, toks } => {
@@ -312,7 +324,10 @@ fn assign(ctx: &Ctx<'_>, spec: &Spec, f: Found, keys: &[(KeyId, ValueKind)], out
                         at: at.clone(),
                         note: Some("split from run-together digits".into()),
                     },
-                    None => Figure::unknown(at.clone(), format!("run-together digits `{chunk_text}` do not split uniquely")),
+                    None => Figure::unknown(
+                        at.clone(),
+                        format!("run-together digits `{chunk_text}` do not split uniquely"),
+                    ),
                 };
                 out.figures.push((k, fig));
             }
@@ -361,7 +376,10 @@ fn resolve_by_balance(
             fixed.insert(i, v);
         }
     }
-    let outcome: Vec<usize> = t2_outcome_rows(tpl).iter().filter_map(|k| index.get(k).copied()).collect();
+    let outcome: Vec<usize> = t2_outcome_rows(tpl)
+        .iter()
+        .filter_map(|k| index.get(k).copied())
+        .collect();
     let balance = ["new_received", "carried_in", "results_total", "carried_out"].map(|k| index.get(k).copied());
     let results_total = index.get("results_total").copied();
     let mut survivors: Vec<Vec<usize>> = Vec::new();
@@ -369,14 +387,14 @@ fn resolve_by_balance(
     for _ in 0..combos {
         let mut rows = fixed.clone();
         for (slot, &i) in ambiguous.iter().enumerate() {
-            if let Some(RowRead::Split { cands, .. }) = found.get(&i).map(|f| &f.read) {
-                if let Some(c) = choice.get(slot).and_then(|&c| cands.get(c)) {
-                    let mut arr = [0i128; 7];
-                    for (a, v) in arr.iter_mut().zip(c) {
-                        *a = i128::from(*v);
-                    }
-                    rows.insert(i, arr);
+            if let Some(RowRead::Split { cands, .. }) = found.get(&i).map(|f| &f.read)
+                && let Some(c) = choice.get(slot).and_then(|&c| cands.get(c))
+            {
+                let mut arr = [0i128; 7];
+                for (a, v) in arr.iter_mut().zip(c) {
+                    *a = i128::from(*v);
                 }
+                rows.insert(i, arr);
             }
         }
         if holds(&rows, balance, results_total, &outcome) {
@@ -400,18 +418,18 @@ fn resolve_by_balance(
         return;
     }
     for (slot, &i) in ambiguous.iter().enumerate() {
-        if let Some(f) = found.get_mut(&i) {
-            if let RowRead::Split { cands, .. } = &mut f.read {
-                let mut kept: Vec<Vec<u64>> = Vec::new();
-                for s in &survivors {
-                    if let Some(c) = s.get(slot).and_then(|&c| cands.get(c)) {
-                        if !kept.contains(c) {
-                            kept.push(c.clone());
-                        }
-                    }
+        if let Some(f) = found.get_mut(&i)
+            && let RowRead::Split { cands, .. } = &mut f.read
+        {
+            let mut kept: Vec<Vec<u64>> = Vec::new();
+            for s in &survivors {
+                if let Some(c) = s.get(slot).and_then(|&c| cands.get(c))
+                    && !kept.contains(c)
+                {
+                    kept.push(c.clone());
                 }
-                *cands = kept;
             }
+            *cands = kept;
         }
     }
 }
@@ -444,17 +462,28 @@ fn row_numbers(ctx: &Ctx<'_>, read: &RowRead) -> Option<[i128; 7]> {
     }
 }
 
-fn holds(rows: &HashMap<usize, [i128; 7]>, balance: [Option<usize>; 4], total: Option<usize>, outcome: &[usize]) -> bool {
+fn holds(
+    rows: &HashMap<usize, [i128; 7]>,
+    balance: [Option<usize>; 4],
+    total: Option<usize>,
+    outcome: &[usize],
+) -> bool {
     let get = |i: Option<usize>| i.and_then(|i| rows.get(&i));
-    if let [Some(a), Some(b), Some(c), Some(d)] = balance.map(get) {
-        if (0..7).any(|k| a[k] + b[k] != c[k] + d[k]) {
-            return false;
-        }
+    if let [Some(a), Some(b), Some(c), Some(d)] = balance.map(get)
+        && a.iter().zip(b).zip(c).zip(d).any(|(((a, b), c), d)| a + b != c + d)
+    {
+        return false;
     }
     if let Some(t) = get(total) {
         let parts: Option<Vec<&[i128; 7]>> = outcome.iter().map(|&i| rows.get(&i)).collect();
         if let Some(parts) = parts {
-            if (0..7).any(|k| parts.iter().map(|p| p[k]).sum::<i128>() != t[k]) {
+            let mut sum = [0i128; 7];
+            for p in parts {
+                for (s, v) in sum.iter_mut().zip(p) {
+                    *s += v;
+                }
+            }
+            if sum != *t {
                 return false;
             }
         }

@@ -5,7 +5,13 @@ use super::rows::{Ctx, LabelText};
 use super::sections::Sections;
 use crate::model::{Template, Warning, WarningCode};
 
-const T1_2021: [&str; 5] = ["本年制发件数", "本年废止件数", "现行有效件", "本年收费金额", "本年处理决定数量"];
+const T1_2021: [&str; 5] = [
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件",
+    "本年收费金额",
+    "本年处理决定数量",
+];
 const T1_2019: [&str; 7] = [
     "本年新",
     "对外公开总数",
@@ -29,7 +35,10 @@ pub fn t1_fingerprint(labels: &str) -> Option<Template> {
 
 /// Template suggested by table 2: the three items under （六）其他处理 exist only in 2021.
 pub fn t2_fingerprint(labels: &str) -> Option<Template> {
-    if ["逾期不补正", "未按收费", "无正当理由逾期"].iter().any(|s| labels.contains(s)) {
+    if ["逾期不补正", "未按收费", "无正当理由逾期"]
+        .iter()
+        .any(|s| labels.contains(s))
+    {
         Some(Template::Tpl2021)
     } else if labels.contains("其他处理") {
         Some(Template::Tpl2019)

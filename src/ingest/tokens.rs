@@ -72,9 +72,8 @@ impl Token {
     }
 }
 
-static VALUE_RE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?:增加?|减少?)?[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|项|个)?").ok()
-});
+static VALUE_RE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?:增加?|减少?)?[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|项|个)?").ok());
 static PROTECTED_RE: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\([^()]*\p{Han}[^()]*\)|\(\d{1,2}\)|《[^》]*》|第\d+[条项款]").ok());
 
@@ -126,28 +125,35 @@ pub fn tokenize(doc: &Doc) -> Vec<Token> {
     out
 }
 
-fn char_offset(text: &str, byte: usize) -> u32 {
-    text.get(..byte).map_or(0, |s| s.chars().count() as u32)
-}
-
 fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
     let protected: Vec<(usize, usize)> = PROTECTED_RE
         .as_ref()
         .map(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect())
         .unwrap_or_default();
-    let is_protected = |b: usize| protected.iter().any(|&(s, e)| b >= s && b < e);
-    let push = |kind: TokKind, s: usize, e: usize, out: &mut Vec<Token>| {
-        if s >= e {
+    // Spans are sorted and disjoint: binary search.
+    let is_protected = |b: usize| {
+        let i = protected.partition_point(|&(s, _)| s <= b);
+        i > 0 && protected.get(i - 1).is_some_and(|&(_, e)| b < e)
+    };
+    // Tokens come in increasing order, so char offsets are counted incrementally.
+    let mut cursor = (0usize, 0u32);
+    let mut push = |kind: TokKind, s: usize, e: usize, out: &mut Vec<Token>| {
+        if s >= e || s < cursor.0 {
             return;
         }
-        let Some(slice) = text.get(s..e) else { return };
+        let (Some(gap), Some(slice)) = (text.get(cursor.0..s), text.get(s..e)) else {
+            return;
+        };
+        let char_off = cursor.1 + gap.chars().count() as u32;
+        let nchars = slice.chars().count() as u32;
+        cursor = (e, char_off + nchars);
         out.push(Token {
             kind,
             start: base + s,
             end: base + e,
             piece,
-            char_off: char_offset(text, s),
-            nchars: slice.chars().count() as u32,
+            char_off,
+            nchars,
         });
     };
     // Words: split on whitespace; a word of only `?` is a blank cell, other `?` are noise.
@@ -208,7 +214,9 @@ fn scan_word(
         let after: Vec<char> = text.get(me..e).unwrap_or("").chars().take(2).collect();
         let numbering = matches!(after.first(), Some('.') | Some('、'))
             && after.get(1).is_some_and(|c| !c.is_ascii_digit())
-            && text.get(ms..me).is_some_and(|v| v.ends_with(|c: char| c.is_ascii_digit()));
+            && text
+                .get(ms..me)
+                .is_some_and(|v| v.ends_with(|c: char| c.is_ascii_digit()));
         if numbering {
             me -= 1;
             let body = text.get(ms..me).unwrap_or("");

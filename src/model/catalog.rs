@@ -261,7 +261,14 @@ const fn t1row(
 
 /// Rows of table 1, in report order.
 pub static T1_ROWS: [T1Row; 8] = [
-    t1row("art20_1", "regulations", "规章", &["规章"], &T1_COLS_ART20_1_2021, &T1_COLS_ART20_1_2019),
+    t1row(
+        "art20_1",
+        "regulations",
+        "规章",
+        &["规章"],
+        &T1_COLS_ART20_1_2021,
+        &T1_COLS_ART20_1_2019,
+    ),
     t1row(
         "art20_1",
         "normative_docs",
@@ -270,7 +277,14 @@ pub static T1_ROWS: [T1Row; 8] = [
         &T1_COLS_ART20_1_2021,
         &T1_COLS_ART20_1_2019,
     ),
-    t1row("art20_5", "admin_licensing", "行政许可", &["行政许可"], &T1_COLS_DECISIONS_2021, &T1_COLS_ITEMS_2019),
+    t1row(
+        "art20_5",
+        "admin_licensing",
+        "行政许可",
+        &["行政许可"],
+        &T1_COLS_DECISIONS_2021,
+        &T1_COLS_ITEMS_2019,
+    ),
     t1row(
         "art20_5",
         "other_external_services",
@@ -279,8 +293,22 @@ pub static T1_ROWS: [T1Row; 8] = [
         &[],
         &T1_COLS_ITEMS_2019,
     ),
-    t1row("art20_6", "admin_penalty", "行政处罚", &["行政处罚"], &T1_COLS_DECISIONS_2021, &T1_COLS_ITEMS_2019),
-    t1row("art20_6", "admin_coercion", "行政强制", &["行政强制"], &T1_COLS_DECISIONS_2021, &T1_COLS_ITEMS_2019),
+    t1row(
+        "art20_6",
+        "admin_penalty",
+        "行政处罚",
+        &["行政处罚"],
+        &T1_COLS_DECISIONS_2021,
+        &T1_COLS_ITEMS_2019,
+    ),
+    t1row(
+        "art20_6",
+        "admin_coercion",
+        "行政强制",
+        &["行政强制"],
+        &T1_COLS_DECISIONS_2021,
+        &T1_COLS_ITEMS_2019,
+    ),
     t1row(
         "art20_8",
         "admin_fees",
@@ -327,8 +355,20 @@ const fn row(
 
 /// Rows of table 2, in report order (value rows and group rows).
 pub static T2_ROWS: [RowDef; 30] = [
-    row("new_received", "一、本年新收政府信息公开申请数量", &["本年新收", "新收政府信息公开申请"], Value, Value),
-    row("carried_in", "二、上年结转政府信息公开申请数量", &["上年结转"], Value, Value),
+    row(
+        "new_received",
+        "一、本年新收政府信息公开申请数量",
+        &["本年新收", "新收政府信息公开申请"],
+        Value,
+        Value,
+    ),
+    row(
+        "carried_in",
+        "二、上年结转政府信息公开申请数量",
+        &["上年结转"],
+        Value,
+        Value,
+    ),
     row("results", "三、本年度办理结果", &["本年度办理结果"], Group, Group),
     row("granted", "（一）予以公开", &["予以公开"], Value, Value),
     row(
@@ -340,22 +380,88 @@ pub static T2_ROWS: [RowDef; 30] = [
     ),
     row("denied", "（三）不予公开", &["不予公开"], Group, Group),
     row("denied_state_secret", "1.属于国家秘密", &["国家秘密"], Value, Value),
-    row("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", &["禁止公开"], Value, Value),
-    row("denied_security_stability", "3.危及“三安全一稳定”", &["三安全一稳定", "危及"], Value, Value),
-    row("denied_third_party", "4.保护第三方合法权益", &["保护第三方", "第三方合法权益"], Value, Value),
-    row("denied_internal_affairs", "5.属于三类内部事务信息", &["内部事务"], Value, Value),
-    row("denied_process_info", "6.属于四类过程性信息", &["过程性信息"], Value, Value),
-    row("denied_enforcement_file", "7.属于行政执法案卷", &["执法案卷"], Value, Value),
+    row(
+        "denied_prohibited_by_law",
+        "2.其他法律行政法规禁止公开",
+        &["禁止公开"],
+        Value,
+        Value,
+    ),
+    row(
+        "denied_security_stability",
+        "3.危及“三安全一稳定”",
+        &["三安全一稳定", "危及"],
+        Value,
+        Value,
+    ),
+    row(
+        "denied_third_party",
+        "4.保护第三方合法权益",
+        &["保护第三方", "第三方合法权益"],
+        Value,
+        Value,
+    ),
+    row(
+        "denied_internal_affairs",
+        "5.属于三类内部事务信息",
+        &["内部事务"],
+        Value,
+        Value,
+    ),
+    row(
+        "denied_process_info",
+        "6.属于四类过程性信息",
+        &["过程性信息"],
+        Value,
+        Value,
+    ),
+    row(
+        "denied_enforcement_file",
+        "7.属于行政执法案卷",
+        &["执法案卷"],
+        Value,
+        Value,
+    ),
     row("denied_admin_query", "8.属于行政查询事项", &["查询事项"], Value, Value),
     row("unable", "（四）无法提供", &["无法提供"], Group, Group),
-    row("unable_not_held", "1.本机关不掌握相关政府信息", &["不掌握"], Value, Value),
-    row("unable_needs_creation", "2.没有现成信息需要另行制作", &["没有现成", "另行制作"], Value, Value),
-    row("unable_unclear", "3.补正后申请内容仍不明确", &["仍不明确", "补正后申请"], Value, Value),
+    row(
+        "unable_not_held",
+        "1.本机关不掌握相关政府信息",
+        &["不掌握"],
+        Value,
+        Value,
+    ),
+    row(
+        "unable_needs_creation",
+        "2.没有现成信息需要另行制作",
+        &["没有现成", "另行制作"],
+        Value,
+        Value,
+    ),
+    row(
+        "unable_unclear",
+        "3.补正后申请内容仍不明确",
+        &["仍不明确", "补正后申请"],
+        Value,
+        Value,
+    ),
     row("not_processed", "（五）不予处理", &["不予处理"], Group, Group),
-    row("np_petition_complaint", "1.信访举报投诉类申请", &["信访举报", "举报投诉"], Value, Value),
+    row(
+        "np_petition_complaint",
+        "1.信访举报投诉类申请",
+        &["信访举报", "举报投诉"],
+        Value,
+        Value,
+    ),
     row("np_duplicate", "2.重复申请", &["重复申请"], Value, Value),
     row("np_publication", "3.要求提供公开出版物", &["出版物"], Value, Value),
-    row("np_mass_repeated", "4.无正当理由大量反复申请", &["大量反复"], Value, Value),
+    row(
+        "np_mass_repeated",
+        "4.无正当理由大量反复申请",
+        &["大量反复"],
+        Value,
+        Value,
+    ),
     row(
         "np_confirm_reissue",
         "5.要求行政机关确认或重新出具已获取信息",
@@ -380,7 +486,13 @@ pub static T2_ROWS: [RowDef; 30] = [
     ),
     row("other_other", "3.其他", &["其他"], Value, Absent),
     row("results_total", "（七）总计", &["总计"], Value, Value),
-    row("carried_out", "四、结转下年度继续办理", &["结转下年度", "下年度继续"], Value, Value),
+    row(
+        "carried_out",
+        "四、结转下年度继续办理",
+        &["结转下年度", "下年度继续"],
+        Value,
+        Value,
+    ),
 ];
 
 /// The definition behind one canonical key.
@@ -427,7 +539,8 @@ impl KeyId {
     /// The definition behind this id.
     pub fn def(self) -> &'static KeyDef {
         let keys = &catalog().keys;
-        // Ids are only ever built from the catalogue itself, so the index exists.
+        // The index is clamped into the (never empty) catalogue, so it cannot be out of bounds.
+        #[allow(clippy::indexing_slicing)]
         &keys[usize::from(self.0).min(keys.len().saturating_sub(1))]
     }
 

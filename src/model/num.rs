@@ -207,7 +207,9 @@ impl Visitor<'_> for NumVisitor {
     }
 
     fn visit_u64<E: de::Error>(self, v: u64) -> Result<Num, E> {
-        i64::try_from(v).map(Num::int).map_err(|_| E::custom("number too large"))
+        i64::try_from(v)
+            .map(Num::int)
+            .map_err(|_| E::custom("number too large"))
     }
 
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Num, E> {

@@ -1,0 +1,131 @@
+//! The `xxgk` binary as a user runs it: `parse` and `show`, exit codes, messages.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xxgk(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .args(args)
+        .output()
+        .expect("runs")
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn show_tsv_prints_canonical_keys() {
+    let o = xxgk(&["show", &fixture("html-gbk-2021.html"), "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    for line in [
+        "meta.year\t2023",
+        "meta.template\ttpl2021",
+        "t2.new_received.total\t59",
+        "t3.review_total\t15",
+    ] {
+        assert!(out.lines().any(|l| l == line), "missing {line:?} in\n{out}");
+    }
+    assert!(out.lines().all(|l| l.split('\t').count() == 2));
+    assert!(!out.contains("t2.carried_in."), "blank cells are not printed");
+}
+
+#[test]
+fn show_table_and_json() {
+    let o = xxgk(&["show", &fixture("markdown-2021.md")]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    assert!(out.contains("三、收到和处理政府信息公开申请情况") && out.contains("（七）总计"));
+    let o = xxgk(&["show", &fixture("markdown-2021.md"), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["schema"], 1);
+}
+
+#[test]
+fn show_broken_file_is_one_line_error() {
+    let o = xxgk(&["show", &fixture("bad-binary.dat")]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = text(&o.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("bad-binary.dat") && err.contains("binary"));
+}
+
+#[test]
+fn parse_single_file_to_stdout() {
+    let o = xxgk(&["parse", &fixture("utf16-layout-c-2020.txt")]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert_eq!(v["meta"]["template"], "tpl2019");
+}
+
+#[test]
+fn parse_batch_goes_on_and_reports_failures() {
+    let out = tempfile::tempdir().expect("tmp");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let o = xxgk(&[
+        "parse",
+        &dir.display().to_string(),
+        "-o",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "some inputs are broken on purpose");
+    let err = text(&o.stderr);
+    assert!(err.contains("4 failed") || err.contains("5 failed"), "{err}");
+    for bad in [
+        "bad-empty.txt: empty file",
+        "bad-binary.dat: binary file",
+        "bad-no-tables.txt: no standard tables",
+    ] {
+        assert!(err.contains(bad), "{bad} not in {err}");
+    }
+    for good in ["html-gbk-2021.json", "markdown-2021.json", "truncated-2021.json"] {
+        assert!(out.path().join(good).is_file(), "{good} written");
+    }
+    // A second run does not overwrite silently.
+    let again = xxgk(&[
+        "parse",
+        &fixture("markdown-2021.md"),
+        &fixture("html-gbk-2021.html"),
+        "-o",
+        &out.path().display().to_string(),
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(text(&again.stderr).contains("already exists"));
+    let forced = xxgk(&[
+        "parse",
+        &fixture("markdown-2021.md"),
+        &fixture("html-gbk-2021.html"),
+        "-o",
+        &out.path().display().to_string(),
+        "--force",
+    ]);
+    assert_eq!(forced.status.code(), Some(0), "{}", text(&forced.stderr));
+    // Parsed JSON reads back through show.
+    let o = xxgk(&[
+        "show",
+        &out.path().join("html-gbk-2021.json").display().to_string(),
+        "--format",
+        "tsv",
+    ]);
+    assert!(text(&o.stdout).contains("t2.new_received.total\t59"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let o = xxgk(&["parse", &fixture("markdown-2021.md"), &fixture("html-gbk-2021.html")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o.stderr).contains("-o DIR"));
+    let o = xxgk(&["show"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = xxgk(&["frobnicate"]);
+    assert_eq!(o.status.code(), Some(2));
+}
