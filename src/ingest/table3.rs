@@ -5,11 +5,11 @@ use std::ops::Range;
 
 use super::normalize::label_key;
 use super::rows::Ctx;
-use super::split::{Splits, SumGroup, agreed, split};
-use super::tables::{TableOut, figure_from_tok};
+use super::split::{Splits, SumGroup, split};
+use super::tables::{TableOut, figure_from_tok, push_split};
 use super::tokens::TokKind;
 use crate::model::catalog::{T3_COLS, t3_key};
-use crate::model::{CellState, Figure, Num, Warning, WarningCode};
+use crate::model::{Figure, Warning, WarningCode};
 
 const COLS: usize = 15;
 const GROUPS: [SumGroup; 3] = [
@@ -127,33 +127,7 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
             Splits::All(v) => v,
             Splits::TooMany => Vec::new(),
         };
-        let agreed = agreed(&cands, COLS);
-        if cands.is_empty() || agreed.iter().any(Option::is_none) {
-            out.warnings.push(Warning::new(
-                WarningCode::AmbiguousSplit,
-                format!(
-                    "table 3: run-together digits `{shown}` split in {} ways; undecided cells left blank",
-                    cands.len()
-                ),
-                at.clone(),
-            ));
-        }
-        for (&(k, _), v) in keys.iter().zip(agreed) {
-            let fig = match v.and_then(|v| i64::try_from(v).ok()) {
-                Some(v) => Figure {
-                    value: Some(Num::int(v)),
-                    state: CellState::Read,
-                    raw: Some(shown.clone()),
-                    at: at.clone(),
-                    note: Some("split from run-together digits".into()),
-                },
-                None => Figure::unknown(
-                    at.clone(),
-                    format!("run-together digits `{shown}` do not split uniquely"),
-                ),
-            };
-            out.figures.push((k, fig));
-        }
+        push_split(&cands, &keys, &shown, at, "table 3", &mut out);
         return out;
     }
     let (code, what) = if slots.len() > COLS {

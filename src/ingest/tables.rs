@@ -303,35 +303,48 @@ fn assign(ctx: &Ctx<'_>, spec: &Spec, f: Found, keys: &[(KeyId, ValueKind)], out
             let chunk_text: Vec<String> = toks.iter().map(|&t| ctx.raw(t)).collect();
             let chunk_text = chunk_text.join(" ");
             let at = toks.first().and_then(|&t| ctx.loc(t));
-            let agreed = agreed(&cands, keys.len());
-            if agreed.iter().any(Option::is_none) {
-                out.warnings.push(Warning::new(
-                    WarningCode::AmbiguousSplit,
-                    format!(
-                        "row `{}`: run-together digits `{chunk_text}` split in {} ways; undecided cells left blank",
-                        spec.label,
-                        cands.len()
-                    ),
-                    at.clone(),
-                ));
-            }
-            for (&(k, _), v) in keys.iter().zip(agreed) {
-                let fig = match v.and_then(|v| i64::try_from(v).ok()) {
-                    Some(v) => Figure {
-                        value: Some(Num::int(v)),
-                        state: CellState::Read,
-                        raw: Some(chunk_text.clone()),
-                        at: at.clone(),
-                        note: Some("split from run-together digits".into()),
-                    },
-                    None => Figure::unknown(
-                        at.clone(),
-                        format!("run-together digits `{chunk_text}` do not split uniquely"),
-                    ),
-                };
-                out.figures.push((k, fig));
-            }
+            let what = format!("row `{}`", spec.label);
+            push_split(&cands, keys, &chunk_text, at, &what, out);
         }
+    }
+}
+
+/// Figures from the admissible splits of run-together digits: a cell every split agrees on is
+/// read (with a note saying how), any other is unknown, with one warning for the row.
+pub fn push_split(
+    cands: &[Vec<u64>],
+    keys: &[(KeyId, ValueKind)],
+    chunk_text: &str,
+    at: Option<crate::model::Location>,
+    what: &str,
+    out: &mut TableOut,
+) {
+    let agreed = agreed(cands, keys.len());
+    if cands.is_empty() || agreed.iter().any(Option::is_none) {
+        out.warnings.push(Warning::new(
+            WarningCode::AmbiguousSplit,
+            format!(
+                "{what}: run-together digits `{chunk_text}` split in {} ways; undecided cells left blank",
+                cands.len()
+            ),
+            at.clone(),
+        ));
+    }
+    for (&(k, _), v) in keys.iter().zip(agreed) {
+        let fig = match v.and_then(|v| i64::try_from(v).ok()) {
+            Some(v) => Figure {
+                value: Some(Num::int(v)),
+                state: CellState::Read,
+                raw: Some(chunk_text.to_string()),
+                at: at.clone(),
+                note: Some("split from run-together digits".into()),
+            },
+            None => Figure::unknown(
+                at.clone(),
+                format!("run-together digits `{chunk_text}` do not split uniquely"),
+            ),
+        };
+        out.figures.push((k, fig));
     }
 }
 
