@@ -2,7 +2,8 @@
 //! (政府信息公开工作年度报告).
 //!
 //! Layers: [`model`] (the format and the report), [`ingest`] (raw files → reports),
-//! [`fsio`] (finding inputs, writing files atomically), and [`cli`] on top.
+//! [`rules`] (the checks of the format), [`fsio`] (finding inputs, writing files atomically),
+//! and [`cli`] on top.
 
 #![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![cfg_attr(
@@ -15,3 +16,5 @@ pub mod cli;
 pub mod fsio;
 pub mod ingest;
 pub mod model;
+pub mod rules;
+pub mod synth;

@@ -146,3 +146,90 @@ fn usage_errors_exit_2() {
     let o = xxgk(&["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn check_json_has_the_contract_fields_and_exit_codes() {
+    // The GBK fixture is consistent except for its blank row: warnings only, exit 0.
+    let o = xxgk(&["check", &fixture("html-gbk-2021.html"), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let arr = v.as_array().expect("array");
+    assert!(!arr.is_empty());
+    for f in arr {
+        for field in [
+            "file", "agency", "year", "rule", "severity", "keys", "expected", "actual", "message",
+        ] {
+            assert!(f.get(field).is_some(), "{field} missing in {f}");
+        }
+    }
+    assert!(arr.iter().any(|f| f["rule"] == "blank_cells"));
+    // Errors only: none here.
+    let o = xxgk(&[
+        "check",
+        &fixture("html-gbk-2021.html"),
+        "--min-severity",
+        "error",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(text(&o.stdout).trim(), "[]");
+}
+
+#[test]
+fn check_finds_errors_and_exits_1() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = dir.path().join("bad.md");
+    let good = std::fs::read_to_string(fixture("markdown-2021.md")).expect("fixture");
+    // Break the balance: 本年新收 natural person 7 → 8 (and its total).
+    let broken = good.replacen(
+        "| 一、本年新收政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |",
+        "| 一、本年新收政府信息公开申请数量 | 8 | 0 | 0 | 0 | 0 | 0 | 8 |",
+        1,
+    );
+    assert_ne!(broken, good);
+    std::fs::write(&bad, broken).expect("write");
+    let o = xxgk(&["check", &bad.display().to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = text(&o.stdout);
+    assert!(
+        out.contains("t2_col_balance") && out.contains("natural_person: 本年新收 + 上年结转 = 8 + 0 = 8"),
+        "{out}"
+    );
+    let o = xxgk(&[
+        "check",
+        &bad.display().to_string(),
+        "--rule",
+        "t2_row_total",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "the only error is filtered out");
+    assert_eq!(
+        text(&o.stdout).lines().next(),
+        Some("file,agency,year,rule,severity,keys,expected,actual,message")
+    );
+}
+
+#[test]
+fn check_usage_and_catalogue() {
+    let o = xxgk(&["check", "--list-rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = text(&o.stdout);
+    for id in [
+        "t2_col_balance",
+        "xy_carry",
+        "narrative_vs_table",
+        "regulations_power",
+        "t3_lit_after_sum",
+    ] {
+        assert!(out.contains(id), "{id}");
+    }
+    assert_eq!(
+        xxgk(&["check", "--rule", "nope", &fixture("markdown-2021.md")])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(xxgk(&["check", "/nonexistent/file.txt"]).status.code(), Some(2));
+    assert_eq!(xxgk(&["check"]).status.code(), Some(2));
+}

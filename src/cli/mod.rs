@@ -1,6 +1,7 @@
 //! The command line: one function per subcommand, writing to `impl Write` so tests capture it.
 //! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
 
+pub mod check;
 pub mod list;
 pub mod parse;
 pub mod show;
@@ -36,6 +37,57 @@ pub enum Command {
     Parse(ParseArgs),
     /// Show one report (raw or parsed): its tables, as TSV, or as JSON.
     Show(ShowArgs),
+    /// Check reports against every rule of the format, across years too.
+    Check(CheckArgs),
+}
+
+/// Output formats of `xxgk check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Findings grouped by report.
+    Text,
+    /// An array of `{file, agency, year, rule, severity, keys, expected, actual, message}`.
+    Json,
+    /// One finding per row.
+    Csv,
+}
+
+/// Lowest severity shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MinSeverity {
+    /// Errors only.
+    Error,
+    /// Errors and warnings.
+    Warning,
+}
+
+impl MinSeverity {
+    /// As a severity.
+    pub fn severity(self) -> crate::rules::Severity {
+        match self {
+            MinSeverity::Error => crate::rules::Severity::Error,
+            MinSeverity::Warning => crate::rules::Severity::Warning,
+        }
+    }
+}
+
+/// Arguments of `xxgk check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Report files or directories (raw or parsed; searched recursively).
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Lowest severity to report.
+    #[arg(long, value_enum, default_value_t = MinSeverity::Warning)]
+    pub min_severity: MinSeverity,
+    /// Only these rules (repeatable), by id.
+    #[arg(long = "rule", value_name = "ID")]
+    pub rules: Vec<String>,
+    /// Print the rule catalogue and exit.
+    #[arg(long)]
+    pub list_rules: bool,
 }
 
 /// Arguments of `xxgk parse`.

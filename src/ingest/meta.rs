@@ -6,8 +6,9 @@ use std::sync::LazyLock;
 
 use regex::{Captures, Regex};
 
-use super::regions::{place_names, province_of_abbrev, province_of_code, province_of_place};
 use super::sections::Sections;
+use crate::model::agency::{has_admin_suffix, normalize_agency, region_of};
+use crate::model::regions::{place_names, province_of_abbrev, province_of_code, province_of_place};
 use crate::model::{Warning, WarningCode};
 
 /// Metadata read from a document.
@@ -91,106 +92,6 @@ fn plausible_year(y: u16) -> bool {
 
 fn parse_year(s: &str) -> Option<u16> {
     s.parse().ok().filter(|y| plausible_year(*y))
-}
-
-/// Admin suffixes that end an agency name.
-const AGENCY_SUFFIXES: [&str; 24] = [
-    "人民政府",
-    "办公厅",
-    "办公室",
-    "办事处",
-    "管委会",
-    "管理委员会",
-    "委员会",
-    "局",
-    "厅",
-    "委",
-    "署",
-    "中心",
-    "院",
-    "部",
-    "所",
-    "站",
-    "队",
-    "会",
-    "处",
-    "社",
-    "馆",
-    "行",
-    "司",
-    "办",
-];
-/// Region names governed by a 管委会 rather than an 人民政府.
-const ZONE_SUFFIXES: [&str; 10] = [
-    "实验区",
-    "开发区",
-    "高新区",
-    "示范区",
-    "试验区",
-    "新区",
-    "合作区",
-    "园区",
-    "管理区",
-    "保税区",
-];
-
-/// Normalises an agency name: `鞍山市政府` → `鞍山市人民政府`, a bare region `开原市` →
-/// `开原市人民政府` (the report of the region's own government), `…街道` → `…街道办事处`.
-pub fn normalize_agency(name: &str) -> String {
-    let n: String = name
-        .chars()
-        .filter(|c| !c.is_whitespace() && !"《》“”\"'「」:|".contains(*c))
-        .collect();
-    if n.ends_with("人民政府") || (AGENCY_SUFFIXES.iter().any(|s| n.ends_with(s)) && !n.ends_with("政府")) {
-        return n;
-    }
-    if let Some(base) = n.strip_suffix("政府") {
-        return format!("{base}人民政府");
-    }
-    if ZONE_SUFFIXES.iter().any(|s| n.ends_with(s)) {
-        return n;
-    }
-    if n.ends_with("街道") {
-        return format!("{n}办事处");
-    }
-    if n.ends_with(['市', '县', '区', '旗', '州', '盟', '省', '镇', '乡']) {
-        return format!("{n}人民政府");
-    }
-    n
-}
-
-/// The region of an agency: the name up to its last 省/市/区/县/旗/州/盟 before the agency part
-/// (`西安市雁塔区漳浒寨街道办事处` → `西安市雁塔区`).
-pub fn region_of(agency: &str) -> Option<String> {
-    let stops = [
-        "人民政府",
-        "政府",
-        "街道",
-        "管委会",
-        "管理委员会",
-        "办公",
-        "委员会",
-        "市场",
-    ];
-    let cut = stops
-        .iter()
-        .filter_map(|s| agency.find(s))
-        .min()
-        .unwrap_or(agency.len());
-    let head = agency.get(..cut)?;
-    let mut end = None;
-    for (i, c) in head.char_indices() {
-        if "省市区县旗州盟".contains(c) {
-            end = Some(i + c.len_utf8());
-        }
-    }
-    // A township (镇/乡) keeps its county-level region.
-    let region = head.get(..end.unwrap_or(cut))?;
-    (region.chars().count() >= 2).then(|| region.to_string())
-}
-
-fn has_admin_suffix(name: &str) -> bool {
-    AGENCY_SUFFIXES.iter().any(|s| name.ends_with(s)) || ZONE_SUFFIXES.iter().any(|s| name.ends_with(s))
 }
 
 struct Title {

@@ -6,12 +6,12 @@
 //! read gives an [`IngestError`] naming the file and the reason; a cell that cannot be read gives
 //! a warning with its location, never a silent zero.
 
+pub mod claims;
 pub mod decode;
 pub mod doc;
 pub mod html;
 pub mod meta;
 pub mod normalize;
-pub mod regions;
 pub mod rows;
 pub mod sections;
 pub mod split;
@@ -226,7 +226,11 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
         },
         figures,
         extra_rows,
-        claims: Vec::new(),
+        claims: if template == Template::Pre2019 {
+            Vec::new()
+        } else {
+            claims::extract(&doc.text, &secs, doc.layout == Layout::PdfText)
+        },
         warnings,
     })
 }

@@ -1,7 +1,9 @@
 //! The domain: the format's catalogue of keys, exact numbers, and the structured report.
 
+pub mod agency;
 pub mod catalog;
 pub mod num;
+pub mod regions;
 pub mod report;
 
 pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};

@@ -445,6 +445,8 @@ pub enum ClaimTopic {
     ReviewTotal,
     /// Lawsuits (行政诉讼 N 件).
     LitigationTotal,
+    /// Applications granted in full or in part (予以公开及部分公开 N 件).
+    GrantedOrPartial,
 }
 
 /// A figure stated in the report's prose, with the clause that states it.

@@ -1,0 +1,145 @@
+//! `xxgk check`: every rule over raw or parsed reports, cross-year rules across everything given.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::{CheckArgs, CheckFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::fsio::collect_inputs;
+use crate::ingest::normalize::sanitize;
+use crate::ingest::{IngestError, IngestErrorKind, ingest_path};
+use crate::model::Report;
+use crate::rules::catalog::catalogue_text;
+use crate::rules::{Finding, RuleId, Severity, check_all};
+
+/// Runs `xxgk check`. Returns the exit code.
+pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    if args.list_rules {
+        write!(out, "{}", catalogue_text())?;
+        return Ok(EXIT_OK);
+    }
+    if args.paths.is_empty() {
+        writeln!(err, "xxgk check: give report files or directories (or --list-rules)")?;
+        return Ok(EXIT_USAGE);
+    }
+    let mut wanted = Vec::new();
+    for r in &args.rules {
+        match RuleId::parse(r) {
+            Some(id) => wanted.push(id),
+            None => {
+                writeln!(
+                    err,
+                    "xxgk check: unknown rule `{}` (xxgk check --list-rules lists them)",
+                    sanitize(r)
+                )?;
+                return Ok(EXIT_USAGE);
+            }
+        }
+    }
+    let (files, list_errors) = collect_inputs(&args.paths);
+    let read: Vec<Result<Report, IngestError>> = files.par_iter().map(|f| ingest_path(f)).collect();
+    let mut reports = Vec::new();
+    let mut failed: Vec<String> = list_errors.iter().map(ToString::to_string).collect();
+    // Exit 2 for I/O errors and for inputs named explicitly; a file met while walking a
+    // directory that is not a report (a README, say) is listed but does not fail the run.
+    let mut fatal = !list_errors.is_empty();
+    for (file, r) in files.iter().zip(read) {
+        match r {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                fatal |= matches!(e.kind, IngestErrorKind::Io(_)) || args.paths.contains(file);
+                failed.push(e.to_string());
+            }
+        }
+    }
+    let min = args.min_severity.severity();
+    let findings: Vec<Finding> = check_all(&reports)
+        .into_iter()
+        .filter(|f| f.severity >= min)
+        .filter(|f| wanted.is_empty() || wanted.contains(&f.rule))
+        .collect();
+    match args.format {
+        CheckFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&findings)?)?,
+        CheckFormat::Csv => write_csv(&findings, out)?,
+        CheckFormat::Text => write_text(&reports, &findings, failed.len(), out)?,
+    }
+    for f in &failed {
+        writeln!(err, "xxgk: {}", sanitize(f))?;
+    }
+    Ok(if fatal {
+        EXIT_USAGE
+    } else if findings.iter().any(|f| f.severity == Severity::Error) {
+        EXIT_SOME_FAILED
+    } else {
+        EXIT_OK
+    })
+}
+
+fn write_csv(findings: &[Finding], out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record([
+        "file", "agency", "year", "rule", "severity", "keys", "expected", "actual", "message",
+    ])?;
+    for f in findings {
+        w.write_record([
+            f.file.as_str(),
+            f.agency.as_deref().unwrap_or(""),
+            &f.year.map(|y| y.to_string()).unwrap_or_default(),
+            f.rule.as_str(),
+            f.severity.as_str(),
+            &f.keys.join(";"),
+            &f.expected.map(|v| v.to_string()).unwrap_or_default(),
+            &f.actual.map(|v| v.to_string()).unwrap_or_default(),
+            f.message.as_str(),
+        ])?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn write_text(reports: &[Report], findings: &[Finding], failed: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut files: Vec<&str> = Vec::new();
+    for f in findings {
+        if !files.contains(&f.file.as_str()) {
+            files.push(&f.file);
+        }
+    }
+    for file in &files {
+        let group: Vec<&Finding> = findings.iter().filter(|f| f.file == *file).collect();
+        let head = group.first().map_or(String::new(), |f| {
+            let tpl = reports
+                .iter()
+                .find(|r| r.meta.source.path == *file)
+                .map_or("", |r| r.meta.template.as_str());
+            format!(
+                "{} {} ({tpl})",
+                f.agency.as_deref().unwrap_or("?"),
+                f.year.map_or("?".into(), |y| y.to_string())
+            )
+        });
+        writeln!(out, "{}  {}", sanitize(file), sanitize(&head))?;
+        for f in group {
+            writeln!(
+                out,
+                "  {:<8} {:<20} {}",
+                f.severity.as_str(),
+                f.rule.as_str(),
+                sanitize(&f.message)
+            )?;
+        }
+    }
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = findings.len() - errors;
+    writeln!(
+        out,
+        "{} reports checked: {errors} errors and {warnings} warnings in {} reports{}",
+        reports.len(),
+        files.len(),
+        if failed > 0 {
+            format!("; {failed} files are not readable reports (listed on stderr)")
+        } else {
+            String::new()
+        }
+    )?;
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! Cross-year rules over reports of one agency in consecutive years: 上年结转 against last
+//! year's 结转下年度 (W1), 现行有效 continuity (W2), 2019→2020 item counts (W4).
+
+use super::{Finding, RuleId, finding};
+use crate::model::agency::group_by_identity;
+use crate::model::catalog::{T2_COLS, t2_key};
+use crate::model::{CellState, KeyId, Num, Report, TableId, Template, catalog};
+
+/// A cell for arithmetic: blank counts as 0, unread cells as unknown.
+fn val(r: &Report, key: Option<KeyId>) -> Option<Num> {
+    let f = r.figures.get(key?)?;
+    match (f.value, f.state) {
+        (Some(v), _) => Some(v),
+        (None, CellState::Blank) => Some(Num::ZERO),
+        _ => None,
+    }
+}
+
+fn t1(row: &str, col: &str) -> Option<KeyId> {
+    catalog().cell(TableId::T1, row, col)
+}
+
+/// Consecutive-year pairs (earlier, later) of the same agency, as indices into `reports`.
+pub fn consecutive_pairs(reports: &[Report]) -> Vec<(usize, usize)> {
+    let items: Vec<(String, Option<String>, Option<u16>, usize)> = reports
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.meta.template != Template::Pre2019)
+        .filter_map(|(i, r)| {
+            let a = r.meta.agency.clone()?;
+            r.meta.year?;
+            Some((a, r.meta.division_code.clone(), r.meta.year, i))
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for group in group_by_identity(&items) {
+        for &a in &group {
+            for &b in &group {
+                let (Some(ya), Some(yb)) = (
+                    reports.get(a).and_then(|r| r.meta.year),
+                    reports.get(b).and_then(|r| r.meta.year),
+                ) else {
+                    continue;
+                };
+                if yb == ya + 1 {
+                    pairs.push((a, b));
+                }
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// The cross-year rules over every consecutive pair.
+pub fn run(reports: &[Report]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (a, b) in consecutive_pairs(reports) {
+        if let (Some(prev), Some(cur)) = (reports.get(a), reports.get(b)) {
+            out.extend(check_pair(prev, cur));
+        }
+    }
+    out
+}
+
+/// The cross-year rules for one pair (last year, this year); findings belong to this year.
+pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let prev_name = &prev.meta.source.path;
+    // W1: per column.
+    for col in T2_COLS.iter().map(|c| c.key) {
+        let (kin, kout) = (t2_key("carried_in", col), t2_key("carried_out", col));
+        let (Some(now), Some(then)) = (val(cur, kin), val(prev, kout)) else {
+            continue;
+        };
+        if now != then {
+            let message =
+                format!("{col}: 上年结转 is {now} but last year's report ({prev_name}) has 结转下年度 {then}");
+            let keys = kin.map(|k| vec![k.name().to_string()]).unwrap_or_default();
+            out.push(finding(cur, RuleId::XyCarry, keys, Some(then), Some(now), message));
+        }
+    }
+    let both = |t: Template| prev.meta.template == t && cur.meta.template == t;
+    // W2: both on the 2021 template.
+    if both(Template::Tpl2021) {
+        for row in ["regulations", "normative_docs"] {
+            let (Some(before), Some(issued), Some(repealed), Some(now)) = (
+                val(prev, t1(row, "in_force")),
+                val(cur, t1(row, "issued")),
+                val(cur, t1(row, "repealed")),
+                val(cur, t1(row, "in_force")),
+            ) else {
+                continue;
+            };
+            let Some(expected) = before.checked_add(issued).and_then(|x| x.checked_sub(repealed)) else {
+                continue;
+            };
+            if now != expected {
+                let message = format!(
+                    "{row}: 现行有效 {now}, but last year's {before} + 制发 {issued} − 废止 {repealed} = {expected}"
+                );
+                let keys = ["issued", "repealed", "in_force"]
+                    .iter()
+                    .filter_map(|c| t1(row, c).map(|k| k.name().to_string()))
+                    .collect();
+                out.push(finding(
+                    cur,
+                    RuleId::XyInForce,
+                    keys,
+                    Some(expected),
+                    Some(now),
+                    message,
+                ));
+            }
+        }
+    }
+    // W4: both on the 2019 template.
+    if both(Template::Tpl2019) {
+        let rows = [
+            ("art20_5", "admin_licensing"),
+            ("art20_5", "other_external_services"),
+            ("art20_6", "admin_penalty"),
+            ("art20_6", "admin_coercion"),
+            ("art20_8", "admin_fees"),
+        ];
+        for (_, row) in rows {
+            let (Some(prev_items), Some(change), Some(now)) = (
+                val(prev, t1(row, "prev_year_items")),
+                val(prev, t1(row, "items_change")),
+                val(cur, t1(row, "prev_year_items")),
+            ) else {
+                continue;
+            };
+            let Some(expected) = prev_items.checked_add(change) else {
+                continue;
+            };
+            if now != expected {
+                let message =
+                    format!("{row}: 上一年项目数量 {now}, but last year's {prev_items} + 增/减 {change} = {expected}");
+                let keys = t1(row, "prev_year_items")
+                    .map(|k| vec![k.name().to_string()])
+                    .unwrap_or_default();
+                out.push(finding(
+                    cur,
+                    RuleId::XyItems2019,
+                    keys,
+                    Some(expected),
+                    Some(now),
+                    message,
+                ));
+            }
+        }
+    }
+    out
+}

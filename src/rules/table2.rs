@@ -1,0 +1,245 @@
+//! Table 2 arithmetic (E1–E4) and missing totals (W8), with table 3's group sums (E5–E7).
+
+use super::{Cell, Check, RuleId, sum};
+use crate::ingest::tokens::{Parsed, parse_value};
+use crate::model::catalog::{T2_COLS, T3_COLS, t2_group_items, t2_key, t2_outcome_rows, t2_value_rows, t3_key};
+use crate::model::{KeyId, Num, TableId};
+
+const COLS: usize = 7;
+
+fn col_keys() -> impl Iterator<Item = &'static str> {
+    T2_COLS.iter().map(|c| c.key)
+}
+
+fn parts_of_total() -> impl Iterator<Item = &'static str> {
+    col_keys().take(COLS - 1)
+}
+
+/// Runs the table-2 and table-3 sum rules.
+pub fn run(c: &mut Check<'_>) {
+    if !c.report.figures.has_table(TableId::T2) {
+        not_assessable_table(c, TableId::T2);
+    } else {
+        missing_totals_t2(c);
+        row_totals(c);
+        column_balance(c);
+        results_total(c);
+        group_subtotals(c);
+    }
+    if !c.report.figures.has_table(TableId::T3) {
+        not_assessable_table(c, TableId::T3);
+    } else {
+        t3_sums(c);
+    }
+}
+
+fn not_assessable_table(c: &mut Check<'_>, t: TableId) {
+    let message = format!("table {t} ({}) is absent: its rules are not assessable", t.title());
+    c.push_named(RuleId::NotAssessable, Vec::new(), None, None, message);
+}
+
+fn is_nonzero(c: &Check<'_>, k: KeyId) -> bool {
+    matches!(c.cell(k), Cell::Val(v) if !v.is_zero())
+}
+
+/// W8 for table 2: a blank 总计 with non-zero parts (per row), and a blank （七）总计 with
+/// non-zero outcome cells (per column). The blank total is marked incomplete.
+fn missing_totals_t2(c: &mut Check<'_>) {
+    let tpl = c.tpl;
+    for row in t2_value_rows(tpl) {
+        let Some(total) = t2_key(row.key, "total") else {
+            continue;
+        };
+        if c.cell(total) != Cell::Blank {
+            continue;
+        }
+        let parts: Vec<KeyId> = parts_of_total().filter_map(|col| t2_key(row.key, col)).collect();
+        if parts.iter().any(|&k| is_nonzero(c, k)) {
+            report_missing_total(c, total, &parts);
+        }
+    }
+    let outcomes = t2_outcome_rows(tpl);
+    for col in col_keys() {
+        let Some(total) = t2_key("results_total", col) else {
+            continue;
+        };
+        if c.cell(total) != Cell::Blank {
+            continue;
+        }
+        let parts: Vec<KeyId> = outcomes.iter().filter_map(|r| t2_key(r, col)).collect();
+        if parts.iter().any(|&k| is_nonzero(c, k)) {
+            report_missing_total(c, total, &parts);
+        }
+    }
+}
+
+fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
+    let nums: Vec<Num> = parts
+        .iter()
+        .filter_map(|&k| match c.cell(k) {
+            Cell::Val(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    let s = sum(&nums);
+    c.mark_incomplete(total);
+    let mut keys = vec![total];
+    keys.extend(parts.iter().copied().filter(|&k| is_nonzero(c, k)));
+    let message = format!(
+        "{} is blank but its parts add up to {}: not checked",
+        total.name(),
+        s.map_or("?".into(), |v| v.to_string())
+    );
+    c.push(RuleId::TotalMissing, &keys, s, None, message);
+}
+
+/// E2: 总计 = the six applicant columns, per row.
+fn row_totals(c: &mut Check<'_>) {
+    let rows: Vec<&str> = t2_value_rows(c.tpl).map(|r| r.key).collect();
+    for row in rows {
+        let keys: Vec<KeyId> = col_keys().filter_map(|col| t2_key(row, col)).collect();
+        let Some(v) = c.values(RuleId::T2RowTotal, row, &keys) else {
+            continue;
+        };
+        let (Some((&total, parts)), Some(_)) = (v.split_last(), keys.last()) else {
+            continue;
+        };
+        let Some(s) = sum(parts) else { continue };
+        if s != total {
+            let message = format!(
+                "{row}: 总计 is {total} but the six applicant columns add up to {s} ({})",
+                join(parts)
+            );
+            c.push(RuleId::T2RowTotal, &keys, Some(s), Some(total), message);
+        }
+    }
+}
+
+/// E1: per column, 本年新收 + 上年结转 = （七）总计 + 结转下年度.
+fn column_balance(c: &mut Check<'_>) {
+    for col in col_keys() {
+        let keys: Vec<KeyId> = ["new_received", "carried_in", "results_total", "carried_out"]
+            .iter()
+            .filter_map(|r| t2_key(r, col))
+            .collect();
+        let Some(v) = c.values(RuleId::T2ColBalance, col, &keys) else {
+            continue;
+        };
+        let [a, b, r, o] = v.as_slice() else { continue };
+        let (Some(lhs), Some(rhs)) = (a.checked_add(*b), r.checked_add(*o)) else {
+            continue;
+        };
+        if lhs != rhs {
+            let message = format!(
+                "{col}: 本年新收 + 上年结转 = {a} + {b} = {lhs}, but 办理结果总计 + 结转下年度 = {r} + {o} = {rhs}"
+            );
+            c.push(RuleId::T2ColBalance, &keys, Some(rhs), Some(lhs), message);
+        }
+    }
+}
+
+/// E3: per column, （七）总计 = the sum of the outcome rows.
+fn results_total(c: &mut Check<'_>) {
+    let outcomes = t2_outcome_rows(c.tpl);
+    for col in col_keys() {
+        let Some(total) = t2_key("results_total", col) else {
+            continue;
+        };
+        let mut keys = vec![total];
+        keys.extend(outcomes.iter().filter_map(|r| t2_key(r, col)));
+        let Some(v) = c.values(RuleId::T2ResultsTotal, col, &keys) else {
+            continue;
+        };
+        let Some((&t, parts)) = v.split_first() else { continue };
+        let Some(s) = sum(parts) else { continue };
+        if s != t {
+            let message = format!(
+                "{col}: （七）总计 is {t} but the {} outcome rows add up to {s}",
+                parts.len()
+            );
+            c.push(RuleId::T2ResultsTotal, &keys, Some(s), Some(t), message);
+        }
+    }
+}
+
+/// E4: a value printed on a group row equals the sum of its items, per column.
+fn group_subtotals(c: &mut Check<'_>) {
+    let tpl = c.tpl;
+    let groups: Vec<(String, Vec<String>)> = c
+        .report
+        .extra_rows
+        .iter()
+        .filter(|e| e.table == TableId::T2)
+        .filter_map(|e| e.group.clone().map(|g| (g, e.values.clone())))
+        .collect();
+    for (group, values) in groups {
+        if values.len() != COLS {
+            continue;
+        }
+        let items = if group == "results" {
+            t2_outcome_rows(tpl)
+        } else {
+            t2_group_items(&group, tpl)
+        };
+        if items.is_empty() {
+            continue;
+        }
+        for (col, raw) in col_keys().zip(&values) {
+            let printed = match parse_value(raw) {
+                Parsed::Num(n, _) => n,
+                Parsed::Null => Num::ZERO,
+                Parsed::Bad => continue,
+            };
+            let keys: Vec<KeyId> = items.iter().filter_map(|r| t2_key(r, col)).collect();
+            let Some(v) = c.values(RuleId::T2GroupSubtotal, col, &keys) else {
+                continue;
+            };
+            let Some(s) = sum(&v) else { continue };
+            if s != printed {
+                let mut names = vec![format!("t2.{group}.{col}")];
+                names.extend(keys.iter().map(|k| k.name().to_string()));
+                let message = format!("{group} ({col}): the group row says {printed} but its items add up to {s}");
+                c.push_named(RuleId::T2GroupSubtotal, names, Some(s), Some(printed), message);
+            }
+        }
+    }
+}
+
+/// E5–E7: each table-3 group's 总计 = its four outcome cells (W8 when the total is blank).
+fn t3_sums(c: &mut Check<'_>) {
+    let groups = [
+        (RuleId::T3ReviewSum, 0usize, "行政复议"),
+        (RuleId::T3LitDirectSum, 5, "未经复议直接起诉"),
+        (RuleId::T3LitAfterSum, 10, "复议后起诉"),
+    ];
+    for (rule, start, name) in groups {
+        let keys: Vec<KeyId> = T3_COLS
+            .iter()
+            .skip(start)
+            .take(5)
+            .filter_map(|col| t3_key(col.key))
+            .collect();
+        let (Some(&total), Some(parts)) = (keys.last(), keys.get(..4)) else {
+            continue;
+        };
+        if c.cell(total) == Cell::Blank && parts.iter().any(|&k| is_nonzero(c, k)) {
+            let parts = parts.to_vec();
+            report_missing_total(c, total, &parts);
+            continue;
+        }
+        let Some(v) = c.values(rule, "", &keys) else { continue };
+        let Some((&t, parts)) = v.split_last() else { continue };
+        let Some(s) = sum(parts) else { continue };
+        if s != t {
+            let message = format!(
+                "{name}: 总计 is {t} but 维持 + 纠正 + 其他 + 尚未审结 = {} = {s}",
+                join(parts)
+            );
+            c.push(rule, &keys, Some(s), Some(t), message);
+        }
+    }
+}
+
+fn join(v: &[Num]) -> String {
+    v.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + ")
+}

@@ -1,0 +1,163 @@
+//! Rules on single values and table 1: kinds of numbers (E8–E10), blank cells (W7), 现行有效
+//! floor (W3), 2019 publication counts (W5), the fee's unit (W10).
+
+use super::{Cell, Check, RuleId};
+use crate::model::agency::{Level, level};
+use crate::model::{KeyId, Num, TableId, ValueKind, catalog, key};
+
+/// Runs the value rules.
+pub fn run(c: &mut Check<'_>) {
+    kinds(c);
+    blank_cells(c);
+    if c.applies(RuleId::InForceFloor) {
+        in_force_floor(c);
+    }
+    if c.applies(RuleId::PublishedLeTotal) {
+        published_le_total(c);
+    }
+    if c.applies(RuleId::FeeUnit) {
+        fee_unit(c);
+    }
+}
+
+/// E8 (counts: integers ≥ 0), E9 (amounts ≥ 0), E10 (signed changes: integers).
+fn kinds(c: &mut Check<'_>) {
+    let cells: Vec<(KeyId, Num, ValueKind)> = c
+        .report
+        .figures
+        .iter()
+        .filter_map(|(k, f)| f.value.map(|v| (k, v, k.def().kind)))
+        .collect();
+    for (k, v, kind) in cells {
+        let (rule, ok, what) = match kind {
+            ValueKind::Count => (
+                RuleId::NonnegInt,
+                v.is_integer() && !v.is_negative(),
+                "a whole number ≥ 0",
+            ),
+            ValueKind::Amount => (RuleId::NonnegDecimal, !v.is_negative(), "an amount ≥ 0"),
+            ValueKind::Signed => (RuleId::SignedInt, v.is_integer(), "a whole number"),
+        };
+        if !ok && c.applies(rule) {
+            c.push(
+                rule,
+                &[k],
+                None,
+                Some(v),
+                format!("{} is {v}; it must be {what}", k.name()),
+            );
+        }
+    }
+}
+
+/// W7: the blank cells of each table, once per table.
+fn blank_cells(c: &mut Check<'_>) {
+    for t in TableId::ALL {
+        let blanks: Vec<KeyId> = catalog()
+            .ids()
+            .filter(|k| k.def().table == t && k.def().in_template(c.tpl))
+            .filter(|&k| c.cell(k) == Cell::Blank)
+            .collect();
+        if blanks.is_empty() {
+            continue;
+        }
+        let mut rows: Vec<&str> = Vec::new();
+        for k in &blanks {
+            let r = if t == TableId::T3 { k.def().col } else { k.def().row };
+            if !rows.contains(&r) {
+                rows.push(r);
+            }
+        }
+        let shown: Vec<&str> = rows.iter().take(5).copied().collect();
+        let message = format!(
+            "{} blank cells in table {} ({}{}); kept blank, counted as 0 in the sums",
+            blanks.len(),
+            t.as_str(),
+            shown.join(", "),
+            if rows.len() > 5 {
+                format!(" and {} more", rows.len() - 5)
+            } else {
+                String::new()
+            }
+        );
+        c.push(RuleId::BlankCells, &blanks, None, None, message);
+    }
+}
+
+fn t1(row: &str, col: &str) -> Option<KeyId> {
+    catalog().cell(TableId::T1, row, col)
+}
+
+/// W3: 现行有效 ≥ 本年制发 − 本年废止.
+fn in_force_floor(c: &mut Check<'_>) {
+    for row in ["regulations", "normative_docs"] {
+        let keys: Vec<KeyId> = ["issued", "repealed", "in_force"]
+            .iter()
+            .filter_map(|col| t1(row, col))
+            .collect();
+        let Some(v) = c.values(RuleId::InForceFloor, row, &keys) else {
+            continue;
+        };
+        let [issued, repealed, in_force] = v.as_slice() else {
+            continue;
+        };
+        let Some(floor) = issued.checked_sub(*repealed) else {
+            continue;
+        };
+        if *in_force < floor {
+            let message =
+                format!("{row}: 现行有效 {in_force} is below 本年制发 − 本年废止 = {issued} − {repealed} = {floor}");
+            c.push(RuleId::InForceFloor, &keys, Some(floor), Some(*in_force), message);
+        }
+    }
+}
+
+/// W5: 本年新公开 ≤ 对外公开总数, and usually ≤ 本年新制作.
+fn published_le_total(c: &mut Check<'_>) {
+    for row in ["regulations", "normative_docs"] {
+        for (other, name) in [("total_published", "对外公开总数"), ("newly_made", "本年新制作")] {
+            let keys: Vec<KeyId> = ["newly_published", other]
+                .iter()
+                .filter_map(|col| t1(row, col))
+                .collect();
+            let Some(v) = c.values(RuleId::PublishedLeTotal, row, &keys) else {
+                continue;
+            };
+            let [published, bound] = v.as_slice() else { continue };
+            if published > bound {
+                let message = format!("{row}: 本年新公开 {published} exceeds {name} {bound}");
+                c.push(RuleId::PublishedLeTotal, &keys, Some(*bound), Some(*published), message);
+            }
+        }
+    }
+}
+
+/// W10: 收费金额 in 元 rather than 万元, implausibly large for the level, or over 4 decimals.
+fn fee_unit(c: &mut Check<'_>) {
+    let Some(k) = key("t1.art20_8.admin_fees.amount_wan_yuan") else {
+        return;
+    };
+    let Some(fig) = c.report.figures.get(k) else { return };
+    let Some(v) = fig.value else { return };
+    let raw = fig.raw.clone().unwrap_or_default();
+    let m = &c.report.meta;
+    let limit_wan = match m.agency.as_deref().and_then(|a| level(a, m.region.as_deref())) {
+        Some(Level::Province) => 100_000_000,
+        Some(Level::City) => 10_000_000,
+        _ => 1_000_000,
+    };
+    let mut why = Vec::new();
+    if raw.contains('元') && !raw.contains("万元") {
+        why.push(format!("written as `{raw}` (元, not 万元)"));
+    }
+    if v > Num::int(limit_wan) {
+        why.push(format!("{v} 万元 is implausibly large for this agency"));
+    }
+    if v.scale() > 4 {
+        why.push(format!("{v} has {} decimals (万元 to 4 decimals is 1 元)", v.scale()));
+    }
+    if !why.is_empty() {
+        let message = format!("收费金额: {}", why.join("; "));
+        c.push(RuleId::FeeUnit, &[k], None, Some(v), message);
+    }
+}

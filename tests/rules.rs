@@ -1,0 +1,486 @@
+//! Every rule with a passing and a failing report built by hand, and the real corpus: exactly
+//! the hard errors of `expected.json`, at least its warnings, no cross-year false alarms.
+
+mod common;
+
+use xxgk::model::agency::region_of;
+use xxgk::model::{
+    Claim, ClaimTopic, ExtraRow, Figure, Figures, Layout, Location, Meta, Num, Report, Source, SourceFormat, TableId,
+    Template, catalog,
+};
+use xxgk::rules::{Finding, RuleId, Severity, check_all, check_report};
+
+fn n(s: &str) -> Num {
+    Num::parse(s).unwrap_or_else(|| panic!("number {s}"))
+}
+
+/// A consistent report: every cell of the template read as 0.
+fn base(tpl: Template, year: u16, agency: &str) -> Report {
+    let mut figures = Figures::default();
+    for k in catalog().ids().filter(|k| k.def().in_template(tpl)) {
+        figures.insert(k, Figure::read(Num::ZERO, "0", Location::line(1)));
+    }
+    Report {
+        schema: 1,
+        parser: "test".into(),
+        meta: Meta {
+            agency: Some(agency.into()),
+            region: region_of(agency),
+            year: Some(year),
+            template: tpl,
+            published: None,
+            division_code: None,
+            province: None,
+            source: Source {
+                path: format!("{agency}-{year}.txt"),
+                format: SourceFormat::Text,
+                layout: Some(Layout::A),
+                encoding: Some("utf-8".into()),
+                sha256: String::new(),
+                bytes: 0,
+            },
+        },
+        figures,
+        extra_rows: Vec::new(),
+        claims: Vec::new(),
+        warnings: Vec::new(),
+    }
+}
+
+fn gov(tpl: Template, year: u16) -> Report {
+    base(tpl, year, "开原市人民政府")
+}
+
+fn set(r: &mut Report, key: &str, v: &str) {
+    let k = catalog().id(key).unwrap_or_else(|| panic!("key {key}"));
+    r.figures.insert(k, Figure::read(n(v), v, Location::line(1)));
+}
+
+fn blank(r: &mut Report, key: &str) {
+    let k = catalog().id(key).unwrap_or_else(|| panic!("key {key}"));
+    r.figures.insert(k, Figure::blank(None, None));
+}
+
+fn unknown(r: &mut Report, key: &str) {
+    let k = catalog().id(key).unwrap_or_else(|| panic!("key {key}"));
+    r.figures.insert(k, Figure::unknown(None, "test"));
+}
+
+/// Sets a table-2 row: one natural-person value and the matching total.
+fn t2(r: &mut Report, row: &str, v: &str) {
+    set(r, &format!("t2.{row}.natural_person"), v);
+    set(r, &format!("t2.{row}.total"), v);
+}
+
+fn of(f: &[Finding], rule: RuleId) -> Vec<&Finding> {
+    f.iter().filter(|x| x.rule == rule).collect()
+}
+
+fn fires(r: &Report, rule: RuleId) -> usize {
+    of(&check_report(r), rule).len()
+}
+
+#[test]
+fn baseline_is_clean_for_both_templates() {
+    for tpl in [Template::Tpl2021, Template::Tpl2019] {
+        let year = if tpl == Template::Tpl2021 { 2023 } else { 2019 };
+        let f = check_report(&gov(tpl, year));
+        assert!(f.is_empty(), "{tpl}: {f:?}");
+    }
+}
+
+#[test]
+fn t2_col_balance() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    t2(&mut r, "new_received", "5");
+    t2(&mut r, "granted", "4");
+    t2(&mut r, "results_total", "4");
+    t2(&mut r, "carried_out", "1");
+    assert_eq!(fires(&r, RuleId::T2ColBalance), 0);
+    t2(&mut r, "carried_out", "0");
+    let f = check_report(&r);
+    let bad = of(&f, RuleId::T2ColBalance);
+    let cols: Vec<String> = bad
+        .iter()
+        .map(|x| x.keys.first().cloned().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        cols,
+        ["t2.new_received.natural_person", "t2.new_received.total"],
+        "one finding per column"
+    );
+    let first = bad.first().map(|x| (x.severity, x.expected, x.actual));
+    assert_eq!(first, Some((Severity::Error, Some(n("4")), Some(n("5")))));
+    assert!(
+        bad.iter()
+            .all(|x| x.keys.iter().all(|k| k.ends_with(".natural_person"))
+                || x.keys.iter().all(|k| k.ends_with(".total")))
+    );
+}
+
+#[test]
+fn t2_row_total() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    t2(&mut r, "denied_third_party", "2");
+    t2(&mut r, "results_total", "2");
+    t2(&mut r, "new_received", "2");
+    assert_eq!(fires(&r, RuleId::T2RowTotal), 0);
+    set(&mut r, "t2.denied_third_party.org_other", "1");
+    assert_eq!(fires(&r, RuleId::T2RowTotal), 1);
+}
+
+#[test]
+fn t2_results_total() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    t2(&mut r, "new_received", "3");
+    t2(&mut r, "results_total", "3");
+    assert_eq!(fires(&r, RuleId::T2ResultsTotal), 2, "natural_person and total");
+    t2(&mut r, "other_other", "3");
+    assert_eq!(fires(&r, RuleId::T2ResultsTotal), 0);
+    // tpl2019: the single row `other` is an outcome.
+    let mut r = gov(Template::Tpl2019, 2019);
+    t2(&mut r, "new_received", "3");
+    t2(&mut r, "results_total", "3");
+    t2(&mut r, "other", "3");
+    assert_eq!(fires(&r, RuleId::T2ResultsTotal), 0);
+}
+
+#[test]
+fn t2_group_subtotal() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    let group = |v: &str| ExtraRow {
+        table: TableId::T2,
+        label: "（三）不予公开".into(),
+        values: vec![
+            v.into(),
+            "0".into(),
+            "0".into(),
+            "0".into(),
+            "0".into(),
+            "0".into(),
+            v.into(),
+        ],
+        group: Some("denied".into()),
+        at: None,
+    };
+    r.extra_rows.push(group("0"));
+    assert_eq!(fires(&r, RuleId::T2GroupSubtotal), 0);
+    r.extra_rows = vec![group("2")];
+    assert_eq!(fires(&r, RuleId::T2GroupSubtotal), 2);
+}
+
+#[test]
+fn t3_sums() {
+    for (rule, prefix) in [
+        (RuleId::T3ReviewSum, "review"),
+        (RuleId::T3LitDirectSum, "lit_direct"),
+        (RuleId::T3LitAfterSum, "lit_after_review"),
+    ] {
+        let mut r = gov(Template::Tpl2021, 2023);
+        set(&mut r, &format!("t3.{prefix}_upheld"), "2");
+        assert_eq!(fires(&r, rule), 1, "{prefix}");
+        set(&mut r, &format!("t3.{prefix}_total"), "2");
+        assert_eq!(fires(&r, rule), 0, "{prefix}");
+    }
+}
+
+#[test]
+fn value_kinds() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    set(&mut r, "t3.review_pending", "1.5");
+    set(&mut r, "t1.art20_5.admin_licensing.decisions", "-3");
+    assert_eq!(fires(&r, RuleId::NonnegInt), 2);
+    let mut r = gov(Template::Tpl2021, 2023);
+    set(&mut r, "t1.art20_8.admin_fees.amount_wan_yuan", "-1.5");
+    assert_eq!(fires(&r, RuleId::NonnegDecimal), 1);
+    set(&mut r, "t1.art20_8.admin_fees.amount_wan_yuan", "1.5");
+    assert_eq!(fires(&r, RuleId::NonnegDecimal), 0);
+    let mut r = gov(Template::Tpl2019, 2019);
+    set(&mut r, "t1.art20_5.admin_licensing.items_change", "-8");
+    assert_eq!(fires(&r, RuleId::SignedInt), 0, "negative changes are fine");
+    set(&mut r, "t1.art20_5.admin_licensing.items_change", "2.5");
+    assert_eq!(fires(&r, RuleId::SignedInt), 1);
+}
+
+#[test]
+fn blanks_and_missing_totals() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    blank(&mut r, "t2.np_duplicate.org_research");
+    blank(&mut r, "t3.review_other");
+    let f = check_report(&r);
+    assert_eq!(of(&f, RuleId::BlankCells).len(), 2, "once per table");
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+    // A blank 总计 with non-zero parts: total_missing, and no row-total error.
+    let mut r = gov(Template::Tpl2019, 2019);
+    t2(&mut r, "new_received", "2");
+    t2(&mut r, "results_total", "2");
+    t2(&mut r, "granted", "2");
+    blank(&mut r, "t2.granted.total");
+    let f = check_report(&r);
+    assert_eq!(of(&f, RuleId::TotalMissing).len(), 1);
+    assert!(of(&f, RuleId::T2RowTotal).is_empty());
+    assert!(
+        of(&f, RuleId::T2ResultsTotal).is_empty(),
+        "the total column is incomplete, not wrong"
+    );
+    // Without blanks, nothing.
+    assert_eq!(fires(&gov(Template::Tpl2019, 2019), RuleId::TotalMissing), 0);
+}
+
+#[test]
+fn unknown_cells_make_rules_not_assessable() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    unknown(&mut r, "t2.carried_out.org_other");
+    let f = check_report(&r);
+    assert!(of(&f, RuleId::T2ColBalance).is_empty());
+    let na = of(&f, RuleId::NotAssessable);
+    assert_eq!(na.len(), 1);
+    assert!(na.iter().any(|x| x.message.contains("t2_col_balance (org_other)")));
+    // An absent table is not assessable, not passed.
+    let mut r = gov(Template::Tpl2021, 2023);
+    r.figures.0.retain(|k, _| k.def().table != TableId::T3);
+    assert!(
+        of(&check_report(&r), RuleId::NotAssessable)
+            .iter()
+            .any(|x| x.message.contains("table t3"))
+    );
+}
+
+#[test]
+fn table1_rules() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    set(&mut r, "t1.art20_1.normative_docs.issued", "5");
+    set(&mut r, "t1.art20_1.normative_docs.in_force", "5");
+    assert_eq!(fires(&r, RuleId::InForceFloor), 0);
+    set(&mut r, "t1.art20_1.normative_docs.in_force", "3");
+    assert_eq!(fires(&r, RuleId::InForceFloor), 1);
+    let mut r = gov(Template::Tpl2019, 2019);
+    set(&mut r, "t1.art20_1.normative_docs.newly_made", "5");
+    set(&mut r, "t1.art20_1.normative_docs.newly_published", "5");
+    set(&mut r, "t1.art20_1.normative_docs.total_published", "9");
+    assert_eq!(fires(&r, RuleId::PublishedLeTotal), 0);
+    set(&mut r, "t1.art20_1.normative_docs.total_published", "4");
+    assert_eq!(fires(&r, RuleId::PublishedLeTotal), 1);
+}
+
+#[test]
+fn regulations_power() {
+    let mut street = base(Template::Tpl2021, 2023, "西安市雁塔区漳浒寨街道办事处");
+    assert_eq!(fires(&street, RuleId::RegulationsPower), 0);
+    set(&mut street, "t1.art20_1.regulations.in_force", "2");
+    assert_eq!(fires(&street, RuleId::RegulationsPower), 1);
+    let mut city = base(Template::Tpl2021, 2023, "鞍山市人民政府");
+    set(&mut city, "t1.art20_1.regulations.in_force", "2");
+    assert_eq!(fires(&city, RuleId::RegulationsPower), 0);
+}
+
+#[test]
+fn fee_unit() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    set(&mut r, "t1.art20_8.admin_fees.amount_wan_yuan", "2192.7677");
+    assert_eq!(fires(&r, RuleId::FeeUnit), 0);
+    set(&mut r, "t1.art20_8.admin_fees.amount_wan_yuan", "2192.76779");
+    assert_eq!(fires(&r, RuleId::FeeUnit), 1);
+    let k = catalog()
+        .id("t1.art20_8.admin_fees.amount_wan_yuan")
+        .unwrap_or_else(|| panic!("key"));
+    r.figures
+        .insert(k, Figure::read(n("25.1"), "251000元", Location::line(1)));
+    assert_eq!(fires(&r, RuleId::FeeUnit), 1);
+    set(&mut r, "t1.art20_8.admin_fees.amount_wan_yuan", "5000000");
+    assert_eq!(fires(&r, RuleId::FeeUnit), 1, "implausibly large for a county");
+}
+
+#[test]
+fn template_year_and_publish_date() {
+    let r = gov(Template::Tpl2021, 2020);
+    assert_eq!(fires(&r, RuleId::TemplateYear), 1);
+    assert_eq!(fires(&gov(Template::Tpl2019, 2020), RuleId::TemplateYear), 0);
+    let mut r = gov(Template::Tpl2021, 2023);
+    r.meta.published = Some("2024-03-01".into());
+    assert_eq!(fires(&r, RuleId::PublishDate), 0, "county government: by 03-31");
+    r.meta.published = Some("2024-04-10".into());
+    assert_eq!(fires(&r, RuleId::PublishDate), 1);
+    let mut dept = base(Template::Tpl2021, 2023, "开原市教育局");
+    dept.meta.published = Some("2024-02-10".into());
+    assert_eq!(fires(&dept, RuleId::PublishDate), 1, "departments: by 01-31");
+    dept.meta.published = Some("2023-12-01".into());
+    assert_eq!(fires(&dept, RuleId::PublishDate), 1, "before the year ended");
+}
+
+fn claim(topic: ClaimTopic, v: &str) -> Claim {
+    Claim {
+        topic,
+        value: n(v),
+        quote: format!("测试 {v} 件"),
+        at: None,
+    }
+}
+
+#[test]
+fn narrative_vs_table_and_all_zero() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    t2(&mut r, "new_received", "5");
+    t2(&mut r, "carried_in", "1");
+    t2(&mut r, "granted", "6");
+    t2(&mut r, "results_total", "6");
+    set(&mut r, "t3.review_upheld", "2");
+    set(&mut r, "t3.review_total", "2");
+    r.claims = vec![
+        claim(ClaimTopic::Received, "6"),
+        claim(ClaimTopic::Completed, "6"),
+        claim(ClaimTopic::ReviewTotal, "2"),
+    ];
+    assert_eq!(
+        fires(&r, RuleId::NarrativeVsTable),
+        0,
+        "received may include the carried-over"
+    );
+    r.claims = vec![claim(ClaimTopic::Received, "7"), claim(ClaimTopic::ReviewTotal, "3")];
+    let f = check_report(&r);
+    let w = of(&f, RuleId::NarrativeVsTable);
+    assert_eq!(w.len(), 2);
+    assert!(w.iter().all(|x| x.message.contains("测试")), "quotes the sentence");
+    let mut zero = gov(Template::Tpl2021, 2023);
+    zero.claims = vec![claim(ClaimTopic::Received, "4")];
+    assert_eq!(fires(&zero, RuleId::AllZero), 1);
+    zero.claims = vec![claim(ClaimTopic::Received, "0")];
+    assert_eq!(fires(&zero, RuleId::AllZero), 0);
+}
+
+#[test]
+fn t3_vs_t2() {
+    let mut r = gov(Template::Tpl2021, 2023);
+    set(&mut r, "t3.review_upheld", "40");
+    set(&mut r, "t3.review_total", "40");
+    assert_eq!(fires(&r, RuleId::T3VsT2), 1);
+    t2(&mut r, "new_received", "30");
+    t2(&mut r, "granted", "30");
+    t2(&mut r, "results_total", "30");
+    assert_eq!(fires(&r, RuleId::T3VsT2), 0);
+}
+
+#[test]
+fn cross_year_rules() {
+    let mut y1 = gov(Template::Tpl2021, 2022);
+    t2(&mut y1, "new_received", "3");
+    t2(&mut y1, "granted", "1");
+    t2(&mut y1, "results_total", "1");
+    t2(&mut y1, "carried_out", "2");
+    set(&mut y1, "t1.art20_1.normative_docs.in_force", "10");
+    set(&mut y1, "t1.art20_1.normative_docs.issued", "10");
+    let mut y2 = base(Template::Tpl2021, 2023, "开原市政府");
+    t2(&mut y2, "carried_in", "2");
+    t2(&mut y2, "granted", "2");
+    t2(&mut y2, "results_total", "2");
+    set(&mut y2, "t1.art20_1.normative_docs.issued", "3");
+    set(&mut y2, "t1.art20_1.normative_docs.repealed", "1");
+    set(&mut y2, "t1.art20_1.normative_docs.in_force", "12");
+    let f = check_all(&[y1.clone(), y2.clone()]);
+    assert!(
+        of(&f, RuleId::XyCarry).is_empty() && of(&f, RuleId::XyInForce).is_empty(),
+        "{f:?}"
+    );
+    t2(&mut y2, "carried_in", "0");
+    t2(&mut y2, "new_received", "2");
+    set(&mut y2, "t1.art20_1.normative_docs.in_force", "11");
+    let f = check_all(&[y1.clone(), y2.clone()]);
+    assert_eq!(of(&f, RuleId::XyCarry).len(), 2, "natural_person and total");
+    assert_eq!(of(&f, RuleId::XyInForce).len(), 1);
+    // A different body with the same years: nothing.
+    let other = base(Template::Tpl2021, 2023, "开原市教育局");
+    assert!(of(&check_all(&[y1, other]), RuleId::XyCarry).is_empty());
+    // 2019 → 2020 items.
+    let mut a = gov(Template::Tpl2019, 2019);
+    set(&mut a, "t1.art20_5.admin_licensing.prev_year_items", "643");
+    set(&mut a, "t1.art20_5.admin_licensing.items_change", "63");
+    let mut b = gov(Template::Tpl2019, 2020);
+    set(&mut b, "t1.art20_5.admin_licensing.prev_year_items", "706");
+    assert!(of(&check_all(&[a.clone(), b.clone()]), RuleId::XyItems2019).is_empty());
+    set(&mut b, "t1.art20_5.admin_licensing.prev_year_items", "700");
+    assert_eq!(of(&check_all(&[a, b]), RuleId::XyItems2019).len(), 1);
+}
+
+#[test]
+fn corpus_findings_match_expected() {
+    let Some(dir) = common::corpus_dir() else { return };
+    let expected = common::expected(&dir);
+    let mut problems = Vec::new();
+    for (name, exp) in &expected {
+        if exp.get("layout").and_then(|l| l.as_str()) == Some("pdf") {
+            continue;
+        }
+        let r = xxgk::ingest::ingest_path(&dir.join(name)).unwrap_or_else(|e| panic!("{e}"));
+        let f = check_report(&r);
+        let mut errors: Vec<(String, Option<String>)> = f
+            .iter()
+            .filter(|x| x.severity == Severity::Error)
+            .map(|x| {
+                let cols: std::collections::BTreeSet<&str> =
+                    x.keys.iter().filter_map(|k| k.rsplit('.').next()).collect();
+                let col = (cols.len() == 1 && matches!(x.rule, RuleId::T2ColBalance | RuleId::T2ResultsTotal))
+                    .then(|| cols.iter().next().map(|c| c.to_string()))
+                    .flatten();
+                (x.rule.as_str().to_string(), col)
+            })
+            .collect();
+        errors.sort();
+        let mut want: Vec<(String, Option<String>)> = exp["errors"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        (
+                            e["rule"].as_str().unwrap_or("").to_string(),
+                            e.get("column").and_then(|c| c.as_str()).map(str::to_string),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        want.sort();
+        if errors != want {
+            problems.push(format!("{name}: errors {errors:?}, want {want:?}"));
+        }
+        for w in exp["warnings_include"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|w| w.as_str())
+        {
+            if !f.iter().any(|x| x.rule.as_str() == w) {
+                problems.push(format!("{name}: warning {w} not raised"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn pingtan_years_run_cross_year_rules_without_false_alarms() {
+    let Some(dir) = common::corpus_dir() else { return };
+    let reports: Vec<Report> = [
+        "pingtan-2018.txt",
+        "pingtan-2019.txt",
+        "pingtan-2021.txt",
+        "pingtan-2022.txt",
+        "pingtan-2023.txt",
+    ]
+    .iter()
+    .map(|n| xxgk::ingest::ingest_path(&dir.join(n)).unwrap_or_else(|e| panic!("{e}")))
+    .collect();
+    let pairs = xxgk::rules::cross_year::consecutive_pairs(&reports);
+    let years: Vec<(Option<u16>, Option<u16>)> = pairs
+        .iter()
+        .map(|&(a, b)| {
+            (
+                reports.get(a).and_then(|r| r.meta.year),
+                reports.get(b).and_then(|r| r.meta.year),
+            )
+        })
+        .collect();
+    assert_eq!(years, [(Some(2021), Some(2022)), (Some(2022), Some(2023))]);
+    let f = check_all(&reports);
+    let xy: Vec<&Finding> = f.iter().filter(|x| x.rule.as_str().starts_with("xy_")).collect();
+    assert!(xy.is_empty(), "{xy:?}");
+}
