@@ -25,12 +25,14 @@ impl Rng {
 fn inputs() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = Vec::new();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let office = fixtures.join("office");
     let corpus = common::corpus_dir();
-    for dir in [Some(fixtures), corpus].into_iter().flatten() {
+    for dir in [Some(fixtures), Some(office), corpus].into_iter().flatten() {
         let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
             .expect("dir")
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e != "py" && e != "pdf"))
+            .filter(|p| p.is_file())
+            .filter(|p| p.extension().is_some_and(|e| e != "py" && e != "sh"))
             .collect();
         entries.sort();
         files.extend(entries);

@@ -24,6 +24,8 @@ pub struct Piece {
     /// True when the piece is one table cell (HTML, markdown, pipe layouts), so text mixed with
     /// a number in it is an unreadable cell rather than a label next to a value.
     pub is_cell: bool,
+    /// For PDF lines: the x position of each char (empty otherwise).
+    pub xs: Vec<f32>,
 }
 
 /// A document ready for reading: folded text with the pieces it is made of.
@@ -49,6 +51,15 @@ pub struct DocBuilder {
 impl DocBuilder {
     /// Adds a piece of raw text (it is folded here).
     pub fn push(&mut self, raw: &str, loc: Location, col0: u32, is_cell: bool) {
+        self.push_with(raw, loc, col0, is_cell, Vec::new());
+    }
+
+    /// Adds a PDF line with the x position of each of its chars.
+    pub fn push_positioned(&mut self, raw: &str, loc: Location, xs: Vec<f32>) {
+        self.push_with(raw, loc, 0, false, xs);
+    }
+
+    fn push_with(&mut self, raw: &str, loc: Location, col0: u32, is_cell: bool, xs: Vec<f32>) {
         if !self.text.is_empty() {
             self.text.push('\n');
         }
@@ -62,6 +73,7 @@ impl DocBuilder {
             loc,
             col0,
             is_cell,
+            xs,
         });
     }
 
@@ -84,6 +96,11 @@ static PAGE_FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 static PDF_ROW: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"[\p{Han})）]\s+\d[\d.]*(?:\s+\d[\d.]*){2,}\s*$").ok());
+
+/// Whether a line is a page footer or page number (`- 3 -`, `第 3 页`, `3/12`).
+pub fn is_page_footer(line: &str) -> bool {
+    is_match(&PAGE_FOOTER, line)
+}
 
 fn is_match(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
     re.as_ref().is_some_and(|r| r.is_match(s))

@@ -7,11 +7,15 @@
 //! a warning with its location, never a silent zero.
 
 pub mod claims;
+pub mod columns;
 pub mod decode;
 pub mod doc;
+pub mod docx;
+pub mod guard;
 pub mod html;
 pub mod meta;
 pub mod normalize;
+pub mod pdf;
 pub mod rows;
 pub mod sections;
 pub mod split;
@@ -126,39 +130,42 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
     let kind = decode::sniff(bytes, path)?;
     let format = match kind {
         Kind::Json => return read_json(bytes),
-        Kind::Pdf => {
-            return Err(IngestErrorKind::Unsupported(
-                "PDF files are not read yet; give the text taken from it (.pdf.txt)".into(),
-            ));
-        }
-        Kind::Docx => return Err(IngestErrorKind::Unsupported("Word .docx files are not read yet".into())),
+        Kind::Pdf => SourceFormat::Pdf,
+        Kind::Docx => SourceFormat::Docx,
         Kind::Html => SourceFormat::Html,
         Kind::Text => SourceFormat::Text,
     };
-    let decoded = decode::decode(bytes, format == SourceFormat::Html)?;
-    let mut doc = match format {
-        SourceFormat::Html => html::from_html(&decoded.text),
-        _ => doc::from_text(&decoded.text),
+    let mut warnings = Vec::new();
+    let (mut doc, encoding) = match format {
+        SourceFormat::Pdf => (pdf::from_pdf(bytes)?, None),
+        SourceFormat::Docx => (docx::from_docx(bytes)?, None),
+        _ => {
+            let decoded = decode::decode(bytes, format == SourceFormat::Html)?;
+            if decoded.replaced > 0 {
+                warnings.push(Warning::new(
+                    WarningCode::EncodingReplaced,
+                    format!(
+                        "{} invalid byte sequences in {} replaced",
+                        decoded.replaced, decoded.encoding
+                    ),
+                    None,
+                ));
+            }
+            let doc = match format {
+                SourceFormat::Html => html::from_html(&decoded.text),
+                _ => doc::from_text(&decoded.text),
+            };
+            (doc, Some(decoded.encoding.to_string()))
+        }
     };
     let source = Source {
         path: path.to_string(),
         format,
         layout: None,
-        encoding: Some(decoded.encoding.to_string()),
+        encoding,
         sha256: sha256_hex(bytes),
         bytes: len,
     };
-    let mut warnings = Vec::new();
-    if decoded.replaced > 0 {
-        warnings.push(Warning::new(
-            WarningCode::EncodingReplaced,
-            format!(
-                "{} invalid byte sequences in {} replaced",
-                decoded.replaced, decoded.encoding
-            ),
-            None,
-        ));
-    }
     let toks = tokens::tokenize(&doc);
     let secs = sections::locate(&doc.text);
     let has_tables = secs.t1.is_some() || secs.t2.is_some();
@@ -229,7 +236,7 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
         claims: if template == Template::Pre2019 {
             Vec::new()
         } else {
-            claims::extract(&doc.text, &secs, doc.layout == Layout::PdfText)
+            claims::extract(&doc.text, &secs, matches!(doc.layout, Layout::PdfText | Layout::Pdf))
         },
         warnings,
     })

@@ -220,6 +220,8 @@ pub enum RowRead {
     Cells(Vec<usize>),
     /// No values: every cell is blank.
     Blank,
+    /// Placed by position (PDF): a token per column, `None` where the cell is empty.
+    Placed(Vec<Option<usize>>),
     /// Run-together digits: the admissible splits and the tokens they came from.
     Split {
         /// Candidate cell values.

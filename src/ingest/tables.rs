@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use super::columns::Columns;
 use super::rows::{Ctx, Item, LabelText, RowRead, Span, find_anchors, read_span, span};
 use super::split::{Splits, SumGroup, agreed, split};
 use super::tokens::{Parsed, TokKind, Unit, parse_value};
 use crate::model::catalog::{ColDef, RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, t2_outcome_rows};
 use crate::model::{
-    CellState, ExtraRow, Figure, KeyId, Num, TableId, Template, ValueKind, Warning, WarningCode, catalog,
+    CellState, ExtraRow, Figure, KeyId, Layout, Num, TableId, Template, ValueKind, Warning, WarningCode, catalog,
 };
 
 /// What reading one table gave.
@@ -164,11 +165,30 @@ fn read_table(
     let lt = LabelText::build(ctx, toks.clone(), region);
     let items: Vec<Item> = specs.iter().map(|s| s.item).collect();
     let anchors = find_anchors(&lt, &items);
+    let spans: Vec<Span> = anchors
+        .iter()
+        .enumerate()
+        .map(|(j, a)| span(ctx, a.tok, anchors.get(j + 1).map_or(toks.end, |n| n.tok)))
+        .collect();
+    // In a PDF, the columns of table 2 are where the numbers of its complete rows stand.
+    let columns = if ctx.doc.layout == Layout::Pdf && table == TableId::T2 {
+        let value_spans: Vec<&Span> = anchors
+            .iter()
+            .zip(&spans)
+            .filter(|(a, _)| specs.get(a.item).is_some_and(|s| !s.cols.is_empty()))
+            .map(|(_, sp)| sp)
+            .collect();
+        let header_end = anchors.first().map_or(toks.end, |a| a.tok);
+        Columns::learn(ctx, &value_spans, T2_COLS.len()).or_else(|| {
+            let heads = ["自然人", "商业", "科研", "社会", "法律", "其他", "总计"];
+            Columns::from_header(ctx, toks.start..header_end, &heads)
+        })
+    } else {
+        None
+    };
     let mut found: HashMap<usize, Found> = HashMap::new();
-    for (j, a) in anchors.iter().enumerate() {
-        let next = anchors.get(j + 1).map_or(toks.end, |n| n.tok);
+    for (a, sp) in anchors.iter().zip(spans) {
         let Some(spec) = specs.get(a.item) else { continue };
-        let sp = span(ctx, a.tok, next);
         if spec.cols.is_empty() {
             if !sp.slots.is_empty() {
                 out.extra.push(ExtraRow {
@@ -181,7 +201,14 @@ fn read_table(
             }
             continue;
         }
-        let read = read_row(ctx, a.tok, spec, &sp, table, run_together, &mut out);
+        let placed = match &columns {
+            Some(c) if !sp.slots.is_empty() && sp.slots.len() < spec.cols.len() => c.place(ctx, &sp.slots),
+            _ => None,
+        };
+        let read = match placed {
+            Some(cells) => RowRead::Placed(cells),
+            None => read_row(ctx, a.tok, spec, &sp, table, run_together, &mut out),
+        };
         found.insert(a.item, Found { read, label_tok: a.tok });
     }
     if let Some(tpl) = t2_tpl {
@@ -289,6 +316,18 @@ fn assign(ctx: &Ctx<'_>, spec: &Spec, f: Found, keys: &[(KeyId, ValueKind)], out
         RowRead::Blank => {
             for &(k, _) in keys {
                 out.figures.push((k, Figure::blank(None, ctx.loc(f.label_tok))));
+            }
+        }
+        RowRead::Placed(cells) => {
+            for (&(k, kind), cell) in keys.iter().zip(cells) {
+                let fig = match cell {
+                    Some(t) => figure_from_tok(ctx, t, kind, k, &mut out.warnings),
+                    None => Figure {
+                        note: Some("empty at this column's position".into()),
+                        ..Figure::blank(None, ctx.loc(f.label_tok))
+                    },
+                };
+                out.figures.push((k, fig));
             }
         }
         RowRead::Unplaced => {

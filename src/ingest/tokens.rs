@@ -65,6 +65,11 @@ impl Token {
                     line: *line,
                     col: Some(p.col0 + self.char_off + 1),
                 },
+                Location::Page { page, x, y } => Location::Page {
+                    page: *page,
+                    x: p.xs.get(self.char_off as usize).copied().unwrap_or(*x),
+                    y: *y,
+                },
                 other => other.clone(),
             },
             None => Location::line(0),
