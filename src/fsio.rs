@@ -69,46 +69,107 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: 
     }
 }
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory, then a rename.
-/// Without `overwrite`, an existing file is never replaced (the final step is a hard link, which
-/// fails if the name exists).
-pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-    if !overwrite && path.exists() {
-        return Err(io::Error::new(
-            io::ErrorKind::AlreadyExists,
-            format!("{} already exists (not overwritten)", path.display()),
-        ));
+/// A file written atomically: everything goes to a temporary file in the same directory, and
+/// [`AtomicFile::commit`] puts it in place. Without `overwrite`, an existing file is never
+/// replaced (the final step is a hard link, which fails if the name exists). Dropped without
+/// commit, nothing is left behind.
+pub struct AtomicFile {
+    tmp: PathBuf,
+    target: PathBuf,
+    file: Option<io::BufWriter<fs::File>>,
+    overwrite: bool,
+}
+
+fn exists_error(path: &Path) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!("{} already exists (not overwritten)", path.display()),
+    )
+}
+
+impl AtomicFile {
+    /// Starts writing `path`. Fails at once when it exists and `overwrite` is false.
+    pub fn create(path: &Path, overwrite: bool) -> io::Result<AtomicFile> {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
+        if !overwrite && path.exists() {
+            return Err(exists_error(path));
+        }
+        let tmp = dir.join(format!(".{name}.{}.xxgk-tmp", std::process::id()));
+        let file = fs::File::create(&tmp)?;
+        Ok(AtomicFile {
+            tmp,
+            target: path.to_path_buf(),
+            file: Some(io::BufWriter::new(file)),
+            overwrite,
+        })
     }
-    let tmp = dir.join(format!(".{name}.{}.xxgk-tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if overwrite {
-            fs::rename(&tmp, path)
+
+    fn inner(&mut self) -> io::Result<&mut io::BufWriter<fs::File>> {
+        self.file
+            .as_mut()
+            .ok_or_else(|| io::Error::other("file already committed"))
+    }
+
+    /// Flushes, syncs and moves the file into place.
+    pub fn commit(mut self) -> io::Result<()> {
+        let file = self
+            .file
+            .take()
+            .ok_or_else(|| io::Error::other("file already committed"))?;
+        let file = file.into_inner().map_err(|e| e.into_error())?;
+        file.sync_all()?;
+        drop(file);
+        let result = if self.overwrite {
+            fs::rename(&self.tmp, &self.target)
         } else {
-            fs::hard_link(&tmp, path).map_err(|e| {
+            fs::hard_link(&self.tmp, &self.target).map_err(|e| {
                 if e.kind() == io::ErrorKind::AlreadyExists {
-                    io::Error::new(
-                        io::ErrorKind::AlreadyExists,
-                        format!("{} already exists (not overwritten)", path.display()),
-                    )
+                    exists_error(&self.target)
                 } else {
                     e
                 }
             })
+        };
+        let _ = fs::remove_file(&self.tmp);
+        result
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = fs::remove_file(&self.tmp);
         }
-    })();
-    let _ = fs::remove_file(&tmp);
-    result
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.inner()?.write(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner()?.flush()
+    }
+}
+
+impl io::Seek for AtomicFile {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        self.inner()?.seek(pos)
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see [`AtomicFile`]).
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()> {
+    let mut f = AtomicFile::create(path, overwrite)?;
+    f.write_all(bytes)?;
+    f.commit()
 }
 
 #[cfg(test)]

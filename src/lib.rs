@@ -13,6 +13,8 @@
 #![warn(missing_docs)]
 
 pub mod cli;
+pub mod compare;
+pub mod export;
 pub mod fsio;
 pub mod ingest;
 pub mod model;

@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
 
 pub mod check;
+pub mod export;
 pub mod list;
 pub mod parse;
 pub mod show;
@@ -39,6 +40,45 @@ pub enum Command {
     Show(ShowArgs),
     /// Check reports against every rule of the format, across years too.
     Check(CheckArgs),
+    /// Export many reports to one CSV, XLSX or JSON file (a row per report, or tidy rows).
+    Export(ExportArgs),
+}
+
+/// Output formats of `xxgk export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated values, UTF-8 with BOM unless `--no-bom`.
+    Csv,
+    /// An Excel workbook: the table, frozen headers, marked cells, and a findings sheet.
+    Xlsx,
+    /// A JSON array of row objects.
+    Json,
+}
+
+/// Arguments of `xxgk export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Report files or directories (raw or parsed; searched recursively).
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The file to write.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+    /// Format (default: from the file's extension, else CSV).
+    #[arg(long, value_enum)]
+    pub format: Option<ExportFormat>,
+    /// Only figure keys matching these patterns (`*` matches anything), e.g. `t2.*.total`.
+    #[arg(long = "keys", value_name = "PATTERN")]
+    pub keys: Vec<String>,
+    /// Tidy rows `report, key, value` instead of one row per report.
+    #[arg(long)]
+    pub long: bool,
+    /// CSV without the UTF-8 byte-order mark.
+    #[arg(long)]
+    pub no_bom: bool,
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Output formats of `xxgk check`.

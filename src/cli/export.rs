@@ -1,0 +1,79 @@
+//! `xxgk export`: many reports to one CSV, XLSX or JSON file for Excel and R.
+
+use std::io::Write;
+
+use rayon::prelude::*;
+
+use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ExportArgs, ExportFormat};
+use crate::export::reports::{LABEL_COLUMNS, Options, selected_keys, write};
+use crate::export::{Format, open};
+use crate::fsio::collect_inputs;
+use crate::ingest::ingest_path;
+use crate::ingest::normalize::sanitize;
+use crate::rules::check_all;
+
+/// Runs `xxgk export`. Returns the exit code.
+pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let format = match args.format {
+        Some(ExportFormat::Csv) => Format::Csv,
+        Some(ExportFormat::Xlsx) => Format::Xlsx,
+        Some(ExportFormat::Json) => Format::Json,
+        None => Format::from_path(&args.out),
+    };
+    let opts = Options {
+        patterns: args.keys.clone(),
+        long: args.long,
+        thresholds: Default::default(),
+    };
+    if !args.keys.is_empty() && selected_keys(&opts.patterns).is_empty() {
+        writeln!(
+            err,
+            "xxgk export: no figure key matches {}",
+            sanitize(&args.keys.join(" "))
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    if args.out.exists() && !args.force {
+        writeln!(
+            err,
+            "xxgk export: {} already exists (use --force to replace it)",
+            args.out.display()
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    let (files, list_errors) = collect_inputs(&args.paths);
+    let read: Vec<_> = files.par_iter().map(|f| ingest_path(f)).collect();
+    let mut reports = Vec::new();
+    let mut failed: Vec<String> = list_errors.iter().map(ToString::to_string).collect();
+    for r in read {
+        match r {
+            Ok(r) => reports.push(r),
+            Err(e) => failed.push(e.to_string()),
+        }
+    }
+    let findings = check_all(&reports);
+    let result = open(&args.out, format, !args.no_bom, args.force, LABEL_COLUMNS).and_then(|mut w| {
+        write(&reports, &findings, &opts, w.as_mut())?;
+        w.finish(&findings)
+    });
+    if let Err(e) = result {
+        writeln!(
+            err,
+            "xxgk export: cannot write {}: {}",
+            args.out.display(),
+            sanitize(&e.to_string())
+        )?;
+        return Ok(EXIT_USAGE);
+    }
+    writeln!(
+        err,
+        "exported {} reports to {}; {} files failed",
+        reports.len(),
+        args.out.display(),
+        failed.len()
+    )?;
+    for f in &failed {
+        writeln!(err, "  failed: {}", sanitize(f))?;
+    }
+    Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED })
+}
