@@ -17,6 +17,7 @@ pub mod compare;
 pub mod export;
 pub mod fsio;
 pub mod ingest;
+pub mod library;
 pub mod model;
 pub mod rules;
 pub mod synth;

@@ -35,6 +35,9 @@ use crate::model::{
     parser_id,
 };
 use decode::{Kind, MAX_BYTES};
+
+/// Largest input file read (larger ones are refused with an error).
+pub const MAX_INPUT_BYTES: u64 = MAX_BYTES;
 use rows::Ctx;
 use tokens::TokKind;
 

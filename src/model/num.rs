@@ -81,6 +81,11 @@ impl Num {
         Num::new(if neg { -m } else { m }, scale)
     }
 
+    /// Mantissa and scale: the value is `mantissa × 10^-scale`.
+    pub fn parts(self) -> (i64, u8) {
+        (self.mantissa, self.scale)
+    }
+
     /// Whether the number has no decimal part.
     pub fn is_integer(self) -> bool {
         self.scale == 0

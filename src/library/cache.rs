@@ -1,0 +1,179 @@
+//! The library's cache: one file per directory in the user's cache dir, holding for each file its
+//! size, modification time, content hash and compact entry. An entry is reused when path, size
+//! and mtime match, or when a file with the same content hash was seen; everything is
+//! checksummed and tied to the parser version, and anything that does not check out is rebuilt.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::compact::{Bytes, Entry, Reader};
+use crate::fsio::write_atomic;
+use crate::model::agency::Level;
+use crate::model::{Layout, PARSER_VERSION, Template};
+
+const MAGIC: &[u8; 8] = b"XXGKLIB1";
+
+/// What the cache knows of one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// File size in bytes.
+    pub size: u64,
+    /// Modification time (ns since the epoch).
+    pub mtime: u128,
+    /// SHA-256 of the content.
+    pub sha256: [u8; 32],
+    /// The compact report.
+    pub entry: Entry,
+}
+
+/// Where the cache of a directory lives: under `base`, else `$XXGK_CACHE_DIR`, else the user's
+/// cache directory.
+pub fn cache_file(dir: &Path, base: Option<&Path>) -> Option<PathBuf> {
+    let base = match (base, std::env::var_os("XXGK_CACHE_DIR")) {
+        (Some(b), _) => b.to_path_buf(),
+        (None, Some(d)) => PathBuf::from(d),
+        (None, None) => directories::ProjectDirs::from("", "", "xxgk")?
+            .cache_dir()
+            .to_path_buf(),
+    };
+    let canonical = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let key = fnv64(canonical.to_string_lossy().as_bytes());
+    Some(base.join(format!("library-{key:016x}.bin")))
+}
+
+/// FNV-1a, 64 bits: the checksum of cache records.
+pub fn fnv64(data: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in data {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn enum_byte<T: PartialEq + Copy>(v: Option<T>, all: &[T]) -> u8 {
+    v.and_then(|v| all.iter().position(|x| *x == v))
+        .map_or(0, |i| i as u8 + 1)
+}
+
+fn enum_of<T: Copy>(b: u8, all: &[T]) -> Option<T> {
+    b.checked_sub(1).and_then(|i| all.get(usize::from(i)).copied())
+}
+
+const TEMPLATES: [Template; 3] = [Template::Tpl2021, Template::Tpl2019, Template::Pre2019];
+const LEVELS: [Level; 5] = [
+    Level::Province,
+    Level::City,
+    Level::County,
+    Level::Township,
+    Level::Department,
+];
+const LAYOUTS: [Layout; 10] = [
+    Layout::A,
+    Layout::B,
+    Layout::C,
+    Layout::D,
+    Layout::E,
+    Layout::Markdown,
+    Layout::PdfText,
+    Layout::Html,
+    Layout::Pdf,
+    Layout::Docx,
+];
+
+fn encode(rec: &Record) -> Vec<u8> {
+    let e = &rec.entry;
+    let mut w = Bytes::default();
+    w.varint(rec.size);
+    w.bytes(&rec.mtime.to_le_bytes());
+    w.bytes(&rec.sha256);
+    w.bytes(e.path.as_bytes());
+    for s in [&e.agency, &e.region, &e.province, &e.division_code, &e.published] {
+        w.opt_str(s.as_deref());
+    }
+    w.varint(e.year.map_or(0, |y| u64::from(y) + 1));
+    w.byte(enum_byte(Some(e.template), &TEMPLATES));
+    w.byte(enum_byte(e.level, &LEVELS));
+    w.byte(enum_byte(e.layout, &LAYOUTS));
+    w.varint(u64::from(e.errors));
+    w.varint(u64::from(e.warnings));
+    w.bytes(&e.cells);
+    w.0
+}
+
+fn decode(data: &[u8]) -> Option<Record> {
+    let mut r = Reader::new(data);
+    let size = r.varint()?;
+    let mtime = u128::from_le_bytes(r.bytes()?.try_into().ok()?);
+    let sha256: [u8; 32] = r.bytes()?.try_into().ok()?;
+    let path: Box<str> = std::str::from_utf8(r.bytes()?).ok()?.into();
+    let (agency, region, province, division_code, published) =
+        (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
+    let year = r.varint()?.checked_sub(1).and_then(|y| u16::try_from(y).ok());
+    let template = enum_of(r.byte()?, &TEMPLATES)?;
+    let level = enum_of(r.byte()?, &LEVELS);
+    let layout = enum_of(r.byte()?, &LAYOUTS);
+    let errors = u16::try_from(r.varint()?).ok()?;
+    let warnings = u16::try_from(r.varint()?).ok()?;
+    let cells: Box<[u8]> = r.bytes()?.into();
+    r.done().then_some(Record {
+        size,
+        mtime,
+        sha256,
+        entry: Entry {
+            path,
+            agency,
+            region,
+            province,
+            division_code,
+            published,
+            year,
+            template,
+            level,
+            layout,
+            errors,
+            warnings,
+            cells,
+        },
+    })
+}
+
+/// Reads a cache file. A file of another parser version, or a damaged one, gives an empty cache
+/// (everything is rebuilt); a damaged record is skipped (that file is read again).
+pub fn load(path: &Path) -> HashMap<Box<str>, Record> {
+    let mut out = HashMap::new();
+    let Ok(data) = std::fs::read(path) else { return out };
+    let mut r = Reader::new(&data);
+    let header_ok = r.bytes().is_some_and(|m| m == MAGIC) && r.varint() == Some(u64::from(PARSER_VERSION));
+    if !header_ok {
+        return out;
+    }
+    while !r.done() {
+        let (Some(sum), Some(body)) = (r.varint(), r.bytes()) else {
+            break;
+        };
+        if fnv64(body) != sum {
+            continue;
+        }
+        if let Some(rec) = decode(body) {
+            out.insert(rec.entry.path.clone(), rec);
+        }
+    }
+    out
+}
+
+/// Writes a cache file atomically.
+pub fn save(path: &Path, records: &[&Record]) -> std::io::Result<()> {
+    let mut w = Bytes::default();
+    w.bytes(MAGIC);
+    w.varint(u64::from(PARSER_VERSION));
+    for rec in records {
+        let body = encode(rec);
+        w.varint(fnv64(&body));
+        w.bytes(&body);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    write_atomic(path, &w.0, true)
+}

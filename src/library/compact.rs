@@ -1,0 +1,264 @@
+//! The compact in-memory form of a report for the library: metadata as short strings, figures
+//! as a varint stream (key delta, state and scale, zigzag mantissa): about 1 KB per report.
+//! Also the byte-level writer/reader the cache uses.
+
+use crate::model::agency::{Level, level};
+use crate::model::{CellState, Figure, Figures, KeyId, Layout, Num, Report, Template};
+
+/// One report in the library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The file it was read from.
+    pub path: Box<str>,
+    /// Reporting agency.
+    pub agency: Option<Box<str>>,
+    /// Region.
+    pub region: Option<Box<str>>,
+    /// Province.
+    pub province: Option<Box<str>>,
+    /// Division code.
+    pub division_code: Option<Box<str>>,
+    /// Publication date.
+    pub published: Option<Box<str>>,
+    /// Report year.
+    pub year: Option<u16>,
+    /// Template.
+    pub template: Template,
+    /// Level of the agency.
+    pub level: Option<Level>,
+    /// Input layout.
+    pub layout: Option<Layout>,
+    /// Hard-rule findings of the report alone.
+    pub errors: u16,
+    /// Warnings of the report alone (rules and reading).
+    pub warnings: u16,
+    /// Figures, encoded (see [`Entry::figures`]).
+    pub cells: Box<[u8]>,
+}
+
+fn boxed(s: &Option<String>) -> Option<Box<str>> {
+    s.as_deref().map(Box::from)
+}
+
+impl Entry {
+    /// The compact form of a report, with its finding counts.
+    pub fn from_report(r: &Report, errors: usize, warnings: usize) -> Entry {
+        let m = &r.meta;
+        let mut w = Bytes::default();
+        let mut prev = 0u64;
+        for (k, f) in r.figures.iter() {
+            let id = u64::from(k.0);
+            w.varint(id.saturating_sub(prev));
+            prev = id;
+            let state = match f.state {
+                CellState::Read => 0u8,
+                CellState::Blank => 1,
+                CellState::Unknown => 2,
+            };
+            match f.value {
+                Some(v) => {
+                    let (mantissa, scale) = v.parts();
+                    w.byte(scale.min(15));
+                    w.varint(zigzag(mantissa));
+                }
+                None => w.byte(0x10 | state),
+            }
+        }
+        Entry {
+            path: m.source.path.as_str().into(),
+            agency: boxed(&m.agency),
+            region: boxed(&m.region),
+            province: boxed(&m.province),
+            division_code: boxed(&m.division_code),
+            published: boxed(&m.published),
+            year: m.year,
+            template: m.template,
+            level: m.agency.as_deref().and_then(|a| level(a, m.region.as_deref())),
+            layout: m.source.layout,
+            errors: u16::try_from(errors).unwrap_or(u16::MAX),
+            warnings: u16::try_from(warnings).unwrap_or(u16::MAX),
+            cells: w.0.into_boxed_slice(),
+        }
+    }
+
+    /// The figures, decoded (values and blank/unknown states; provenance is in the file).
+    pub fn figures(&self) -> Figures {
+        let mut out = Figures::default();
+        let mut r = Reader::new(&self.cells);
+        let mut id = 0u64;
+        while !r.done() {
+            let (Some(delta), Some(tag)) = (r.varint(), r.byte()) else {
+                break;
+            };
+            id += delta;
+            let Ok(key) = u16::try_from(id).map(KeyId) else { break };
+            let fig = if tag & 0x10 == 0 {
+                let Some(m) = r.varint() else { break };
+                match Num::new(unzigzag(m), tag & 0x0F) {
+                    Some(v) => Figure {
+                        value: Some(v),
+                        state: CellState::Read,
+                        raw: None,
+                        at: None,
+                        note: None,
+                    },
+                    None => break,
+                }
+            } else if tag & 0x0F == 1 {
+                Figure::blank(None, None)
+            } else {
+                Figure {
+                    note: None,
+                    ..Figure::unknown(None, "")
+                }
+            };
+            out.insert(key, fig);
+        }
+        out
+    }
+
+    /// The value of one key.
+    pub fn value(&self, key: KeyId) -> Option<Num> {
+        self.figures().value(key)
+    }
+
+    /// Heap bytes held by this entry (for the memory benchmark).
+    pub fn heap_bytes(&self) -> usize {
+        let s = |o: &Option<Box<str>>| o.as_ref().map_or(0, |s| s.len());
+        self.path.len()
+            + s(&self.agency)
+            + s(&self.region)
+            + s(&self.province)
+            + s(&self.division_code)
+            + s(&self.published)
+            + self.cells.len()
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
+}
+
+/// A growing byte buffer with varints and length-prefixed strings.
+#[derive(Default)]
+pub struct Bytes(pub Vec<u8>);
+
+impl Bytes {
+    /// One byte.
+    pub fn byte(&mut self, b: u8) {
+        self.0.push(b);
+    }
+
+    /// An unsigned LEB128 varint.
+    pub fn varint(&mut self, mut v: u64) {
+        loop {
+            let b = (v & 0x7F) as u8;
+            v >>= 7;
+            if v == 0 {
+                self.0.push(b);
+                return;
+            }
+            self.0.push(b | 0x80);
+        }
+    }
+
+    /// A length-prefixed byte string.
+    pub fn bytes(&mut self, b: &[u8]) {
+        self.varint(b.len() as u64);
+        self.0.extend_from_slice(b);
+    }
+
+    /// An optional string.
+    pub fn opt_str(&mut self, s: Option<&str>) {
+        match s {
+            Some(s) => {
+                self.byte(1);
+                self.bytes(s.as_bytes());
+            }
+            None => self.byte(0),
+        }
+    }
+}
+
+/// Reads what [`Bytes`] wrote; every read is checked (corrupt data gives `None`, never a panic).
+pub struct Reader<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads from a slice.
+    pub fn new(data: &'a [u8]) -> Reader<'a> {
+        Reader { data, pos: 0 }
+    }
+
+    /// Whether everything was read.
+    pub fn done(&self) -> bool {
+        self.pos >= self.data.len()
+    }
+
+    /// One byte.
+    pub fn byte(&mut self) -> Option<u8> {
+        let b = *self.data.get(self.pos)?;
+        self.pos += 1;
+        Some(b)
+    }
+
+    /// A varint.
+    pub fn varint(&mut self) -> Option<u64> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.byte()?;
+            v |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(v);
+            }
+        }
+        None
+    }
+
+    /// A length-prefixed byte string.
+    pub fn bytes(&mut self) -> Option<&'a [u8]> {
+        let n = usize::try_from(self.varint()?).ok()?;
+        let end = self.pos.checked_add(n)?;
+        let s = self.data.get(self.pos..end)?;
+        self.pos = end;
+        Some(s)
+    }
+
+    /// An optional string.
+    pub fn opt_str(&mut self) -> Option<Option<Box<str>>> {
+        match self.byte()? {
+            0 => Some(None),
+            1 => Some(Some(std::str::from_utf8(self.bytes()?).ok()?.into())),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth;
+
+    #[test]
+    fn round_trips_and_is_small() {
+        let mut rng = synth::Rng::new(3);
+        for i in 0..20 {
+            let r = synth::report(i, 2019 + (i % 5) as u16, i % 3 == 0, &mut rng);
+            let e = Entry::from_report(&r, 1, 2);
+            let values = |f: &Figures| f.iter().map(|(k, x)| (k, x.value, x.state)).collect::<Vec<_>>();
+            assert_eq!(values(&e.figures()), values(&r.figures));
+            assert!(e.heap_bytes() < 1500, "{} bytes", e.heap_bytes());
+        }
+        for v in [0i64, 1, -1, 63, -64, i64::MAX, i64::MIN] {
+            assert_eq!(unzigzag(zigzag(v)), v);
+        }
+        let mut r = Reader::new(&[0xFF, 0xFF]);
+        assert_eq!(r.varint(), None, "truncated varint");
+    }
+}

@@ -1,0 +1,301 @@
+//! The library: a directory of reports (parsed JSON and raw files alike) loaded in parallel into
+//! compact entries, with a cache so a second open parses nothing, per-file errors kept for the
+//! user, agencies grouped across years (name variants included), duplicates detected, and a
+//! pinyin-aware fuzzy search over agency names. Knows nothing of the terminal.
+
+pub mod cache;
+pub mod compact;
+pub mod search;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::UNIX_EPOCH;
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::fsio::collect_inputs;
+use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
+use crate::model::agency::group_by_identity;
+use crate::rules::{Severity, check_report};
+use cache::Record;
+pub use compact::Entry;
+pub use search::SearchIndex;
+
+/// A file that could not be loaded, with the reason.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    /// The file.
+    pub path: String,
+    /// Why.
+    pub message: String,
+}
+
+/// How a load went.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadStats {
+    /// Files taken from the cache.
+    pub from_cache: usize,
+    /// Files read and parsed.
+    pub parsed: usize,
+    /// Files that failed.
+    pub failed: usize,
+    /// Whether the cache file was (re)written.
+    pub cache_written: bool,
+}
+
+/// Loading options.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Read and write the cache.
+    pub use_cache: bool,
+    /// Where caches live (default: `$XXGK_CACHE_DIR`, else the user's cache directory).
+    pub cache_dir: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            use_cache: true,
+            cache_dir: None,
+        }
+    }
+}
+
+/// The reports of a directory, indexed.
+#[derive(Debug, Default)]
+pub struct Library {
+    /// The directory loaded.
+    pub root: PathBuf,
+    /// One entry per report, sorted by agency, year and file.
+    pub entries: Vec<Entry>,
+    /// Files that could not be loaded.
+    pub errors: Vec<LoadError>,
+    /// Entries of one agency (across name variants), by year.
+    pub groups: Vec<Vec<usize>>,
+    /// The group of each entry.
+    pub group_of: Vec<u32>,
+    /// Sets of entries for the same agency and year from different files.
+    pub duplicates: Vec<Vec<usize>>,
+    /// Fuzzy search over the groups' names (ids are group indices).
+    pub search: SearchIndex,
+    /// How the load went.
+    pub stats: LoadStats,
+}
+
+fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos())
+}
+
+enum Loaded {
+    Cached(Record),
+    Parsed(Record),
+    Failed(LoadError),
+}
+
+fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
+    let report = ingest_bytes(bytes, path).map_err(|e| e.kind.to_string())?;
+    let findings = check_report(&report);
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let mut entry = Entry::from_report(&report, errors, findings.len() - errors);
+    // The file in the library, also for parsed JSON (whose source names the original).
+    entry.path = path.into();
+    Ok(entry)
+}
+
+fn load_one(
+    path: &Path,
+    rel: &str,
+    cached: &HashMap<Box<str>, Record>,
+    by_hash: &HashMap<[u8; 32], &Record>,
+) -> Loaded {
+    let shown = path.display().to_string();
+    let fail = |message: String| {
+        Loaded::Failed(LoadError {
+            path: shown.clone(),
+            message,
+        })
+    };
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return fail(format!("cannot read: {e}")),
+    };
+    let (size, mtime) = (meta.len(), mtime_ns(&meta));
+    if let Some(rec) = cached.get(rel).filter(|r| r.size == size && r.mtime == mtime) {
+        let mut rec = rec.clone();
+        rec.entry.path = shown.as_str().into();
+        return Loaded::Cached(rec);
+    }
+    if size > MAX_INPUT_BYTES {
+        return fail(format!("file too large ({size} bytes)"));
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read: {e}")),
+    };
+    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    if let Some(rec) = by_hash.get(&sha256) {
+        let mut entry = rec.entry.clone();
+        entry.path = shown.as_str().into();
+        return Loaded::Cached(Record {
+            size,
+            mtime,
+            sha256,
+            entry,
+        });
+    }
+    match entry_of_bytes(&bytes, &shown) {
+        Ok(entry) => Loaded::Parsed(Record {
+            size,
+            mtime,
+            sha256,
+            entry,
+        }),
+        Err(message) => fail(message),
+    }
+}
+
+impl Library {
+    /// Loads every report under `dir`. `progress(done, total)` is called as files finish.
+    pub fn load(dir: &Path, opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Library {
+        let (files, list_errors) = collect_inputs(&[dir.to_path_buf()]);
+        let cache_path = opts
+            .use_cache
+            .then(|| cache::cache_file(dir, opts.cache_dir.as_deref()))
+            .flatten();
+        let cached = cache_path.as_deref().map(cache::load).unwrap_or_default();
+        let by_hash: HashMap<[u8; 32], &Record> = cached.values().map(|r| (r.sha256, r)).collect();
+        let total = files.len();
+        let done = AtomicUsize::new(0);
+        let loaded: Vec<(String, Loaded)> = files
+            .par_iter()
+            .map(|f| {
+                let rel = f.strip_prefix(dir).unwrap_or(f).to_string_lossy().into_owned();
+                let l = load_one(f, &rel, &cached, &by_hash);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+                (rel, l)
+            })
+            .collect();
+        let mut stats = LoadStats::default();
+        let mut records: Vec<(String, Record)> = Vec::with_capacity(loaded.len());
+        let mut errors: Vec<LoadError> = list_errors
+            .iter()
+            .map(|e| LoadError {
+                path: e.path.clone(),
+                message: e.source.to_string(),
+            })
+            .collect();
+        for (rel, l) in loaded {
+            match l {
+                Loaded::Cached(r) => {
+                    stats.from_cache += 1;
+                    records.push((rel, r));
+                }
+                Loaded::Parsed(r) => {
+                    stats.parsed += 1;
+                    records.push((rel, r));
+                }
+                Loaded::Failed(e) => errors.push(e),
+            }
+        }
+        stats.failed = errors.len();
+        let stale = cached.len() != records.len() || stats.parsed > 0 || stats.from_cache != cached.len();
+        if let Some(p) = cache_path.filter(|_| stale) {
+            let rows: Vec<Record> = records
+                .iter()
+                .map(|(rel, r)| Record {
+                    entry: Entry {
+                        path: rel.as_str().into(),
+                        ..r.entry.clone()
+                    },
+                    ..r.clone()
+                })
+                .collect();
+            stats.cache_written = cache::save(&p, &rows.iter().collect::<Vec<_>>()).is_ok();
+        }
+        let entries = records.into_iter().map(|(_, r)| r.entry).collect();
+        let mut lib = Library::from_entries(entries);
+        lib.root = dir.to_path_buf();
+        lib.errors = errors;
+        lib.stats = stats;
+        lib
+    }
+
+    /// Indexes entries already in memory.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Library {
+        entries.sort_by(|a, b| (&a.agency, a.year, &a.path).cmp(&(&b.agency, b.year, &b.path)));
+        let items: Vec<(String, Option<String>, Option<u16>, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let name = e
+                    .agency
+                    .as_deref()
+                    .map_or_else(|| format!("?{}", e.path), str::to_string);
+                (name, e.division_code.as_deref().map(str::to_string), e.year, i)
+            })
+            .collect();
+        let mut groups = group_by_identity(&items);
+        for g in &mut groups {
+            g.sort_by_key(|&i| (entries.get(i).and_then(|e| e.year), i));
+        }
+        groups.sort_by_key(|g| g.first().copied());
+        let mut group_of = vec![0u32; entries.len()];
+        let mut duplicates = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            let mut by_year: BTreeMap<Option<u16>, Vec<usize>> = BTreeMap::new();
+            for &i in g {
+                if let Some(slot) = group_of.get_mut(i) {
+                    *slot = gi as u32;
+                }
+                by_year.entry(entries.get(i).and_then(|e| e.year)).or_default().push(i);
+            }
+            duplicates.extend(by_year.into_values().filter(|v| v.len() > 1));
+        }
+        let names: Vec<String> = groups
+            .iter()
+            .map(|g| {
+                g.last()
+                    .and_then(|&i| entries.get(i))
+                    .and_then(|e| e.agency.as_deref())
+                    .unwrap_or("?")
+                    .to_string()
+            })
+            .collect();
+        let search = SearchIndex::new(names.iter().map(String::as_str));
+        Library {
+            root: PathBuf::new(),
+            entries,
+            errors: Vec::new(),
+            groups,
+            group_of,
+            duplicates,
+            search,
+            stats: LoadStats::default(),
+        }
+    }
+
+    /// The entry of the same agency for the year before, if loaded.
+    pub fn previous_year(&self, i: usize) -> Option<usize> {
+        let e = self.entries.get(i)?;
+        let year = e.year?;
+        let g = self.groups.get(*self.group_of.get(i)? as usize)?;
+        g.iter()
+            .copied()
+            .find(|&j| self.entries.get(j).and_then(|x| x.year) == Some(year - 1))
+    }
+
+    /// Entries whose agency matches a query (fuzzy, Han or pinyin), best agencies first.
+    pub fn find(&self, query: &str) -> Vec<usize> {
+        self.search
+            .filter(query, None)
+            .into_iter()
+            .filter_map(|g| self.groups.get(g as usize))
+            .flat_map(|g| g.iter().copied())
+            .collect()
+    }
+}

@@ -1,0 +1,171 @@
+//! The library: bad files in a directory, cache invalidation (file changed, parser version,
+//! corrupted cache), agency grouping across name variants, duplicates, pinyin search.
+
+use std::path::Path;
+
+use xxgk::library::{Library, Options, cache};
+
+fn opts(cache: &Path) -> Options {
+    Options {
+        use_cache: true,
+        cache_dir: Some(cache.to_path_buf()),
+    }
+}
+
+fn quiet(_: usize, _: usize) {}
+
+fn copy_fixture(name: &str, to: &Path) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
+    std::fs::copy(&src, to).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
+}
+
+fn fixture_dir() -> (tempfile::TempDir, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    std::fs::create_dir(dir.path().join("sub")).expect("mkdir");
+    copy_fixture(
+        "sample-reports/raw/layout-a-kaiyuan-2023.txt",
+        &dir.path().join("a.txt"),
+    );
+    copy_fixture(
+        "sample-reports/raw/layout-e-pingtan-2022.txt",
+        &dir.path().join("sub/b.txt"),
+    );
+    copy_fixture(
+        "sample-reports/parsed/pingtan-2023.json",
+        &dir.path().join("sub/c.json"),
+    );
+    copy_fixture("tests/fixtures/bad-binary.dat", &dir.path().join("bad.dat"));
+    copy_fixture("tests/fixtures/bad-no-tables.txt", &dir.path().join("sub/none.txt"));
+    (dir, cache)
+}
+
+#[test]
+fn bad_files_are_listed_and_the_rest_loads() {
+    let (dir, cache) = fixture_dir();
+    let lib = Library::load(dir.path(), &opts(cache.path()), &quiet);
+    assert_eq!(lib.entries.len(), 3);
+    assert_eq!(lib.errors.len(), 2);
+    assert!(
+        lib.errors
+            .iter()
+            .any(|e| e.path.ends_with("bad.dat") && e.message.contains("binary"))
+    );
+    assert!(
+        lib.errors
+            .iter()
+            .any(|e| e.path.ends_with("none.txt") && e.message.contains("no standard tables"))
+    );
+}
+
+#[test]
+fn cache_is_used_and_invalidated() {
+    let (dir, cache) = fixture_dir();
+    let o = opts(cache.path());
+    let first = Library::load(dir.path(), &o, &quiet);
+    assert_eq!((first.stats.parsed, first.stats.from_cache), (3, 0));
+    assert!(first.stats.cache_written);
+    let second = Library::load(dir.path(), &o, &quiet);
+    assert_eq!(
+        (second.stats.parsed, second.stats.from_cache),
+        (0, 3),
+        "second open parses nothing"
+    );
+    assert!(second.entries == first.entries, "the cache gives back the same entries");
+    assert!(!second.stats.cache_written);
+    // A changed file is parsed again (content and size change).
+    let a = dir.path().join("a.txt");
+    let text = std::fs::read_to_string(&a).expect("read").replace("55117", "55118");
+    std::fs::write(&a, text).expect("write");
+    let third = Library::load(dir.path(), &o, &quiet);
+    assert_eq!((third.stats.parsed, third.stats.from_cache), (1, 2));
+    // A renamed, unchanged file is found by its content hash.
+    std::fs::rename(dir.path().join("sub/b.txt"), dir.path().join("sub/renamed.txt")).expect("rename");
+    let fourth = Library::load(dir.path(), &o, &quiet);
+    assert_eq!((fourth.stats.parsed, fourth.stats.from_cache), (0, 3));
+    // Another parser version: the whole cache is rebuilt.
+    let file = cache::cache_file(dir.path(), Some(cache.path())).expect("cache path");
+    let mut bytes = std::fs::read(&file).expect("cache");
+    if let Some(v) = bytes.get_mut(9) {
+        *v = v.wrapping_add(1);
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    let fifth = Library::load(dir.path(), &o, &quiet);
+    assert_eq!((fifth.stats.parsed, fifth.stats.from_cache), (3, 0));
+    // A corrupted record is read again; garbage is ignored, never trusted.
+    let mut bytes = std::fs::read(&file).expect("cache");
+    let n = bytes.len();
+    if let Some(b) = bytes.get_mut(n - 5) {
+        *b ^= 0xFF;
+    }
+    std::fs::write(&file, &bytes).expect("write");
+    let sixth = Library::load(dir.path(), &o, &quiet);
+    assert_eq!(sixth.stats.parsed + sixth.stats.from_cache, 3);
+    assert!(sixth.stats.parsed >= 1);
+    std::fs::write(&file, b"\x00\x01 garbage").expect("write");
+    let seventh = Library::load(dir.path(), &o, &quiet);
+    assert_eq!((seventh.stats.parsed, seventh.entries.len()), (3, 3));
+}
+
+#[test]
+fn groups_duplicates_and_pinyin_search_on_the_samples() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+    let cache = tempfile::tempdir().expect("tmp");
+    let lib = Library::load(&root, &opts(cache.path()), &quiet);
+    assert!(lib.errors.is_empty(), "{:?}", lib.errors);
+    assert!(lib.entries.len() >= 20);
+    // 平潭 2018–2023 is one agency; its 2022 report exists twice (raw and parsed): a duplicate.
+    let pingtan: Vec<usize> = lib.find("pingtan");
+    let years: Vec<Option<u16>> = pingtan
+        .iter()
+        .filter_map(|&i| lib.entries.get(i))
+        .map(|e| e.year)
+        .collect();
+    assert!(years.contains(&Some(2018)) && years.contains(&Some(2023)), "{years:?}");
+    assert!(lib.duplicates.iter().any(
+        |d| d.iter().all(|&i| lib.entries.get(i).and_then(|e| e.year) == Some(2022))
+            && d.iter().all(|&i| pingtan.contains(&i))
+    ));
+    // kaiyuan and ky both find 开原市.
+    for q in ["kaiyuan", "ky", "开原"] {
+        let first = lib
+            .find(q)
+            .first()
+            .and_then(|&i| lib.entries.get(i))
+            .and_then(|e| e.agency.clone());
+        assert_eq!(first.as_deref(), Some("开原市人民政府"), "{q}");
+    }
+    // The previous year of 平潭 2023 is 2022.
+    let y2023 = pingtan
+        .iter()
+        .copied()
+        .find(|&i| lib.entries.get(i).and_then(|e| e.year) == Some(2023))
+        .expect("2023");
+    let prev = lib
+        .previous_year(y2023)
+        .and_then(|i| lib.entries.get(i))
+        .and_then(|e| e.year);
+    assert_eq!(prev, Some(2022));
+}
+
+#[test]
+fn name_variants_group_and_different_bodies_do_not() {
+    use xxgk::library::Entry;
+    use xxgk::synth;
+    let mut rng = synth::Rng::new(5);
+    let mut entries = Vec::new();
+    for (name, year) in [
+        ("鞍山市政府", 2019),
+        ("鞍山市人民政府", 2020),
+        ("鞍山市人民政府办公室", 2021),
+        ("鞍山市教育局", 2021),
+    ] {
+        let mut r = synth::report(0, year, false, &mut rng);
+        r.meta.agency = Some(name.into());
+        r.meta.source.path = format!("{name}-{year}");
+        entries.push(Entry::from_report(&r, 0, 0));
+    }
+    let lib = Library::from_entries(entries);
+    assert_eq!(lib.groups.len(), 2, "{:?}", lib.groups);
+    assert!(lib.duplicates.is_empty());
+}
