@@ -1,17 +1,16 @@
-//! `xxgk [DIR]` without a subcommand: the reports of a directory, one line each, with the
-//! files that could not be read (the interactive explorer will take this place).
+//! `xxgk [DIR]` without a subcommand: the reports of a directory through the library (cached,
+//! parallel, with a progress bar), one line each, with duplicates and the files that could not
+//! be read (the interactive explorer will take this place).
 
 use std::io::Write;
 use std::path::Path;
 
-use rayon::prelude::*;
+use indicatif::{ProgressBar, ProgressStyle};
 
 use super::table_text::{pad, rpad};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::fsio::collect_inputs;
-use crate::ingest::ingest_path;
 use crate::ingest::normalize::sanitize;
-use crate::model::{Report, WarningCode};
+use crate::library::{Library, Options};
 
 /// Lists the reports under `dir`.
 pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
@@ -19,53 +18,72 @@ pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         writeln!(err, "xxgk: {} is not a directory", dir.display())?;
         return Ok(EXIT_USAGE);
     }
-    let (files, list_errors) = collect_inputs(&[dir.to_path_buf()]);
-    let results: Vec<_> = files.par_iter().map(|f| (f, ingest_path(f))).collect();
-    let mut ok: Vec<(&std::path::PathBuf, Report)> = Vec::new();
-    let mut failed = Vec::new();
-    for (f, r) in results {
-        match r {
-            Ok(r) => ok.push((f, r)),
-            Err(e) => failed.push(e.to_string()),
+    let bar = ProgressBar::new(0);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let progress = |done: usize, total: usize| {
+        if total > 200 {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         }
-    }
-    failed.extend(list_errors.iter().map(ToString::to_string));
-    ok.sort_by(|a, b| (&a.1.meta.agency, a.1.meta.year).cmp(&(&b.1.meta.agency, b.1.meta.year)));
+    };
+    let lib = Library::load(dir, &Options::default(), &progress);
+    bar.finish_and_clear();
     writeln!(
         out,
-        "{}{}{}{}{}  file",
+        "{}{}{}{}{}{}  file",
         pad("agency", 30),
         rpad("year", 5),
         rpad("template", 9),
         rpad("layout", 9),
+        rpad("err", 4),
         rpad("warn", 5)
     )?;
-    for (f, r) in &ok {
-        let m = &r.meta;
-        let warnings = r
-            .warnings
-            .iter()
-            .filter(|w| w.code != WarningCode::UnitConverted)
-            .count();
-        let name = f.strip_prefix(dir).unwrap_or(f).display().to_string();
+    for e in &lib.entries {
+        let name = Path::new(&*e.path)
+            .strip_prefix(dir)
+            .map_or_else(|_| e.path.to_string(), |p| p.display().to_string());
         writeln!(
             out,
-            "{}{}{}{}{}  {}",
-            pad(&sanitize(m.agency.as_deref().unwrap_or("?")), 30),
-            rpad(&m.year.map_or("?".into(), |y| y.to_string()), 5),
-            rpad(m.template.as_str(), 9),
-            rpad(m.source.layout.map_or("?", |l| l.as_str()), 9),
-            rpad(&warnings.to_string(), 5),
+            "{}{}{}{}{}{}  {}",
+            pad(&sanitize(e.agency.as_deref().unwrap_or("?")), 30),
+            rpad(&e.year.map_or("?".into(), |y| y.to_string()), 5),
+            rpad(e.template.as_str(), 9),
+            rpad(e.layout.map_or("?", |l| l.as_str()), 9),
+            rpad(&e.errors.to_string(), 4),
+            rpad(&e.warnings.to_string(), 5),
             sanitize(&name)
         )?;
     }
-    writeln!(out, "\n{} reports, {} files could not be read", ok.len(), failed.len())?;
-    for f in &failed {
-        writeln!(out, "  {}", sanitize(f))?;
+    writeln!(
+        out,
+        "\n{} reports of {} agencies ({} from the cache, {} parsed); {} files could not be read",
+        lib.entries.len(),
+        lib.groups.len(),
+        lib.stats.from_cache,
+        lib.stats.parsed,
+        lib.errors.len()
+    )?;
+    for d in &lib.duplicates {
+        let files: Vec<String> = d
+            .iter()
+            .filter_map(|&i| lib.entries.get(i))
+            .map(|e| sanitize(&e.path))
+            .collect();
+        writeln!(out, "  duplicate: {}", files.join(" = "))?;
+    }
+    for e in &lib.errors {
+        writeln!(out, "  failed: {}: {}", sanitize(&e.path), sanitize(&e.message))?;
     }
     writeln!(
         out,
         "\nxxgk show FILE shows one report; xxgk --help lists the commands."
     )?;
-    Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED })
+    Ok(if lib.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    })
 }

@@ -254,17 +254,25 @@ fn missing(t: TableId) -> Warning {
 }
 
 fn read_json(bytes: &[u8]) -> Result<Report, IngestErrorKind> {
-    let v: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| IngestErrorKind::Json(e.to_string()))?;
-    match v.get("schema").and_then(serde_json::Value::as_u64) {
-        Some(s) if s == u64::from(SCHEMA_VERSION) => {}
-        Some(s) => {
-            return Err(IngestErrorKind::Json(format!(
-                "schema {s} is not supported (this build reads 1)"
-            )));
-        }
-        None => return Err(IngestErrorKind::Json("no `schema` field".into())),
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        schema: Option<u64>,
     }
-    serde_json::from_value(v).map_err(|e| IngestErrorKind::Json(e.to_string()))
+    // One pass for the common case; the probe only words the error.
+    match serde_json::from_slice::<Report>(bytes) {
+        Ok(r) if r.schema == SCHEMA_VERSION => Ok(r),
+        Ok(r) => Err(IngestErrorKind::Json(format!(
+            "schema {} is not supported (this build reads {SCHEMA_VERSION})",
+            r.schema
+        ))),
+        Err(e) => match serde_json::from_slice::<Probe>(bytes).map(|p| p.schema) {
+            Ok(Some(s)) if s != u64::from(SCHEMA_VERSION) => Err(IngestErrorKind::Json(format!(
+                "schema {s} is not supported (this build reads {SCHEMA_VERSION})"
+            ))),
+            Ok(None) => Err(IngestErrorKind::Json("no `schema` field".into())),
+            _ => Err(IngestErrorKind::Json(e.to_string())),
+        },
+    }
 }
 
 /// Layout E: table-2 rows whose label runs straight into a long digit run (`数量640020470`).

@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
 use crate::model::agency::group_by_identity;
+use crate::model::{LeanReport, SCHEMA_VERSION};
 use crate::rules::{Severity, check_report};
 use cache::Record;
 pub use compact::Entry;
@@ -92,13 +93,29 @@ fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
 }
 
 enum Loaded {
-    Cached(Record),
+    /// The cache's record for this path is current.
+    Hit,
+    /// Same content as the cache's record of another path (moved or copied file).
+    SameAs {
+        from: Box<str>,
+        size: u64,
+        mtime: u128,
+    },
     Parsed(Record),
     Failed(LoadError),
 }
 
 fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
-    let report = ingest_bytes(bytes, path).map_err(|e| e.kind.to_string())?;
+    // Parsed reports are read lean (no provenance); anything else goes through ingest.
+    let lean = path
+        .ends_with(".json")
+        .then(|| serde_json::from_slice::<LeanReport>(bytes).ok())
+        .flatten()
+        .filter(|r| r.schema == SCHEMA_VERSION);
+    let report = match lean {
+        Some(r) => r.into_report(),
+        None => ingest_bytes(bytes, path).map_err(|e| e.kind.to_string())?,
+    };
     let findings = check_report(&report);
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let mut entry = Entry::from_report(&report, errors, findings.len() - errors);
@@ -111,7 +128,7 @@ fn load_one(
     path: &Path,
     rel: &str,
     cached: &HashMap<Box<str>, Record>,
-    by_hash: &HashMap<[u8; 32], &Record>,
+    by_hash: &HashMap<[u8; 32], &str>,
 ) -> Loaded {
     let shown = path.display().to_string();
     let fail = |message: String| {
@@ -125,10 +142,8 @@ fn load_one(
         Err(e) => return fail(format!("cannot read: {e}")),
     };
     let (size, mtime) = (meta.len(), mtime_ns(&meta));
-    if let Some(rec) = cached.get(rel).filter(|r| r.size == size && r.mtime == mtime) {
-        let mut rec = rec.clone();
-        rec.entry.path = shown.as_str().into();
-        return Loaded::Cached(rec);
+    if cached.get(rel).is_some_and(|r| r.size == size && r.mtime == mtime) {
+        return Loaded::Hit;
     }
     if size > MAX_INPUT_BYTES {
         return fail(format!("file too large ({size} bytes)"));
@@ -138,15 +153,12 @@ fn load_one(
         Err(e) => return fail(format!("cannot read: {e}")),
     };
     let sha256: [u8; 32] = Sha256::digest(&bytes).into();
-    if let Some(rec) = by_hash.get(&sha256) {
-        let mut entry = rec.entry.clone();
-        entry.path = shown.as_str().into();
-        return Loaded::Cached(Record {
+    if let Some(from) = by_hash.get(&sha256) {
+        return Loaded::SameAs {
+            from: (*from).into(),
             size,
             mtime,
-            sha256,
-            entry,
-        });
+        };
     }
     match entry_of_bytes(&bytes, &shown) {
         Ok(entry) => Loaded::Parsed(Record {
@@ -167,17 +179,31 @@ impl Library {
             .use_cache
             .then(|| cache::cache_file(dir, opts.cache_dir.as_deref()))
             .flatten();
-        let cached = cache_path.as_deref().map(cache::load).unwrap_or_default();
-        let by_hash: HashMap<[u8; 32], &Record> = cached.values().map(|r| (r.sha256, r)).collect();
+        let mut cached = cache_path.as_deref().map(cache::load).unwrap_or_default();
+        let cached_count = cached.len();
+        let by_hash: HashMap<[u8; 32], &str> = cached.iter().map(|(k, r)| (r.sha256, &**k)).collect();
         let total = files.len();
         let done = AtomicUsize::new(0);
-        let loaded: Vec<(String, Loaded)> = files
+        let loaded: Vec<(String, String, Loaded)> = files
             .par_iter()
             .map(|f| {
                 let rel = f.strip_prefix(dir).unwrap_or(f).to_string_lossy().into_owned();
                 let l = load_one(f, &rel, &cached, &by_hash);
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (rel, l)
+                (f.display().to_string(), rel, l)
+            })
+            .collect();
+        drop(by_hash);
+        // Records of moved or copied files are copied first; current ones are then moved out.
+        let copies: Vec<Option<Record>> = loaded
+            .iter()
+            .map(|(_, _, l)| match l {
+                Loaded::SameAs { from, size, mtime } => cached.get(from).map(|r| Record {
+                    size: *size,
+                    mtime: *mtime,
+                    ..r.clone()
+                }),
+                _ => None,
             })
             .collect();
         let mut stats = LoadStats::default();
@@ -189,21 +215,34 @@ impl Library {
                 message: e.source.to_string(),
             })
             .collect();
-        for (rel, l) in loaded {
-            match l {
-                Loaded::Cached(r) => {
-                    stats.from_cache += 1;
-                    records.push((rel, r));
-                }
+        for ((shown, rel, l), copy) in loaded.into_iter().zip(copies) {
+            let reused = match l {
+                Loaded::Hit => cached.remove(rel.as_str()),
+                Loaded::SameAs { .. } => copy,
                 Loaded::Parsed(r) => {
                     stats.parsed += 1;
                     records.push((rel, r));
+                    continue;
                 }
-                Loaded::Failed(e) => errors.push(e),
+                Loaded::Failed(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            match reused {
+                Some(mut r) => {
+                    stats.from_cache += 1;
+                    r.entry.path = shown.into();
+                    records.push((rel, r));
+                }
+                None => errors.push(LoadError {
+                    path: shown,
+                    message: "cache entry vanished while loading".into(),
+                }),
             }
         }
         stats.failed = errors.len();
-        let stale = cached.len() != records.len() || stats.parsed > 0 || stats.from_cache != cached.len();
+        let stale = cached_count != records.len() || stats.parsed > 0 || stats.from_cache != cached_count;
         if let Some(p) = cache_path.filter(|_| stale) {
             let rows: Vec<Record> = records
                 .iter()

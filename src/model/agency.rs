@@ -162,9 +162,10 @@ const DEPARTMENT_SUFFIXES: [&str; 16] = [
 /// Whether a region name is a province (`辽宁省`, `上海市`, `广西壮族自治区`).
 fn is_province(region: &str) -> bool {
     PROVINCES.iter().any(|(_, n, _)| {
-        region == format!("{n}省")
-            || (matches!(*n, "北京" | "天津" | "上海" | "重庆") && region == format!("{n}市"))
-            || (region.starts_with(n) && region.ends_with("自治区") && region.chars().count() <= 12)
+        let rest = region.strip_prefix(n);
+        rest == Some("省")
+            || (matches!(*n, "北京" | "天津" | "上海" | "重庆") && rest == Some("市"))
+            || (rest.is_some() && region.ends_with("自治区") && region.chars().count() <= 12)
     })
 }
 
@@ -172,7 +173,7 @@ fn is_province(region: &str) -> bool {
 fn is_prefecture(region: &str) -> bool {
     let r = PROVINCES
         .iter()
-        .find_map(|(_, n, _)| region.strip_prefix(&format!("{n}省")))
+        .find_map(|(_, n, _)| region.strip_prefix(n).and_then(|r| r.strip_prefix('省')))
         .unwrap_or(region);
     if r.is_empty() || r.contains('区') && !r.ends_with("地区") || r.contains('县') {
         return false;

@@ -6,7 +6,28 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the catalogue's keys are short and trusted, so a fast hasher is the right one.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 use serde::{Deserialize, Serialize};
 
@@ -560,8 +581,8 @@ impl fmt::Display for KeyId {
 pub struct Catalog {
     /// Every key, in canonical order (table 1, 2, 3; rows and columns in report order).
     pub keys: Vec<KeyDef>,
-    by_name: HashMap<String, KeyId>,
-    by_cell: HashMap<(TableId, &'static str, &'static str), KeyId>,
+    by_name: FastMap<String, KeyId>,
+    by_cell: FastMap<(TableId, &'static str, &'static str), KeyId>,
 }
 
 impl Catalog {
@@ -695,6 +716,16 @@ pub fn t2_value_rows(tpl: Template) -> impl Iterator<Item = &'static RowDef> {
 /// The leaf outcome rows of table 2 (from （一）予以公开 to the last item of （六）), whose sum is
 /// （七）总计: 21 rows in `tpl2021`, 19 in `tpl2019`.
 pub fn t2_outcome_rows(tpl: Template) -> Vec<&'static str> {
+    static ROWS_2021: LazyLock<Vec<&'static str>> = LazyLock::new(|| outcome_rows(Template::Tpl2021));
+    static ROWS_2019: LazyLock<Vec<&'static str>> = LazyLock::new(|| outcome_rows(Template::Tpl2019));
+    match tpl {
+        Template::Tpl2021 => ROWS_2021.clone(),
+        Template::Tpl2019 => ROWS_2019.clone(),
+        Template::Pre2019 => Vec::new(),
+    }
+}
+
+fn outcome_rows(tpl: Template) -> Vec<&'static str> {
     let keys: Vec<&'static str> = t2_value_rows(tpl).map(|r| r.key).collect();
     let from = keys.iter().position(|k| *k == "granted").unwrap_or(0);
     let to = keys.iter().position(|k| *k == "results_total").unwrap_or(keys.len());

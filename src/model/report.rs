@@ -17,7 +17,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub const PARSER_VERSION: u32 = 1;
 
 /// Where a piece of a report came from.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Location {
     /// A cell of an HTML or Word table: 1-based table number in the document, grid row and column.
@@ -46,6 +46,43 @@ pub enum Location {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         col: Option<u32>,
     },
+}
+
+/// The fields any location may have (read in one pass; `untagged` would buffer and retry).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LocationFields {
+    table: Option<u32>,
+    row: Option<u32>,
+    col: Option<u32>,
+    page: Option<u32>,
+    x: Option<f32>,
+    y: Option<f32>,
+    line: Option<u32>,
+}
+
+impl<'de> Deserialize<'de> for Location {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Location, D::Error> {
+        let f = LocationFields::deserialize(d)?;
+        match f {
+            LocationFields {
+                table: Some(table),
+                row: Some(row),
+                col: Some(col),
+                ..
+            } => Ok(Location::Cell { table, row, col }),
+            LocationFields {
+                page: Some(page),
+                x: Some(x),
+                y: Some(y),
+                ..
+            } => Ok(Location::Page { page, x, y }),
+            LocationFields {
+                line: Some(line), col, ..
+            } => Ok(Location::Line { line, col }),
+            _ => Err(D::Error::custom("a location needs table/row/col, page/x/y or line")),
+        }
+    }
 }
 
 impl Location {
@@ -187,17 +224,95 @@ impl Serialize for Figures {
     }
 }
 
-impl<'de> Deserialize<'de> for Figures {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Figures, D::Error> {
-        let raw: BTreeMap<String, Figure> = BTreeMap::deserialize(d)?;
+/// Only a figure's value and state (what the library keeps; provenance stays in the file).
+#[derive(Deserialize)]
+struct LeanFigure {
+    value: Option<Num>,
+    #[serde(default)]
+    state: CellState,
+}
+
+struct FiguresVisitor {
+    lean: bool,
+}
+
+impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
+    type Value = Figures;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a map of canonical keys to figures")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Figures, A::Error> {
         let mut out = BTreeMap::new();
-        for (name, fig) in raw {
+        // Keys are borrowed from the input where possible: no allocation per key.
+        while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let id = catalog()
                 .id(&name)
-                .ok_or_else(|| D::Error::custom(format!("unknown figure key `{name}`")))?;
+                .ok_or_else(|| A::Error::custom(format!("unknown figure key `{name}`")))?;
+            let fig = if self.lean {
+                let f = map.next_value::<LeanFigure>()?;
+                Figure {
+                    value: f.value,
+                    state: f.state,
+                    raw: None,
+                    at: None,
+                    note: None,
+                }
+            } else {
+                map.next_value::<Figure>()?
+            };
             out.insert(id, fig);
         }
         Ok(Figures(out))
+    }
+}
+
+impl<'de> Deserialize<'de> for Figures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Figures, D::Error> {
+        d.deserialize_map(FiguresVisitor { lean: false })
+    }
+}
+
+/// Figures read without their provenance (values and states only): faster, for the library.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LeanFigures(pub Figures);
+
+impl<'de> Deserialize<'de> for LeanFigures {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LeanFigures, D::Error> {
+        d.deserialize_map(FiguresVisitor { lean: true }).map(LeanFigures)
+    }
+}
+
+/// A report read for the library: what the rules need, without provenance or reading warnings.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LeanReport {
+    /// JSON schema version.
+    pub schema: u32,
+    /// Metadata.
+    pub meta: Meta,
+    /// Values and states.
+    pub figures: LeanFigures,
+    /// Rows outside the template.
+    #[serde(default)]
+    pub extra_rows: Vec<ExtraRow>,
+    /// Prose claims.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+impl LeanReport {
+    /// As a report (no provenance, no reading warnings).
+    pub fn into_report(self) -> Report {
+        Report {
+            schema: self.schema,
+            parser: String::new(),
+            meta: self.meta,
+            figures: self.figures.0,
+            extra_rows: self.extra_rows,
+            claims: self.claims,
+            warnings: Vec::new(),
+        }
     }
 }
 

@@ -188,6 +188,10 @@ fn narrative(c: &mut Check<'_>) {
 }
 
 fn all_zero(c: &mut Check<'_>, claims: &[crate::model::Claim]) {
+    let said = claims.iter().find(|cl| cl.topic == ClaimTopic::Received);
+    if said.is_none() {
+        return;
+    }
     let t2: Vec<KeyId> = catalog()
         .ids()
         .filter(|k| k.def().table == TableId::T2 && k.def().in_template(c.tpl))

@@ -1,9 +1,9 @@
 //! Rules on single values and table 1: kinds of numbers (E8–E10), blank cells (W7), 现行有效
 //! floor (W3), 2019 publication counts (W5), the fee's unit (W10).
 
-use super::{Cell, Check, RuleId};
+use super::{Check, RuleId};
 use crate::model::agency::{Level, level};
-use crate::model::{KeyId, Num, TableId, ValueKind, catalog, key};
+use crate::model::{CellState, KeyId, Num, TableId, ValueKind, catalog, key};
 
 /// Runs the value rules.
 pub fn run(c: &mut Check<'_>) {
@@ -52,12 +52,16 @@ fn kinds(c: &mut Check<'_>) {
 
 /// W7: the blank cells of each table, once per table.
 fn blank_cells(c: &mut Check<'_>) {
+    let tpl = c.tpl;
+    let all_blanks: Vec<KeyId> = c
+        .report
+        .figures
+        .iter()
+        .filter(|(k, f)| f.value.is_none() && f.state == CellState::Blank && k.def().in_template(tpl))
+        .map(|(k, _)| k)
+        .collect();
     for t in TableId::ALL {
-        let blanks: Vec<KeyId> = catalog()
-            .ids()
-            .filter(|k| k.def().table == t && k.def().in_template(c.tpl))
-            .filter(|&k| c.cell(k) == Cell::Blank)
-            .collect();
+        let blanks: Vec<KeyId> = all_blanks.iter().copied().filter(|k| k.def().table == t).collect();
         if blanks.is_empty() {
             continue;
         }

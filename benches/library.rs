@@ -1,0 +1,146 @@
+//! Library targets, measured (run with `cargo bench --bench library`; `XXGK_BENCH_N` changes the
+//! corpus size, default 100,000): writes N synthetic parsed reports (JSON with provenance, both
+//! templates, 5% inconsistent) to a temporary directory, then measures
+//! - a cold load (no cache: every file read, parsed, checked and compacted),
+//! - a load from the cache,
+//! - resident memory per report after loading,
+//! - fuzzy filtering per keystroke over the agencies (pinyin full spelling and initials),
+//! - and the in-memory index and search at 1,000,000 reports.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use xxgk::library::{Entry, Library, Options};
+use xxgk::model::{Figure, Location};
+use xxgk::synth::{Rng, report};
+
+fn rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1).and_then(|v| v.parse::<u64>().ok()))
+        .map_or(0, |pages| pages * 4)
+}
+
+fn write_corpus(dir: &Path, n: usize) {
+    let mut rng = Rng::new(42);
+    for i in 0..n {
+        let agency = i / 5;
+        let year = 2019 + (i % 5) as u16;
+        let mut r = report(agency, year, rng.per_mille(50), &mut rng);
+        // Provenance as real parsed reports carry it.
+        for (line, f) in r.figures.0.values_mut().enumerate() {
+            let raw = f.value.map(|v| v.to_string()).unwrap_or_default();
+            *f = Figure {
+                raw: Some(raw),
+                at: Some(Location::line(40 + line as u32)),
+                ..f.clone()
+            };
+        }
+        let sub = dir.join(format!("{:03}", i / 1000));
+        let _ = std::fs::create_dir_all(&sub);
+        if let Ok(json) = serde_json::to_vec(&r) {
+            let _ = std::fs::write(sub.join(format!("{i:06}.json")), json);
+        }
+    }
+}
+
+fn per_keystroke(lib: &Library, queries: &[&str]) -> Duration {
+    let mut total = Duration::ZERO;
+    let mut n = 0;
+    for q in queries {
+        // Typing: each prefix narrows the previous result.
+        let mut prev: Option<Vec<u32>> = None;
+        for end in 1..=q.chars().count() {
+            let prefix: String = q.chars().take(end).collect();
+            let t = Instant::now();
+            let r = lib.search.filter(&prefix, prev.as_deref());
+            total += t.elapsed();
+            n += 1;
+            prev = Some(r);
+        }
+        // A first keystroke on the whole index, too.
+        let t = Instant::now();
+        let _ = lib.search.filter(q, None);
+        total += t.elapsed();
+        n += 1;
+    }
+    total / n.max(1)
+}
+
+fn main() {
+    let n: usize = std::env::var("XXGK_BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
+    let root = std::env::temp_dir().join(format!("xxgk-library-bench-{n}"));
+    let corpus = root.join("reports");
+    let cache = root.join("cache");
+    if !root.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&root);
+        let t = Instant::now();
+        write_corpus(&corpus, n);
+        let _ = std::fs::write(root.join("done"), "");
+        eprintln!("wrote {n} parsed reports in {:.1} s", t.elapsed().as_secs_f64());
+    }
+    let _ = std::fs::remove_dir_all(&cache);
+    let opts = Options {
+        use_cache: true,
+        cache_dir: Some(cache.clone()),
+    };
+    let quiet = |_: usize, _: usize| {};
+    let before = rss_kb();
+    let t = Instant::now();
+    let lib = Library::load(&corpus, &opts, &quiet);
+    let cold = t.elapsed();
+    let after = rss_kb();
+    println!(
+        "cold load: {} reports in {:.2} s ({:.0} reports/s), {} failed",
+        lib.entries.len(),
+        cold.as_secs_f64(),
+        lib.entries.len() as f64 / cold.as_secs_f64(),
+        lib.errors.len()
+    );
+    let heap: usize =
+        lib.entries.iter().map(Entry::heap_bytes).sum::<usize>() + lib.entries.len() * std::mem::size_of::<Entry>();
+    println!(
+        "memory: {:.0} bytes/report resident growth (RSS), {:.0} bytes/report held by entries",
+        (after.saturating_sub(before) * 1024) as f64 / lib.entries.len().max(1) as f64,
+        heap as f64 / lib.entries.len().max(1) as f64
+    );
+    drop(lib);
+    let t = Instant::now();
+    let lib = Library::load(&corpus, &opts, &quiet);
+    let warm = t.elapsed();
+    println!(
+        "load from cache: {} reports in {:.2} s ({} from cache)",
+        lib.entries.len(),
+        warm.as_secs_f64(),
+        lib.stats.from_cache
+    );
+    let queries = ["kaiyuan", "ky", "anshan", "xian", "开原", "zzz"];
+    println!(
+        "fuzzy filter over {} agencies: {:.2} ms per keystroke",
+        lib.search.len(),
+        per_keystroke(&lib, &queries).as_secs_f64() * 1000.0
+    );
+    // 1M: the in-memory index and search (entries cloned from the loaded set with new names).
+    let big: Vec<Entry> = (0..10)
+        .flat_map(|round| {
+            lib.entries.iter().map(move |e| {
+                let mut e = e.clone();
+                e.agency = e.agency.as_deref().map(|a| format!("{a}{round}").into());
+                e.path = format!("{round}/{}", e.path).into();
+                e
+            })
+        })
+        .collect();
+    let t = Instant::now();
+    let big_lib = Library::from_entries(big);
+    println!(
+        "1M: index of {} reports built in {:.2} s; fuzzy filter over {} agencies: {:.2} ms per keystroke",
+        big_lib.entries.len(),
+        t.elapsed().as_secs_f64(),
+        big_lib.search.len(),
+        per_keystroke(&big_lib, &queries).as_secs_f64() * 1000.0
+    );
+}
