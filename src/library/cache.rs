@@ -81,13 +81,13 @@ const LAYOUTS: [Layout; 10] = [
     Layout::Docx,
 ];
 
-fn encode(rec: &Record) -> Vec<u8> {
+fn encode(rec: &Record, path: &str) -> Vec<u8> {
     let e = &rec.entry;
     let mut w = Bytes::default();
     w.varint(rec.size);
     w.bytes(&rec.mtime.to_le_bytes());
     w.bytes(&rec.sha256);
-    w.bytes(e.path.as_bytes());
+    w.bytes(path.as_bytes());
     for s in [&e.agency, &e.region, &e.province, &e.division_code, &e.published] {
         w.opt_str(s.as_deref());
     }
@@ -162,13 +162,13 @@ pub fn load(path: &Path) -> HashMap<Box<str>, Record> {
     out
 }
 
-/// Writes a cache file atomically.
-pub fn save(path: &Path, records: &[&Record]) -> std::io::Result<()> {
+/// Writes a cache file atomically: each record under its path relative to the directory.
+pub fn save(path: &Path, records: &[(String, Record)]) -> std::io::Result<()> {
     let mut w = Bytes::default();
     w.bytes(MAGIC);
     w.varint(u64::from(PARSER_VERSION));
-    for rec in records {
-        let body = encode(rec);
+    for (rel, rec) in records {
+        let body = encode(rec, rel);
         w.varint(fnv64(&body));
         w.bytes(&body);
     }

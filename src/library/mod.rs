@@ -124,12 +124,7 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
     Ok(entry)
 }
 
-fn load_one(
-    path: &Path,
-    rel: &str,
-    cached: &HashMap<Box<str>, Record>,
-    by_hash: &HashMap<[u8; 32], &str>,
-) -> Loaded {
+fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
     let shown = path.display().to_string();
     let fail = |message: String| {
         Loaded::Failed(LoadError {
@@ -244,17 +239,7 @@ impl Library {
         stats.failed = errors.len();
         let stale = cached_count != records.len() || stats.parsed > 0 || stats.from_cache != cached_count;
         if let Some(p) = cache_path.filter(|_| stale) {
-            let rows: Vec<Record> = records
-                .iter()
-                .map(|(rel, r)| Record {
-                    entry: Entry {
-                        path: rel.as_str().into(),
-                        ..r.entry.clone()
-                    },
-                    ..r.clone()
-                })
-                .collect();
-            stats.cache_written = cache::save(&p, &rows.iter().collect::<Vec<_>>()).is_ok();
+            stats.cache_written = cache::save(&p, &records).is_ok();
         }
         let entries = records.into_iter().map(|(_, r)| r.entry).collect();
         let mut lib = Library::from_entries(entries);

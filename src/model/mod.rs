@@ -2,6 +2,7 @@
 
 pub mod agency;
 pub mod catalog;
+pub mod keys;
 pub mod num;
 pub mod regions;
 pub mod report;

@@ -60,6 +60,8 @@ pub struct Check<'a> {
     pub report: &'a Report,
     /// Its template.
     pub tpl: Template,
+    /// Every cell by key id, for constant-time access.
+    cells: Vec<Cell>,
     findings: Vec<Finding>,
     /// Cells whose total is missing (`total_missing`): rules using them are not evaluated.
     incomplete: HashSet<KeyId>,
@@ -69,9 +71,20 @@ pub struct Check<'a> {
 
 impl<'a> Check<'a> {
     fn new(report: &'a Report) -> Check<'a> {
+        let mut cells = vec![Cell::Unknown; crate::model::catalog().len()];
+        for (k, f) in report.figures.iter() {
+            if let Some(slot) = cells.get_mut(usize::from(k.0)) {
+                *slot = match (f.value, f.state) {
+                    (Some(v), _) => Cell::Val(v),
+                    (None, CellState::Blank) => Cell::Blank,
+                    _ => Cell::Unknown,
+                };
+            }
+        }
         Check {
             report,
             tpl: report.meta.template,
+            cells,
             findings: Vec::new(),
             incomplete: HashSet::new(),
             not_assessed: Vec::new(),
@@ -86,14 +99,7 @@ impl<'a> Check<'a> {
 
     /// A cell by key.
     pub fn cell(&self, key: KeyId) -> Cell {
-        match self.report.figures.get(key) {
-            Some(f) => match (f.value, f.state) {
-                (Some(v), _) => Cell::Val(v),
-                (None, CellState::Blank) => Cell::Blank,
-                _ => Cell::Unknown,
-            },
-            None => Cell::Unknown,
-        }
+        self.cells.get(usize::from(key.0)).copied().unwrap_or(Cell::Unknown)
     }
 
     /// Values of cells for arithmetic (blank = 0). `None` when a cell is incomplete (silently:

@@ -2,17 +2,13 @@
 
 use super::{Cell, Check, RuleId, sum};
 use crate::ingest::tokens::{Parsed, parse_value};
-use crate::model::catalog::{T2_COLS, T3_COLS, t2_group_items, t2_key, t2_outcome_rows, t2_value_rows, t3_key};
+use crate::model::catalog::{T2_COLS, T3_COLS, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t3_key};
 use crate::model::{KeyId, Num, TableId};
 
 const COLS: usize = 7;
 
 fn col_keys() -> impl Iterator<Item = &'static str> {
     T2_COLS.iter().map(|c| c.key)
-}
-
-fn parts_of_total() -> impl Iterator<Item = &'static str> {
-    col_keys().take(COLS - 1)
 }
 
 /// Runs the table-2 and table-3 sum rules.
@@ -46,31 +42,40 @@ fn is_nonzero(c: &Check<'_>, k: KeyId) -> bool {
 /// non-zero outcome cells (per column). The blank total is marked incomplete.
 fn missing_totals_t2(c: &mut Check<'_>) {
     let tpl = c.tpl;
-    for row in t2_value_rows(tpl) {
-        let Some(total) = t2_key(row.key, "total") else {
+    for (_, ids) in t2_grid(tpl) {
+        let Some((&total, parts)) = ids.split_last() else {
             continue;
         };
         if c.cell(total) != Cell::Blank {
             continue;
         }
-        let parts: Vec<KeyId> = parts_of_total().filter_map(|col| t2_key(row.key, col)).collect();
+        if parts.iter().any(|&k| is_nonzero(c, k)) {
+            report_missing_total(c, total, parts);
+        }
+    }
+    let outcomes = outcome_ids(tpl);
+    let Some(totals) = t2_row_ids(tpl, "results_total") else {
+        return;
+    };
+    for (ci, &total) in totals.iter().enumerate() {
+        if c.cell(total) != Cell::Blank {
+            continue;
+        }
+        let parts: Vec<KeyId> = outcomes.iter().filter_map(|ids| ids.get(ci).copied()).collect();
         if parts.iter().any(|&k| is_nonzero(c, k)) {
             report_missing_total(c, total, &parts);
         }
     }
+}
+
+/// The key ids of the outcome rows of a template, row by row.
+fn outcome_ids(tpl: crate::model::Template) -> Vec<[KeyId; COLS]> {
     let outcomes = t2_outcome_rows(tpl);
-    for col in col_keys() {
-        let Some(total) = t2_key("results_total", col) else {
-            continue;
-        };
-        if c.cell(total) != Cell::Blank {
-            continue;
-        }
-        let parts: Vec<KeyId> = outcomes.iter().filter_map(|r| t2_key(r, col)).collect();
-        if parts.iter().any(|&k| is_nonzero(c, k)) {
-            report_missing_total(c, total, &parts);
-        }
-    }
+    t2_grid(tpl)
+        .iter()
+        .filter(|(k, _)| outcomes.contains(k))
+        .map(|(_, ids)| *ids)
+        .collect()
 }
 
 fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
@@ -95,9 +100,8 @@ fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
 
 /// E2: 总计 = the six applicant columns, per row.
 fn row_totals(c: &mut Check<'_>) {
-    let rows: Vec<&str> = t2_value_rows(c.tpl).map(|r| r.key).collect();
-    for row in rows {
-        let keys: Vec<KeyId> = col_keys().filter_map(|col| t2_key(row, col)).collect();
+    for (row, ids) in t2_grid(c.tpl) {
+        let keys: Vec<KeyId> = ids.to_vec();
         let Some(v) = c.values(RuleId::T2RowTotal, row, &keys) else {
             continue;
         };
@@ -117,11 +121,12 @@ fn row_totals(c: &mut Check<'_>) {
 
 /// E1: per column, 本年新收 + 上年结转 = （七）总计 + 结转下年度.
 fn column_balance(c: &mut Check<'_>) {
-    for col in col_keys() {
-        let keys: Vec<KeyId> = ["new_received", "carried_in", "results_total", "carried_out"]
-            .iter()
-            .filter_map(|r| t2_key(r, col))
-            .collect();
+    let rows: Vec<[KeyId; COLS]> = ["new_received", "carried_in", "results_total", "carried_out"]
+        .iter()
+        .filter_map(|r| t2_row_ids(c.tpl, r))
+        .collect();
+    for (ci, col) in col_keys().enumerate() {
+        let keys: Vec<KeyId> = rows.iter().filter_map(|ids| ids.get(ci).copied()).collect();
         let Some(v) = c.values(RuleId::T2ColBalance, col, &keys) else {
             continue;
         };
