@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
         Some(Command::Check(a)) => cli::check::run(a, &mut out, &mut err),
         Some(Command::Export(a)) => cli::export::run(a, &mut err),
+        Some(Command::Diff(a)) => cli::diff::run(a, &mut out, &mut err),
         None => match args.dir.clone().or_else(|| {
             let samples = std::path::PathBuf::from("sample-reports");
             samples.is_dir().then_some(samples)

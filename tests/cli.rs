@@ -233,3 +233,84 @@ fn check_usage_and_catalogue() {
     assert_eq!(xxgk(&["check", "/nonexistent/file.txt"]).status.code(), Some(2));
     assert_eq!(xxgk(&["check"]).status.code(), Some(2));
 }
+
+fn sample(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-reports")
+        .join(rel)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn diff_two_years_of_one_agency() {
+    let o = xxgk(&[
+        "diff",
+        &sample("parsed/pingtan-2021.json"),
+        &sample("parsed/pingtan-2022.json"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let out = text(&o.stdout);
+    assert!(out.contains("consecutive years"), "{out}");
+    let granted = out.lines().find(|l| l.starts_with("（一）予以公开")).expect("row");
+    let cells: Vec<&str> = granted.split_whitespace().collect();
+    assert_eq!(&cells[1..5], ["30", "21", "-9", "-30.0%"]);
+    // Across templates: the crosswalk folds the 2021 其他处理 items into the 2019 row, and says so.
+    let o = xxgk(&[
+        "diff",
+        &sample("parsed/pingtan-2019.json"),
+        &sample("parsed/pingtan-2021.json"),
+        "--format",
+        "csv",
+    ]);
+    let out = text(&o.stdout);
+    assert_eq!(out.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
+    assert!(out.lines().any(|l| l.starts_with("（六）其他处理,0,1,1")), "{out}");
+    let o = xxgk(&[
+        "diff",
+        &sample("parsed/pingtan-2019.json"),
+        &sample("parsed/pingtan-2021.json"),
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    assert!(
+        v["notes"]
+            .as_array()
+            .is_some_and(|n| n.iter().any(|x| x.as_str().is_some_and(|s| s.contains("crosswalk"))))
+    );
+    // Rule failures are flagged on the exact cells.
+    let o = xxgk(&[
+        "diff",
+        &sample("parsed/anshan-2019.json"),
+        &sample("raw/layout-d-anshan-2019.txt"),
+        "--column",
+        "org_commercial",
+        "--format",
+        "csv",
+    ]);
+    let out = text(&o.stdout);
+    let row = out.lines().find(|l| l.starts_with("一、本年新收")).expect("row");
+    assert!(
+        row.contains("A:t2_col_balance") && row.contains("B:t2_col_balance"),
+        "{row}"
+    );
+    assert_eq!(
+        xxgk(&["diff", &sample("parsed/anshan-2019.json"), "nope.txt"])
+            .status
+            .code(),
+        Some(1)
+    );
+    assert_eq!(
+        xxgk(&[
+            "diff",
+            &sample("parsed/anshan-2019.json"),
+            &sample("parsed/anshan-2019.json"),
+            "--table",
+            "t9"
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+}

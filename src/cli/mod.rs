@@ -2,6 +2,7 @@
 //! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
 
 pub mod check;
+pub mod diff;
 pub mod export;
 pub mod list;
 pub mod parse;
@@ -42,6 +43,37 @@ pub enum Command {
     Check(CheckArgs),
     /// Export many reports to one CSV, XLSX or JSON file (a row per report, or tidy rows).
     Export(ExportArgs),
+    /// Compare two reports side by side: label | A | B | Δ | Δ% | flags.
+    Diff(DiffArgs),
+}
+
+/// Output formats of `xxgk diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// Aligned columns for a terminal.
+    Text,
+    /// The same rows as CSV.
+    Csv,
+    /// The grid as JSON (cells with values and marks).
+    Json,
+}
+
+/// Arguments of `xxgk diff`.
+#[derive(Debug, clap::Args)]
+pub struct DiffArgs {
+    /// Report A (raw or parsed).
+    pub a: PathBuf,
+    /// Report B (raw or parsed).
+    pub b: PathBuf,
+    /// Table: t1, t2 or t3.
+    #[arg(long, default_value = "t2")]
+    pub table: String,
+    /// Table 2 column: an applicant column key (`total`, `natural_person`, …) or `all`.
+    #[arg(long, value_name = "KEY|all", default_value = "total")]
+    pub column: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
 }
 
 /// Output formats of `xxgk export`.

@@ -1,7 +1,10 @@
-//! Comparing figures: when a change between two reports is large enough to flag.
+//! Comparing reports: when a change is large enough to flag, and the side-by-side view
+//! ([`grid`]).
 //!
 //! A cell is flagged when |Δ| ≥ an absolute minimum AND, for a base of at least `min_base`,
 //! |Δ%| ≥ a relative threshold, so that 1 → 3 is not a "+200%" alarm while 0 → 50 still is.
+
+pub mod grid;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,116 @@
+//! `xxgk diff A B`: two reports side by side (label | A | B | Δ | Δ% | flags), as text, CSV or
+//! JSON, built from the same Grid the interactive view draws.
+
+use std::io::Write;
+
+use super::table_text::{pad, rpad};
+use super::{DiffArgs, DiffFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::compare::grid::{Columns, Grid, build};
+use crate::ingest::ingest_path;
+use crate::ingest::normalize::sanitize;
+use crate::model::{Report, TableId};
+use crate::rules::check_all;
+use crate::rules::cross_year::consecutive_pairs;
+
+fn text(g: &Grid) -> String {
+    let mut s = format!("{}\n", sanitize(&g.title));
+    for n in &g.notes {
+        s.push_str(&format!("note: {}\n", sanitize(n)));
+    }
+    let widths: Vec<usize> = g
+        .headers
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if i == 0 {
+                28
+            } else if g.headers.get(i).is_some_and(|h| h.ends_with("flags")) {
+                30
+            } else {
+                9
+            }
+        })
+        .collect();
+    let mut line = String::new();
+    for (h, w) in g.headers.iter().zip(&widths) {
+        line.push_str(&if line.is_empty() {
+            pad(h, *w)
+        } else {
+            format!(" {}", rpad(h, *w))
+        });
+    }
+    s.push_str(line.trim_end());
+    s.push('\n');
+    for r in &g.rows {
+        let mut line = pad(&sanitize(&r.label), widths.first().copied().unwrap_or(28));
+        for (c, w) in r.cells.iter().zip(widths.iter().skip(1)) {
+            line.push(' ');
+            line.push_str(&rpad(&sanitize(&c.text), *w));
+        }
+        s.push_str(line.trim_end());
+        s.push('\n');
+    }
+    s
+}
+
+fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(&g.headers)?;
+    for r in &g.rows {
+        let mut rec = vec![r.label.clone()];
+        rec.extend(r.cells.iter().map(|c| c.text.clone()));
+        w.write_record(&rec)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Runs `xxgk diff`. Returns the exit code.
+pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+    let table = match args.table.as_str() {
+        "t1" => TableId::T1,
+        "t2" => TableId::T2,
+        "t3" => TableId::T3,
+        other => {
+            writeln!(err, "xxgk diff: --table must be t1, t2 or t3 (not {})", sanitize(other))?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let columns = match args.column.as_str() {
+        "all" => Columns::All,
+        c if crate::model::catalog::T2_COLS.iter().any(|x| x.key == c) => Columns::One(c.to_string()),
+        c => {
+            writeln!(
+                err,
+                "xxgk diff: --column must be all or one of natural_person, org_commercial, org_research, org_public_welfare, org_legal_service, org_other, total (not {})",
+                sanitize(c)
+            )?;
+            return Ok(EXIT_USAGE);
+        }
+    };
+    let mut reports: Vec<Report> = Vec::new();
+    for p in [&args.a, &args.b] {
+        match ingest_path(p) {
+            Ok(r) => reports.push(r),
+            Err(e) => {
+                writeln!(err, "xxgk: {}", sanitize(&e.to_string()))?;
+                return Ok(EXIT_SOME_FAILED);
+            }
+        }
+    }
+    let findings = check_all(&reports);
+    let (Some(a), Some(b)) = (reports.first(), reports.get(1)) else {
+        return Ok(EXIT_USAGE);
+    };
+    let mut grid = build(a, b, &findings, table, &columns, &Default::default());
+    if !consecutive_pairs(&reports).is_empty() {
+        grid.notes
+            .push("A and B are consecutive years of one agency: cross-year rules are included in the flags".into());
+    }
+    match args.format {
+        DiffFormat::Text => write!(out, "{}", text(&grid))?,
+        DiffFormat::Csv => csv_out(&grid, out)?,
+        DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&grid)?)?,
+    }
+    Ok(EXIT_OK)
+}

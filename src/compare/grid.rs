@@ -1,0 +1,264 @@
+//! The comparison view as data: two reports side by side, table by table, as rows of
+//! label | A | B | Δ | Δ% | flags. The terminal draws a `Grid`; CSV export writes the very same
+//! `Grid` (what you see is what you export). A 2019-template report against a 2021 one uses the
+//! crosswalk of format-spec §3.2 (`other` = the sum of the three `other_*` rows) and says so.
+
+use serde::Serialize;
+
+use super::{Change, Thresholds, delta};
+use crate::model::catalog::{RowKind, T1_ROWS, T2_COLS, T2_ROWS, T3_COLS, t2_key, t3_key};
+use crate::model::{KeyId, Num, Report, TableId, Template, catalog};
+use crate::rules::{Finding, RuleId, Severity};
+
+/// Which columns of table 2 to show.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Columns {
+    /// One applicant column (`total` by default).
+    One(String),
+    /// All seven.
+    All,
+}
+
+/// One cell of the view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GridCell {
+    /// The text shown.
+    pub text: String,
+    /// The number behind it.
+    pub value: Option<Num>,
+    /// Worst rule finding on the cell.
+    pub rule: Option<Severity>,
+    /// Large change (on Δ cells).
+    pub change: Option<Change>,
+}
+
+impl GridCell {
+    fn plain(text: impl Into<String>) -> GridCell {
+        GridCell {
+            text: text.into(),
+            value: None,
+            rule: None,
+            change: None,
+        }
+    }
+}
+
+/// One row of the view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GridRow {
+    /// The row label (frozen while scrolling).
+    pub label: String,
+    /// The cells after the label.
+    pub cells: Vec<GridCell>,
+}
+
+/// The view.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Grid {
+    /// What is compared.
+    pub title: String,
+    /// Column headers, the label column first.
+    pub headers: Vec<String>,
+    /// Rows.
+    pub rows: Vec<GridRow>,
+    /// Notes (crosswalk used, consecutive years…).
+    pub notes: Vec<String>,
+}
+
+fn fmt(v: Option<Num>) -> String {
+    v.map_or_else(String::new, |v| v.to_string())
+}
+
+fn fmt_pct(p: Option<f64>) -> String {
+    p.map_or_else(String::new, |p| format!("{p:+.1}%"))
+}
+
+/// Rule ids naming a cell, for the flags column.
+fn rules_on(findings: &[Finding], file: &str, key: &str) -> (Option<Severity>, Vec<RuleId>) {
+    let mut worst = None;
+    let mut ids = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.file == file && f.keys.iter().any(|k| k == key))
+    {
+        worst = worst.max(Some(f.severity));
+        if !ids.contains(&f.rule) {
+            ids.push(f.rule);
+        }
+    }
+    (worst, ids)
+}
+
+/// A value of a report for a key, applying the 2019/2021 crosswalk for table 2's `other`.
+fn value_for(r: &Report, row: &str, col: &str) -> (Option<Num>, bool) {
+    let direct = t2_key(row, col).and_then(|k| r.figures.get(k).map(|f| f.value));
+    match (row, r.meta.template) {
+        ("other", Template::Tpl2021) => {
+            let parts: Vec<Option<Num>> = ["other_no_correction", "other_fee_unpaid", "other_other"]
+                .iter()
+                .map(|p| t2_key(p, col).and_then(|k| r.value(k)))
+                .collect();
+            (parts.iter().try_fold(Num::ZERO, |a, b| a.checked_add((*b)?)), true)
+        }
+        _ => (direct.flatten(), false),
+    }
+}
+
+struct Side<'a> {
+    report: &'a Report,
+    findings: &'a [Finding],
+}
+
+fn compare_cells(
+    a: &Side<'_>,
+    b: &Side<'_>,
+    key: &str,
+    va: Option<Num>,
+    vb: Option<Num>,
+    t: &Thresholds,
+) -> Vec<GridCell> {
+    let (ra, ia) = rules_on(a.findings, &a.report.meta.source.path, key);
+    let (rb, ib) = rules_on(b.findings, &b.report.meta.source.path, key);
+    let (d, pct) = delta(va, vb);
+    let change = t.flag(va, vb);
+    let mut flags: Vec<String> = Vec::new();
+    flags.extend(ia.iter().map(|r| format!("A:{r}")));
+    flags.extend(ib.iter().map(|r| format!("B:{r}")));
+    match change {
+        Some(Change::Increase) => flags.push("UP".into()),
+        Some(Change::Decrease) => flags.push("DOWN".into()),
+        None => {}
+    }
+    vec![
+        GridCell {
+            text: fmt(va),
+            value: va,
+            rule: ra,
+            change: None,
+        },
+        GridCell {
+            text: fmt(vb),
+            value: vb,
+            rule: rb,
+            change: None,
+        },
+        GridCell {
+            text: fmt(d),
+            value: d,
+            rule: None,
+            change,
+        },
+        GridCell::plain(fmt_pct(pct)),
+        GridCell::plain(flags.join(" ")),
+    ]
+}
+
+fn side_name(r: &Report) -> String {
+    r.title()
+}
+
+/// Builds the view of one table for reports A and B (with their findings, cross-year included).
+pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, columns: &Columns, t: &Thresholds) -> Grid {
+    let (sa, sb) = (Side { report: a, findings }, Side { report: b, findings });
+    let mut notes = Vec::new();
+    let mut rows = Vec::new();
+    let mut headers = vec!["row".to_string()];
+    let five = |h: &mut Vec<String>, prefix: &str| {
+        for x in ["A", "B", "Δ", "Δ%", "flags"] {
+            h.push(if prefix.is_empty() {
+                x.to_string()
+            } else {
+                format!("{prefix} {x}")
+            });
+        }
+    };
+    match table {
+        TableId::T1 => {
+            five(&mut headers, "");
+            let keys: Vec<KeyId> = catalog()
+                .ids()
+                .filter(|k| k.def().table == TableId::T1)
+                .filter(|&k| a.figures.get(k).is_some() || b.figures.get(k).is_some())
+                .collect();
+            for k in keys {
+                let d = k.def();
+                let label = T1_ROWS
+                    .iter()
+                    .find(|r| r.row.key == d.row)
+                    .map_or(d.row, |r| r.label(b.meta.template));
+                let col = d.col_label.split('（').next().unwrap_or(d.col_label);
+                rows.push(GridRow {
+                    label: format!("{label} {col}"),
+                    cells: compare_cells(&sa, &sb, k.name(), a.value(k), b.value(k), t),
+                });
+            }
+        }
+        TableId::T2 => {
+            let cols: Vec<&str> = match columns {
+                Columns::One(c) => vec![T2_COLS.iter().find(|x| x.key == c).map_or("total", |x| x.key)],
+                Columns::All => T2_COLS.iter().map(|c| c.key).collect(),
+            };
+            for c in &cols {
+                let label = T2_COLS.iter().find(|x| x.key == *c).map_or(*c, |x| x.label);
+                five(&mut headers, if cols.len() > 1 { label } else { "" });
+            }
+            let crosswalk = a.meta.template != b.meta.template;
+            for r in &T2_ROWS {
+                let in_a = r.kind(a.meta.template);
+                let in_b = r.kind(b.meta.template);
+                // Across templates, `other` is the common row: the other_* items are folded into it.
+                let shown = if crosswalk {
+                    r.key == "other" || (in_a == RowKind::Value && in_b == RowKind::Value)
+                } else {
+                    in_b == RowKind::Value
+                };
+                if !shown {
+                    continue;
+                }
+                let mut cells = Vec::new();
+                for c in &cols {
+                    let (va, xa) = value_for(a, r.key, c);
+                    let (vb, xb) = value_for(b, r.key, c);
+                    if xa || xb {
+                        let note =
+                            "（六）其他处理: the 2021 report's three 其他处理 rows are summed (format-spec §3.2)";
+                        if !notes.iter().any(|n: &String| n == note) {
+                            notes.push(note.to_string());
+                        }
+                    }
+                    let key = format!("t2.{}.{c}", r.key);
+                    cells.extend(compare_cells(&sa, &sb, &key, va, vb, t));
+                }
+                rows.push(GridRow {
+                    label: r.label.to_string(),
+                    cells,
+                });
+            }
+        }
+        TableId::T3 => {
+            five(&mut headers, "");
+            for c in &T3_COLS {
+                let Some(k) = t3_key(c.key) else { continue };
+                rows.push(GridRow {
+                    label: c.label.to_string(),
+                    cells: compare_cells(&sa, &sb, k.name(), a.value(k), b.value(k), t),
+                });
+            }
+        }
+    }
+    if a.meta.template != b.meta.template {
+        notes.insert(
+            0,
+            format!(
+                "A follows {} and B {}: rows are matched by the crosswalk",
+                a.meta.template, b.meta.template
+            ),
+        );
+    }
+    Grid {
+        title: format!("{} | A: {} | B: {}", table.title(), side_name(a), side_name(b)),
+        headers,
+        rows,
+        notes,
+    }
+}
