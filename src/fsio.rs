@@ -177,28 +177,30 @@ mod tests {
     use super::*;
 
     #[test]
-    fn atomic_no_overwrite() {
-        let dir = tempfile::tempdir().unwrap();
+    fn atomic_no_overwrite() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
         let p = dir.path().join("a.json");
-        write_atomic(&p, b"1", false).unwrap();
-        let e = write_atomic(&p, b"2", false).unwrap_err();
-        assert_eq!(e.kind(), io::ErrorKind::AlreadyExists);
-        assert_eq!(fs::read(&p).unwrap(), b"1");
-        write_atomic(&p, b"3", true).unwrap();
-        assert_eq!(fs::read(&p).unwrap(), b"3");
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        write_atomic(&p, b"1", false)?;
+        let e = write_atomic(&p, b"2", false).err().map(|e| e.kind());
+        assert_eq!(e, Some(io::ErrorKind::AlreadyExists));
+        assert_eq!(fs::read(&p)?, b"1");
+        write_atomic(&p, b"3", true)?;
+        assert_eq!(fs::read(&p)?, b"3");
+        let left: Vec<_> = fs::read_dir(dir.path())?.collect();
         assert_eq!(left.len(), 1, "no temp files left behind");
+        Ok(())
     }
 
     #[test]
-    fn lists_recursively_and_reports_missing() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::create_dir(dir.path().join("sub")).unwrap();
-        fs::write(dir.path().join("sub/b.txt"), "x").unwrap();
-        fs::write(dir.path().join("a.txt"), "x").unwrap();
-        fs::write(dir.path().join(".hidden"), "x").unwrap();
+    fn lists_recursively_and_reports_missing() -> io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        fs::create_dir(dir.path().join("sub"))?;
+        fs::write(dir.path().join("sub/b.txt"), "x")?;
+        fs::write(dir.path().join("a.txt"), "x")?;
+        fs::write(dir.path().join(".hidden"), "x")?;
         let (files, errs) = collect_inputs(&[dir.path().to_path_buf(), dir.path().join("nope")]);
         assert_eq!(files.len(), 2);
         assert_eq!(errs.len(), 1);
+        Ok(())
     }
 }

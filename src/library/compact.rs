@@ -82,6 +82,7 @@ impl Entry {
     }
 
     /// The figures, decoded (values and blank/unknown states; provenance is in the file).
+    /// Decodes the whole stream: call it once per entry, not once per key.
     pub fn figures(&self) -> Figures {
         let mut out = Figures::default();
         let mut r = Reader::new(&self.cells);
@@ -115,11 +116,6 @@ impl Entry {
             out.insert(key, fig);
         }
         out
-    }
-
-    /// The value of one key.
-    pub fn value(&self, key: KeyId) -> Option<Num> {
-        self.figures().value(key)
     }
 
     /// Heap bytes held by this entry (for the memory benchmark).
