@@ -48,24 +48,39 @@ fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: 
             return;
         }
     };
-    if !meta.is_dir() {
+    if meta.is_dir() {
+        walk_dir(p, files, errors, depth);
+    } else {
         files.push(p.to_path_buf());
-        return;
     }
+}
+
+/// Lists a directory. The kind of each child comes from the directory listing itself (no stat
+/// per file); only symbolic links are followed with a stat.
+fn walk_dir(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: usize) {
     if depth > 64 {
         return;
     }
     let entries = match fs::read_dir(p) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(err(e));
+            errors.push(ListError {
+                path: p.display().to_string(),
+                source: e,
+            });
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for c in children.into_iter().filter(|c| wanted(c)) {
-        walk(&c, files, errors, depth + 1);
+    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (c, kind) in children.into_iter().filter(|(c, _)| wanted(c)) {
+        match kind {
+            Some(k) if k.is_dir() => walk_dir(&c, files, errors, depth + 1),
+            Some(k) if k.is_file() => files.push(c),
+            _ => walk(&c, files, errors, depth + 1),
+        }
     }
 }
 
