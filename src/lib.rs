@@ -21,3 +21,4 @@ pub mod library;
 pub mod model;
 pub mod rules;
 pub mod synth;
+pub mod tui;

@@ -1,6 +1,6 @@
 //! The `xxgk` binary: parse arguments, dispatch, print errors, choose the exit code.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
@@ -20,6 +20,17 @@ fn main() -> ExitCode {
             let samples = std::path::PathBuf::from("sample-reports");
             samples.is_dir().then_some(samples)
         }) {
+            // A terminal gets the explorer; a pipe or a script gets the list.
+            Some(dir) if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+                drop(out);
+                match xxgk::tui::run(&dir) {
+                    Ok(()) => return ExitCode::SUCCESS,
+                    Err(e) => {
+                        let _ = writeln!(err, "xxgk: {e}");
+                        return ExitCode::from(cli::EXIT_USAGE);
+                    }
+                }
+            }
             Some(dir) => cli::list::run(&dir, &mut out, &mut err),
             None => {
                 let _ = Cli::command().print_help();

@@ -118,6 +118,37 @@ impl Entry {
         out
     }
 
+    /// A report with this entry's metadata and figures (no provenance, claims or warnings: those
+    /// stay in the file).
+    pub fn to_report(&self) -> Report {
+        let s = |o: &Option<Box<str>>| o.as_deref().map(str::to_string);
+        Report {
+            schema: crate::model::SCHEMA_VERSION,
+            parser: String::new(),
+            meta: crate::model::Meta {
+                agency: s(&self.agency),
+                region: s(&self.region),
+                year: self.year,
+                template: self.template,
+                published: s(&self.published),
+                division_code: s(&self.division_code),
+                province: s(&self.province),
+                source: crate::model::Source {
+                    path: self.path.to_string(),
+                    format: crate::model::SourceFormat::Text,
+                    layout: self.layout,
+                    encoding: None,
+                    sha256: String::new(),
+                    bytes: 0,
+                },
+            },
+            figures: self.figures(),
+            extra_rows: Vec::new(),
+            claims: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     /// Heap bytes held by this entry (for the memory benchmark).
     pub fn heap_bytes(&self) -> usize {
         let s = |o: &Option<Box<str>>| o.as_ref().map_or(0, |s| s.len());
