@@ -1,6 +1,7 @@
 //! Data out: reports (and views) as CSV, XLSX or JSON, written row by row to a file that appears
 //! atomically and is never overwritten without asking.
 
+pub mod grid;
 pub mod reports;
 pub mod sheet;
 pub mod xlsx;

@@ -43,6 +43,8 @@ pub enum Action {
     PrevTable,
     /// Cycle the table-2 column (总计 → each applicant column → all).
     NextColumn,
+    /// Export the comparison on screen to CSV.
+    Export,
     /// Show or hide the help.
     Help,
     /// Quit.
@@ -95,6 +97,10 @@ pub struct App {
     pub help: bool,
     /// Set when the user quits.
     pub quit: bool,
+    /// An export the event loop should carry out (file I/O stays out of `update`).
+    pub export_request: bool,
+    /// A file the user was told exists; exporting to it again replaces it.
+    pub confirm_overwrite: Option<String>,
 }
 
 const PAGE: usize = 10;
@@ -131,7 +137,32 @@ impl App {
             status,
             help: false,
             quit: false,
+            export_request: false,
+            confirm_overwrite: None,
         }
+    }
+
+    /// The file name the export of the current comparison proposes.
+    pub fn export_name(&self) -> Option<String> {
+        let (Screen::Compare { a, b, table, .. }, Some(g)) = (&self.screen, &self.grid) else {
+            return None;
+        };
+        let name = |i: usize| {
+            self.lib.entries.get(i).map_or_else(String::new, |e| {
+                format!(
+                    "{}{}",
+                    e.agency.as_deref().unwrap_or("?"),
+                    e.year.map_or(String::new(), |y| y.to_string())
+                )
+            })
+        };
+        Some(crate::export::grid::proposed_name(
+            g,
+            &name(*a),
+            &name(*b),
+            table.as_str(),
+            "csv",
+        ))
     }
 
     /// The entry under the cursor in the list.
@@ -162,6 +193,7 @@ impl App {
         self.grid = Some(build(ra, rb, &findings, table, &columns, &Thresholds::default()));
         self.screen = Screen::Compare { a, b, table, columns };
         self.scroll = 0;
+        self.status.clear();
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -201,6 +233,10 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
+            Action::Export => match self.screen {
+                Screen::Compare { .. } => self.export_request = true,
+                _ => self.status = "e exports a comparison: open one first".into(),
+            },
             Action::Help => self.help = !self.help,
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),

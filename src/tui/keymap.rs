@@ -29,7 +29,7 @@ const fn bind(code: KeyCode, name: &'static str, action: Action, help: &'static 
 }
 
 /// The default keys.
-pub static KEYMAP: [Binding; 22] = [
+pub static KEYMAP: [Binding; 23] = [
     bind(KeyCode::Char('j'), "j", Action::Down, "down"),
     bind(KeyCode::Down, "Down", Action::Down, "down"),
     bind(KeyCode::Char('k'), "k", Action::Up, "up"),
@@ -58,6 +58,7 @@ pub static KEYMAP: [Binding; 22] = [
     bind(KeyCode::BackTab, "S-Tab", Action::PrevTable, "previous table"),
     bind(KeyCode::Char('l'), "l", Action::NextColumn, "next table-2 column / all"),
     bind(KeyCode::Right, "Right", Action::NextColumn, "next table-2 column / all"),
+    bind(KeyCode::Char('e'), "e", Action::Export, "export the comparison to CSV"),
     bind(KeyCode::Char('?'), "?", Action::Help, "help"),
     bind(KeyCode::Char('q'), "q", Action::Quit, "quit"),
     bind(KeyCode::Backspace, "Bksp", Action::Backspace, "delete search character"),
@@ -91,7 +92,7 @@ pub fn action(key: KeyEvent, typing: bool) -> Option<Action> {
 
 /// The hints of the status bar.
 pub fn hints() -> String {
-    ["/", "Enter", "Space", "c", "p", "Tab", "?", "q"]
+    ["/", "Enter", "Space", "c", "p", "Tab", "e", "?", "q"]
         .iter()
         .filter_map(|n| KEYMAP.iter().find(|b| b.name == *n))
         .map(|b| format!("{} {}", b.name, b.help.split(' ').next().unwrap_or("")))

@@ -45,6 +45,30 @@ fn install_panic_hook() {
     }));
 }
 
+/// Writes the comparison on screen to a CSV in the working directory (UTF-8 with BOM, atomic).
+/// An existing file is replaced only when the user presses `e` again after being told.
+fn export_view(app: &mut App) {
+    let (Some(name), Some(grid)) = (app.export_name(), app.grid.clone()) else {
+        return;
+    };
+    let path = std::path::PathBuf::from(&name);
+    let overwrite = app.confirm_overwrite.as_deref() == Some(name.as_str());
+    if path.exists() && !overwrite {
+        app.status = format!("exists, press e again to replace: {name}");
+        app.confirm_overwrite = Some(name);
+        return;
+    }
+    app.confirm_overwrite = None;
+    let result = crate::export::open(&path, crate::export::Format::Csv, true, overwrite, 1).and_then(|mut w| {
+        crate::export::grid::write_grid(&grid, w.as_mut())?;
+        w.finish(&[])
+    });
+    app.status = match result {
+        Ok(()) => format!("wrote {name}"),
+        Err(e) => format!("cannot write {name}: {e}"),
+    };
+}
+
 /// Opens the explorer on a directory.
 pub fn run(dir: &Path) -> io::Result<()> {
     eprintln!("loading {} …", dir.display());
@@ -63,6 +87,10 @@ pub fn run(dir: &Path) -> io::Result<()> {
             }
             if let Some(a) = keymap::action(key, app.typing) {
                 app.update(a);
+            }
+            if app.export_request {
+                app.export_request = false;
+                export_view(&mut app);
             }
         }
     }

@@ -34,7 +34,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     let title = match &app.screen {
         Screen::Browse => format!("xxgk  {}", app.status),
         Screen::Report(_) => "xxgk  report (Esc back, p previous year)".to_string(),
-        Screen::Compare { table, .. } => format!("xxgk  compare {table} (Tab table, l column, Esc back)"),
+        Screen::Compare { table, .. } => format!("xxgk  compare {table} (Tab table, l column, e export, Esc back)"),
     };
     f.render_widget(
         Paragraph::new(fit(&sanitize(&title), width)).style(Style::new().add_modifier(Modifier::BOLD)),
@@ -45,7 +45,13 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Report(i) => report(f, app, *i, body),
         Screen::Compare { .. } => compare(f, app, body),
     }
-    let status = if app.typing { format!("/{}", app.query) } else { hints() };
+    let status = if app.typing {
+        format!("/{}", app.query)
+    } else if !app.status.is_empty() && app.screen != Screen::Browse {
+        app.status.clone()
+    } else {
+        hints()
+    };
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
         bottom,

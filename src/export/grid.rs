@@ -1,0 +1,43 @@
+//! A comparison view (Grid) to a sheet: the same rows, columns, Δ, Δ%, flags and rule ids as on
+//! screen; numbers stay numbers.
+
+use super::ExportError;
+use super::sheet::{Cell, SheetWriter, Value};
+use crate::compare::grid::Grid;
+
+/// Writes a grid (its notes go to the end, as rows of their own).
+pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> {
+    w.header(&g.headers)?;
+    for r in &g.rows {
+        let mut row = vec![Cell::text(r.label.clone())];
+        row.extend(r.cells.iter().map(|c| Cell {
+            value: match c.value {
+                Some(n) => Value::Num(n),
+                None if c.text.is_empty() => Value::Empty,
+                None => Value::Text(c.text.clone()),
+            },
+            rule: c.rule,
+            change: c.change,
+        }));
+        w.row(&row)?;
+    }
+    for n in &g.notes {
+        w.row(&[Cell::text(format!("note: {n}"))])?;
+    }
+    Ok(())
+}
+
+/// The file name proposed for a view: `开原市人民政府2023_vs_开原市人民政府2024_t2.csv`.
+pub fn proposed_name(g: &Grid, a: &str, b: &str, table: &str, ext: &str) -> String {
+    let _ = g;
+    let clean = |s: &str| {
+        s.chars()
+            .filter(|c| {
+                !matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+                    && !c.is_control()
+                    && !c.is_whitespace()
+            })
+            .collect::<String>()
+    };
+    format!("{}_vs_{}_{table}.{ext}", clean(a), clean(b))
+}
