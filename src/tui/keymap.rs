@@ -90,12 +90,22 @@ pub fn action(key: KeyEvent, typing: bool) -> Option<Action> {
         .map(|b| b.action)
 }
 
-/// The hints of the status bar.
+/// The hints of the status bar (short words; each key is taken from the keymap, so a hint
+/// never names a key that does nothing). Fits 80 columns.
 pub fn hints() -> String {
-    ["/", "Enter", "Space", "c", "p", "Tab", "e", "?", "q"]
-        .iter()
-        .filter_map(|n| KEYMAP.iter().find(|b| b.name == *n))
-        .map(|b| format!("{} {}", b.name, b.help.split(' ').next().unwrap_or("")))
-        .collect::<Vec<_>>()
-        .join("  ")
+    [
+        ("/", "search"),
+        ("Space", "mark"),
+        ("c", "compare"),
+        ("p", "prev-year"),
+        ("Tab", "table"),
+        ("e", "export"),
+        ("?", "help"),
+        ("q", "quit"),
+    ]
+    .iter()
+    .filter(|(n, _)| KEYMAP.iter().any(|b| b.name == *n))
+    .map(|(n, h)| format!("{n} {h}"))
+    .collect::<Vec<_>>()
+    .join("  ")
 }
