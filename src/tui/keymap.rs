@@ -97,7 +97,7 @@ pub fn hints() -> String {
         ("/", "search"),
         ("Space", "mark"),
         ("c", "compare"),
-        ("p", "prev-year"),
+        ("p", "prev"),
         ("Tab", "table"),
         ("e", "export"),
         ("?", "help"),
