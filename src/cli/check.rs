@@ -10,7 +10,7 @@ use crate::ingest::normalize::sanitize;
 use crate::ingest::{IngestError, IngestErrorKind, ingest_path};
 use crate::model::Report;
 use crate::rules::catalog::catalogue_text;
-use crate::rules::{Finding, RuleId, Severity, check_all};
+use crate::rules::{FINDING_COLUMNS, Finding, RuleId, Severity, check_all};
 
 /// Runs `xxgk check`. Returns the exit code.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
@@ -77,9 +77,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
 
 fn write_csv(findings: &[Finding], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record([
-        "file", "agency", "year", "rule", "severity", "keys", "expected", "actual", "message",
-    ])?;
+    w.write_record(FINDING_COLUMNS)?;
     for f in findings {
         w.write_record([
             f.file.as_str(),

@@ -28,8 +28,7 @@ pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> 
 }
 
 /// The file name proposed for a view: `开原市人民政府2023_vs_开原市人民政府2024_t2.csv`.
-pub fn proposed_name(g: &Grid, a: &str, b: &str, table: &str, ext: &str) -> String {
-    let _ = g;
+pub fn proposed_name(a: &str, b: &str, table: &str, ext: &str) -> String {
     let clean = |s: &str| {
         s.chars()
             .filter(|c| {

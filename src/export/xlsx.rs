@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Color, Format, Workbook, Worksheet};
 use super::ExportError;
 use super::sheet::{Cell, SheetWriter, Value};
 use crate::compare::Change;
-use crate::rules::{Finding, Severity};
+use crate::rules::{FINDING_COLUMNS, Finding, Severity};
 
 fn xerr(e: rust_xlsxwriter::XlsxError) -> ExportError {
     ExportError::Format(e.to_string())
@@ -121,10 +121,7 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         let bold = Format::new().set_bold();
         let sheet = self.book.add_worksheet();
         sheet.set_name("findings").map_err(xerr)?;
-        let head = [
-            "file", "agency", "year", "rule", "severity", "keys", "expected", "actual", "message",
-        ];
-        for (i, h) in head.iter().enumerate() {
+        for (i, h) in FINDING_COLUMNS.iter().enumerate() {
             sheet.write_string_with_format(0, i as u16, *h, &bold).map_err(xerr)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(xerr)?;

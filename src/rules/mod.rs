@@ -20,6 +20,12 @@ pub use catalog::{RULES, RuleDef, RuleId, Severity};
 
 use crate::model::{CellState, KeyId, Num, Report, Template};
 
+/// The fields of a finding, in order: the columns of `check --format csv` and of the findings
+/// sheet of an XLSX export (the JSON form has the same names).
+pub const FINDING_COLUMNS: [&str; 9] = [
+    "file", "agency", "year", "rule", "severity", "keys", "expected", "actual", "message",
+];
+
 /// One rule failure (or warning) in one report.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {

@@ -144,7 +144,7 @@ impl App {
 
     /// The file name the export of the current comparison proposes.
     pub fn export_name(&self) -> Option<String> {
-        let (Screen::Compare { a, b, table, .. }, Some(g)) = (&self.screen, &self.grid) else {
+        let (Screen::Compare { a, b, table, .. }, Some(_)) = (&self.screen, &self.grid) else {
             return None;
         };
         let name = |i: usize| {
@@ -157,7 +157,6 @@ impl App {
             })
         };
         Some(crate::export::grid::proposed_name(
-            g,
             &name(*a),
             &name(*b),
             table.as_str(),
