@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser};
 use xxgk::cli::{self, Cli, Command};
+use xxgk::tui;
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -16,27 +17,34 @@ fn main() -> ExitCode {
         Some(Command::Check(a)) => cli::check::run(a, &mut out, &mut err),
         Some(Command::Export(a)) => cli::export::run(a, &mut err),
         Some(Command::Diff(a)) => cli::diff::run(a, &mut out, &mut err),
-        None => match args.dir.clone().or_else(|| {
-            let samples = std::path::PathBuf::from("sample-reports");
-            samples.is_dir().then_some(samples)
-        }) {
-            // A terminal gets the explorer; a pipe or a script gets the list.
-            Some(dir) if io::stdout().is_terminal() && io::stdin().is_terminal() => {
-                drop(out);
-                match xxgk::tui::run(&dir) {
-                    Ok(()) => return ExitCode::SUCCESS,
-                    Err(e) => {
-                        let _ = writeln!(err, "xxgk: {e}");
-                        return ExitCode::from(cli::EXIT_USAGE);
+        None => {
+            let source = args.dir.clone().map_or_else(tui::default_source, tui::Source::Dir);
+            match source {
+                // A terminal gets the explorer; a pipe or a script gets the list.
+                source if io::stdout().is_terminal() && io::stdin().is_terminal() => {
+                    drop(out);
+                    let settings = match tui::config::load(tui::config::config_path().as_deref()) {
+                        Ok(s) => s,
+                        Err(e) => {
+                            let _ = writeln!(err, "xxgk: config: {e}");
+                            return ExitCode::from(cli::EXIT_USAGE);
+                        }
+                    };
+                    match tui::run(&source, settings) {
+                        Ok(()) => return ExitCode::SUCCESS,
+                        Err(e) => {
+                            let _ = writeln!(err, "xxgk: {e}");
+                            return ExitCode::from(cli::EXIT_USAGE);
+                        }
                     }
                 }
+                tui::Source::Dir(dir) => cli::list::run(&dir, &mut out, &mut err),
+                tui::Source::BuiltIn => {
+                    let _ = Cli::command().print_help();
+                    Ok(cli::EXIT_USAGE)
+                }
             }
-            Some(dir) => cli::list::run(&dir, &mut out, &mut err),
-            None => {
-                let _ = Cli::command().print_help();
-                Ok(cli::EXIT_USAGE)
-            }
-        },
+        }
     };
     let _ = out.flush();
     match result {

@@ -52,46 +52,73 @@ impl Drop for Tmux {
     }
 }
 
-#[test]
-fn browse_search_compare_and_quit_in_a_real_terminal() {
-    if Command::new("tmux").arg("-V").output().is_err() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required in CI (.ci/run installs it)"
-        );
-        eprintln!("skipping: tmux not installed");
-        return;
+fn have_tmux() -> bool {
+    if Command::new("tmux").arg("-V").output().is_ok() {
+        return true;
     }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is required in CI (.ci/run installs it)"
+    );
+    eprintln!("skipping: tmux not installed");
+    false
+}
+
+/// Starts the release binary on `sample-reports/` in an 80x24 xterm, in `work`.
+fn start(name: &str, work: &std::path::Path, cache: &std::path::Path) -> Tmux {
     let t = Tmux {
-        socket: format!("xxgk-e2e-{}", std::process::id()),
+        socket: format!("xxgk-e2e-{name}-{}", std::process::id()),
     };
     let root = env!("CARGO_MANIFEST_DIR");
-    let cache = tempfile::tempdir().expect("tmp");
-    let work = tempfile::tempdir().expect("tmp");
     let cmd = format!(
-        "cd {} && TERM=xterm XXGK_CACHE_DIR={} {} {root}/sample-reports; echo EXIT=$?; sleep 30",
-        work.path().display(),
-        cache.path().display(),
+        "cd {} && TERM=xterm XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent {} {root}/sample-reports; echo EXIT=$?; sleep 30",
+        work.display(),
+        cache.display(),
         env!("CARGO_BIN_EXE_xxgk")
     );
     t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
-    let s = t.wait_for("reports,");
-    assert!(s.contains("21 reports") && s.contains("鞍山市人民政府"), "{s}");
+    t
+}
+
+#[test]
+fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("tmp");
+    let work = tempfile::tempdir().expect("tmp");
+    let t = start("journey", work.path(), cache.path());
+    let s = t.wait_for("21 reports");
+    assert!(s.contains("鞍山市人民政府"), "{s}");
+    // Search by pinyin.
     t.keys(&["/", "pingtan", "Enter"]);
     let s = t.wait_until(|s| s.contains("2018") && !s.contains("鞍山"));
-    assert!(s.contains("平潭综合实验区") && !s.contains("鞍山"), "{s}");
-    t.keys(&["G", "p"]);
+    assert!(s.contains("平潭综合实验区") && s.contains("search: pingtan"), "{s}");
+    // Pick two years of one agency: 2022 (the parsed report) as A, 2023 as B.
+    t.keys(&["G", "k", "k", "Space", "j", "j", "Space", "c"]);
     let s = t.wait_for("B: 平潭");
     assert!(
         s.contains("A: 平潭综合实验区 2022") && s.contains("B: 平潭综合实验区 2023"),
         "{s}"
     );
     assert!(s.contains("UP"), "{s}");
+    // Jump to the flag: the pane says what it is.
+    t.keys(&["n"]);
+    let s = t.wait_for("flag 1 of");
+    assert!(s.contains("large increase") && s.contains("9 → 20"), "{s}");
+    // The provenance of a figure: the cell of A, read from the file.
+    t.keys(&["h", "h"]);
+    let s = t.wait_for("t2.partially_granted.total");
+    assert!(s.contains("A t2.partially_granted.total = 9 · raw “8100009”"), "{s}");
+    assert!(s.contains("split from run-together digits"), "layout E: {s}");
+    assert!(s.contains("from corpus/pingtan-2022.txt line "), "{s}");
     t.keys(&["Tab"]);
     let s = t.wait_for("行政复议/总计");
-    assert!(s.contains("compare t3"), "{s}");
+    assert!(s.contains("[t3]"), "{s}");
     // Export the view: a CSV in the working directory, never overwritten without asking.
     t.keys(&["e"]);
+    t.wait_for("x XLSX");
+    t.keys(&["c"]);
     let s = t.wait_for("wrote ");
     let name = "平潭综合实验区2022_vs_平潭综合实验区2023_t3.csv";
     assert!(s.contains("wrote"), "{s}");
@@ -100,16 +127,35 @@ fn browse_search_compare_and_quit_in_a_real_terminal() {
     let text = String::from_utf8_lossy(csv.get(3..).unwrap_or(&[])).into_owned();
     assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
     assert!(text.lines().any(|l| l.starts_with("行政复议/结果维持,0,1,1")), "{text}");
-    t.keys(&["e"]);
-    let s = t.wait_for("press e again");
-    assert!(!s.contains("wrote"), "{s}");
-    assert!(s.contains("exists"), "{s}");
-    t.keys(&["e"]);
-    t.wait_for("wrote ");
+    assert_eq!(text.lines().count(), 16, "the 15 figures of table 3 and the header");
+    t.keys(&["e", "c"]);
+    let s = t.wait_for("exists");
+    assert!(s.contains("y replaces"), "{s}");
+    t.keys(&["n"]);
+    t.wait_for("not replaced");
+    t.keys(&["e", "x"]);
+    t.wait_for(".xlsx");
+    assert!(work.path().join(name.replace(".csv", ".xlsx")).exists());
     t.keys(&["q"]);
     let s = t.wait_for("EXIT=");
     assert!(
         s.contains("EXIT=0"),
         "the terminal is restored and the program exits: {s}"
     );
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("tmp");
+    let work = tempfile::tempdir().expect("tmp");
+    let t = start("ctrlc", work.path(), cache.path());
+    t.wait_for("21 reports");
+    t.keys(&["/", "ky"]);
+    t.wait_for("/ky");
+    t.keys(&["C-c"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0") && !s.contains("21 reports"), "{s}");
 }

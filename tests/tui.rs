@@ -1,19 +1,23 @@
 //! The explorer without a terminal: state driven by actions, screens rendered to ratatui's
-//! TestBackend (text snapshots at 80x24 and 120x40, colours asserted on cells, tiny sizes).
+//! TestBackend (text snapshots of every screen at 80x24 and 120x40, colours asserted on cells,
+//! tiny sizes), and the event loop's side work (export, clipboard, provenance) called directly.
 
 use std::path::Path;
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
-use ratatui::style::Color;
+use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-use xxgk::library::{Library, Options};
+use xxgk::compare::grid::Columns;
+use xxgk::library::{Library, Options, samples};
 use xxgk::model::TableId;
-use xxgk::tui::app::{Action, App, Screen};
+use xxgk::tui::app::{Action, App, ExportKind, Prompt, Screen, Sort};
+use xxgk::tui::config::{self, Settings};
 use xxgk::tui::view::draw;
+use xxgk::tui::{export_view, osc52, serve};
 
-fn app() -> App {
+fn library() -> Library {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
     let opts = Options {
         use_cache: false,
@@ -26,7 +30,11 @@ fn app() -> App {
             e.path = rel.display().to_string().into();
         }
     }
-    App::new(lib)
+    lib
+}
+
+fn app() -> App {
+    App::new(library(), Settings::default())
 }
 
 /// The buffer as text, skipping the cells covered by a wide glyph.
@@ -61,7 +69,7 @@ fn run(app: &mut App, actions: &[Action]) {
 }
 
 fn search(app: &mut App, q: &str) {
-    // Esc on the list clears the previous search.
+    app.screen = Screen::Browse;
     app.update(Action::Back);
     app.update(Action::Back);
     app.update(Action::Search);
@@ -69,6 +77,16 @@ fn search(app: &mut App, q: &str) {
         app.update(Action::Input(c));
     }
     app.update(Action::Open);
+}
+
+/// Pingtan 2022 vs 2023, table 2 总计.
+fn pingtan_compare(a: &mut App) {
+    search(a, "pingtan");
+    run(a, &[Action::Bottom, Action::ComparePrevious]);
+}
+
+fn year(a: &App, i: usize) -> Option<u16> {
+    a.lib.entries.get(i).and_then(|e| e.year)
 }
 
 #[test]
@@ -80,16 +98,17 @@ fn pinyin_search_then_previous_year_comparison() {
         .and_then(|i| a.lib.entries.get(i))
         .and_then(|e| e.agency.clone());
     assert_eq!(first.as_deref(), Some("开原市人民政府"));
-    search(&mut a, "pingtan");
-    run(&mut a, &[Action::Bottom, Action::ComparePrevious]);
+    pingtan_compare(&mut a);
     let Screen::Compare {
         a: ia, b: ib, table, ..
     } = a.screen.clone()
     else {
         panic!("not comparing")
     };
-    let year = |i: usize| a.lib.entries.get(i).and_then(|e| e.year);
-    assert_eq!((year(ia), year(ib), table), (Some(2022), Some(2023), TableId::T2));
+    assert_eq!(
+        (year(&a, ia), year(&a, ib), table),
+        (Some(2022), Some(2023), TableId::T2)
+    );
     run(&mut a, &[Action::NextTable]);
     assert!(matches!(a.screen, Screen::Compare { table: TableId::T3, .. }));
     run(&mut a, &[Action::PrevTable, Action::PrevTable]);
@@ -101,20 +120,13 @@ fn pinyin_search_then_previous_year_comparison() {
 }
 
 #[test]
-fn mark_a_and_b_then_compare() {
+fn mark_a_and_b_then_compare_each_column() {
     let mut a = app();
     run(&mut a, &[Action::Compare]);
     assert!(a.status.contains("mark two"));
     search(&mut a, "anshan");
     run(&mut a, &[Action::Mark, Action::Down, Action::Mark, Action::Compare]);
     assert!(matches!(a.screen, Screen::Compare { .. }));
-    let g = a.grid.as_ref().expect("grid");
-    let row = g
-        .rows
-        .iter()
-        .find(|r| r.label.starts_with("一、本年新收"))
-        .expect("row");
-    assert!(row.cells.iter().any(|c| c.text.contains("t2_col_balance")) || row.cells.iter().all(|c| c.rule.is_none()));
     let flagged = |a: &App| {
         a.grid.as_ref().is_some_and(|g| {
             g.rows
@@ -122,25 +134,267 @@ fn mark_a_and_b_then_compare() {
                 .any(|r| r.cells.iter().any(|c| c.text.contains("t2_col_balance")))
         })
     };
-    run(&mut a, &[Action::NextColumn]);
+    run(&mut a, &[Action::Columns]);
     assert!(!flagged(&a), "自然人 balances");
-    run(&mut a, &[Action::NextColumn]);
+    run(&mut a, &[Action::Columns]);
     assert!(flagged(&a), "商业企业 does not: the failing cells carry the rule id");
+    for _ in 0..5 {
+        run(&mut a, &[Action::Columns]);
+    }
+    assert!(matches!(
+        a.screen,
+        Screen::Compare {
+            columns: Columns::All,
+            ..
+        }
+    ));
+    assert_eq!(a.grid.as_ref().map(|g| g.headers.len()), Some(1 + 7 * 5));
 }
 
 #[test]
+fn flags_are_reached_with_n_and_shift_n() {
+    let mut a = app();
+    search(&mut a, "anshan");
+    run(&mut a, &[Action::Open]);
+    run(&mut a, &[Action::NextFlag]);
+    let cell = |a: &App| {
+        let (r, c) = a.cursor;
+        a.grid
+            .as_ref()
+            .and_then(|g| g.rows.get(r))
+            .and_then(|row| row.cells.get(c))
+            .cloned()
+    };
+    let first = a.cursor;
+    assert!(cell(&a).is_some_and(|c| c.flagged()), "n lands on a flag: {first:?}");
+    assert!(a.status.starts_with("flag 1 of "), "{}", a.status);
+    run(&mut a, &[Action::NextFlag]);
+    assert!(a.cursor > first && cell(&a).is_some_and(|c| c.flagged()));
+    run(&mut a, &[Action::PrevFlag]);
+    assert_eq!(a.cursor, first);
+    run(&mut a, &[Action::PrevFlag]);
+    assert!(a.cursor > first, "N from the first flag wraps to the last");
+}
+
+#[test]
+fn findings_list_jumps_to_the_cell() {
+    let mut a = app();
+    search(&mut a, "anshan");
+    run(&mut a, &[Action::Open]);
+    assert!(matches!(a.screen, Screen::Report { .. }));
+    assert!(!a.findings.is_empty(), "鞍山 2019 has findings");
+    run(&mut a, &[Action::Findings]);
+    assert_eq!(a.panel, Some(0));
+    let target = a
+        .findings
+        .iter()
+        .position(|f| f.keys.iter().any(|k| k.starts_with("t2.")))
+        .expect("a table-2 finding");
+    for _ in 0..target {
+        run(&mut a, &[Action::Down]);
+    }
+    run(&mut a, &[Action::Open]);
+    assert_eq!(a.panel, None);
+    let (r, c) = a.cursor;
+    let cell = a
+        .grid
+        .as_ref()
+        .and_then(|g| g.rows.get(r))
+        .and_then(|row| row.cells.get(c))
+        .expect("cell");
+    let key = &cell.source.as_ref().expect("a figure cell").1;
+    assert!(
+        a.findings[target].keys.contains(key),
+        "{key} is one of the finding's cells"
+    );
+    assert!(cell.rule.is_some(), "and it is marked");
+}
+
+#[test]
+fn provenance_of_the_selected_cell_is_read_from_the_file() {
+    let mut a = app();
+    search(&mut a, "pingtan");
+    // The raw layout-E file (not its parsed JSON): provenance comes from ingesting it again.
+    let raw = a
+        .visible
+        .iter()
+        .position(|&i| a.lib.entries[i].path.contains("layout-e"))
+        .expect("raw pingtan");
+    a.selected = raw;
+    run(&mut a, &[Action::Open]);
+    assert!(a.wanted_detail().is_some());
+    // The library's paths were made relative for snapshots; read from the repository.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+    for e in &mut a.lib.entries {
+        e.path = root.join(&*e.path).display().to_string().into();
+    }
+    serve(&mut a, &mut Vec::new());
+    assert!(a.wanted_detail().is_none());
+    let screen = text(&render(&a, 120, 40));
+    assert!(screen.contains("t2.") && screen.contains(" line "), "{screen}");
+    assert!(screen.contains("raw “"), "{screen}");
+}
+
+#[test]
+fn filters_and_sorting() {
+    let mut a = app();
+    let all = a.visible.len();
+    run(&mut a, &[Action::FilterYear]);
+    let newest = a.filter.year.expect("a year");
+    assert!(a.visible.iter().all(|&i| year(&a, i) == Some(newest)));
+    assert!(a.visible.len() < all);
+    run(&mut a, &[Action::FilterYear]);
+    assert!(a.filter.year.is_some_and(|y| y < newest), "Y steps to the year before");
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.visible.len(), all, "Esc clears the filters");
+    run(&mut a, &[Action::FilterErrors]);
+    assert!(!a.visible.is_empty() && a.visible.iter().all(|&i| a.lib.entries[i].errors > 0));
+    run(&mut a, &[Action::FilterErrors, Action::FilterProvince]);
+    let p = a.filter.province.clone().expect("a province");
+    assert!(
+        a.visible
+            .iter()
+            .all(|&i| a.lib.entries[i].province.as_deref() == Some(p.as_str()))
+    );
+    run(&mut a, &[Action::Back, Action::FilterLevel]);
+    let l = a.filter.level.expect("a level");
+    assert!(a.visible.iter().all(|&i| a.lib.entries[i].level == Some(l)));
+    run(&mut a, &[Action::Back, Action::Sort, Action::Sort]);
+    assert_eq!(a.sort, Sort::Errors);
+    let errors: Vec<u16> = a.visible.iter().map(|&i| a.lib.entries[i].errors).collect();
+    assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
+    assert!(text(&render(&a, 80, 24)).contains("sort: errors"));
+}
+
+#[test]
+fn thresholds_change_at_runtime() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let flags = |a: &App| {
+        a.grid.as_ref().map_or(0, |g| {
+            g.rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .filter(|c| c.change.is_some())
+                .count()
+        })
+    };
+    let before = flags(&a);
+    run(&mut a, &[Action::Thresholds]);
+    assert_eq!(a.prompt, Some(Prompt::Thresholds("10 50% 5".into())));
+    for _ in 0..10 {
+        run(&mut a, &[Action::Backspace]);
+    }
+    for c in "1 10 0".chars() {
+        run(&mut a, &[Action::Input(c)]);
+    }
+    run(&mut a, &[Action::Open]);
+    assert_eq!(a.settings.thresholds.min_abs, 1.0);
+    assert!(
+        flags(&a) > before,
+        "lower thresholds flag more: {} > {before}",
+        flags(&a)
+    );
+    run(&mut a, &[Action::Thresholds, Action::Input('x'), Action::Open]);
+    assert!(a.status.contains("three numbers"), "{}", a.status);
+    assert_eq!(a.settings.thresholds.min_abs, 1.0, "a bad entry changes nothing");
+}
+
+#[test]
+fn export_csv_and_xlsx_never_overwrite_without_asking() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let dir = tempfile::tempdir().expect("tmp");
+    run(&mut a, &[Action::Export]);
+    assert_eq!(a.prompt, Some(Prompt::ExportFormat));
+    run(&mut a, &[Action::Input('c')]);
+    let name = "平潭综合实验区2022_vs_平潭综合实验区2023_t2.csv";
+    assert_eq!(a.export_name(ExportKind::Csv), name);
+    export_view(&mut a, ExportKind::Csv, false, dir.path());
+    assert!(a.status.starts_with("wrote "), "{}", a.status);
+    let bytes = std::fs::read(dir.path().join(name)).expect("csv");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    let text = text.strip_prefix('\u{feff}').expect("BOM");
+    assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
+    assert_eq!(text.lines().count(), 1 + a.grid.as_ref().map_or(0, |g| g.rows.len()));
+    std::fs::write(dir.path().join(name), "mine").expect("write");
+    export_view(&mut a, ExportKind::Csv, false, dir.path());
+    assert!(matches!(a.prompt, Some(Prompt::Overwrite(ExportKind::Csv))));
+    assert!(a.status.contains("exists"), "{}", a.status);
+    run(&mut a, &[Action::Input('n')]);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(name)).ok().as_deref(),
+        Some("mine")
+    );
+    export_view(&mut a, ExportKind::Csv, true, dir.path());
+    assert!(std::fs::read(dir.path().join(name)).is_ok_and(|b| b.starts_with("\u{feff}row".as_bytes())));
+    export_view(&mut a, ExportKind::CsvNoBom, true, dir.path());
+    assert!(std::fs::read(dir.path().join(name)).is_ok_and(|b| b.starts_with(b"row,")));
+    export_view(&mut a, ExportKind::Xlsx, false, dir.path());
+    let xlsx = dir.path().join(name.replace(".csv", ".xlsx"));
+    assert!(std::fs::read(&xlsx).is_ok_and(|b| b.starts_with(b"PK")), "{}", a.status);
+}
+
+#[test]
+fn copy_sends_the_view_as_osc52() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    run(&mut a, &[Action::Copy]);
+    let mut out = Vec::new();
+    serve(&mut a, &mut out);
+    let s = String::from_utf8(out).expect("ascii");
+    assert_eq!(s, osc52(&a.view_text()));
+    assert!(s.starts_with("\x1b]52;c;") && s.ends_with('\x07'));
+    assert!(a.view_text().starts_with("row\tA\tB\tΔ\tΔ%\tflags\n"));
+    assert!(a.status.starts_with("copied "), "{}", a.status);
+}
+
+/// Every screen, at both sizes.
+#[test]
 fn screens_snapshot() {
     let mut a = app();
-    insta::assert_snapshot!("browse-80x24", text(&render(&a, 80, 24)));
-    insta::assert_snapshot!("browse-120x40", text(&render(&a, 120, 40)));
-    search(&mut a, "pingtan");
-    run(&mut a, &[Action::Bottom, Action::ComparePrevious]);
-    insta::assert_snapshot!("compare-80x24", text(&render(&a, 80, 24)));
-    insta::assert_snapshot!("compare-120x40", text(&render(&a, 120, 40)));
-    run(&mut a, &[Action::Back, Action::Open]);
-    insta::assert_snapshot!("report-80x24", text(&render(&a, 80, 24)));
-    run(&mut a, &[Action::Back, Action::Help]);
-    insta::assert_snapshot!("help-80x24", text(&render(&a, 80, 24)));
+    let shot = |a: &App, name: &str| {
+        insta::assert_snapshot!(format!("{name}-80x24"), text(&render(a, 80, 24)));
+        insta::assert_snapshot!(format!("{name}-120x40"), text(&render(a, 120, 40)));
+    };
+    shot(&a, "browse");
+    run(&mut a, &[Action::FilterErrors]);
+    shot(&a, "browse-has-errors");
+    run(&mut a, &[Action::Back, Action::BadFiles]);
+    shot(&a, "bad-files");
+    run(&mut a, &[Action::BadFiles]);
+    pingtan_compare(&mut a);
+    shot(&a, "compare");
+    run(&mut a, &[Action::NextFlag]);
+    shot(&a, "compare-flag");
+    run(&mut a, &[Action::Findings]);
+    shot(&a, "compare-findings");
+    run(&mut a, &[Action::Back]);
+    for _ in 0..7 {
+        run(&mut a, &[Action::Columns]);
+    }
+    for _ in 0..12 {
+        run(&mut a, &[Action::Right]);
+    }
+    shot(&a, "compare-all-columns");
+    search(&mut a, "anshan");
+    run(&mut a, &[Action::Open]);
+    shot(&a, "report");
+    run(&mut a, &[Action::Findings]);
+    shot(&a, "report-findings");
+    run(&mut a, &[Action::Back, Action::Export]);
+    shot(&a, "export-prompt");
+    run(&mut a, &[Action::Back, Action::Back, Action::Help]);
+    shot(&a, "help");
+}
+
+#[test]
+fn narrow_terminals_put_a_over_b() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let s = text(&render(&a, 40, 24));
+    assert!(s.contains("A over B"), "{s}");
+    insta::assert_snapshot!("compare-40x24", s);
 }
 
 #[test]
@@ -148,10 +402,10 @@ fn colours_mark_errors_and_large_changes() {
     let mut a = app();
     search(&mut a, "anshan");
     let b = render(&a, 80, 24);
-    // Row 2 is the first 鞍山 report, which has errors: drawn in red.
-    assert_eq!(b[(5, 2)].fg, Color::Red);
-    search(&mut a, "pingtan");
-    run(&mut a, &[Action::Bottom, Action::ComparePrevious]);
+    let t = text(&b);
+    let y = t.lines().position(|l| l.contains("鞍山市人民政府")).expect("row") as u16;
+    assert_eq!(b[(5, y)].fg, Color::Red, "a report with errors is red");
+    pingtan_compare(&mut a);
     let b = render(&a, 80, 24);
     let t = text(&b);
     let y = t.lines().position(|l| l.starts_with("（二）部分公开")).expect("row") as u16;
@@ -164,19 +418,84 @@ fn colours_mark_errors_and_large_changes() {
 }
 
 #[test]
+fn no_color_uses_attributes_only() {
+    let mut a = app();
+    a.settings.color = false;
+    pingtan_compare(&mut a);
+    let b = render(&a, 80, 24);
+    for y in 0..24 {
+        for x in 0..80 {
+            assert_eq!(b[(x, y)].fg, Color::Reset, "no colour at {x},{y}");
+        }
+    }
+    let t = text(&b);
+    let y = t.lines().position(|l| l.starts_with("（二）部分公开")).expect("row") as u16;
+    assert!((0..80).any(|x| b[(x, y)].modifier.contains(Modifier::BOLD)));
+}
+
+#[test]
+fn ascii_borders() {
+    let mut a = app();
+    a.settings.ascii = true;
+    run(&mut a, &[Action::Help]);
+    let s = text(&render(&a, 80, 24));
+    assert!(s.contains("+-") && !s.contains('┌'), "{s}");
+}
+
+#[test]
+fn remapped_keys_drive_dispatch_help_and_hints() {
+    let settings = config::parse("[keys]\nquit = \"x\"\nsearch = \"s\"\nsort = \"o\"\n", "t.toml").expect("config");
+    let mut a = App::new(library(), settings);
+    let hints = text(&render(&a, 120, 40));
+    assert!(hints.contains("s search") && hints.contains("x quit"), "{hints}");
+    run(&mut a, &[Action::Help]);
+    let help = text(&render(&a, 120, 40));
+    assert!(
+        help.contains("x         quit") || help.contains("x quit") || help.contains("x  "),
+        "{help}"
+    );
+}
+
+#[test]
+fn built_in_samples_say_how_to_load_real_reports() {
+    let (lib, details) = samples::builtin();
+    let mut a = App::new(lib, Settings::default());
+    a.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
+    a.notice = Some("built-in samples: run `xxgk DIR` to load real reports".into());
+    let s = text(&render(&a, 80, 24));
+    assert!(s.contains("built-in samples"), "{s}");
+    run(&mut a, &[Action::Open]);
+    assert!(a.wanted_detail().is_none(), "built-in reports carry their provenance");
+}
+
+#[test]
 fn tiny_sizes_never_panic() {
     let mut a = app();
     search(&mut a, "pingtan");
-    for screen in 0..3 {
-        for w in 0..=40 {
+    let steps: [&[Action]; 6] = [
+        &[Action::Bottom, Action::ComparePrevious],
+        &[Action::Findings],
+        &[
+            Action::Back,
+            Action::Columns,
+            Action::Columns,
+            Action::Columns,
+            Action::Columns,
+            Action::Columns,
+            Action::Columns,
+            Action::Columns,
+        ],
+        &[Action::Back, Action::Open],
+        &[Action::BadFiles],
+        &[Action::BadFiles, Action::Help],
+    ];
+    for step in steps {
+        for w in 0..=50 {
             for h in 0..=12 {
                 let _ = render(&a, w, h);
             }
         }
-        match screen {
-            0 => run(&mut a, &[Action::Bottom, Action::ComparePrevious]),
-            _ => run(&mut a, &[Action::Back, Action::Open]),
-        }
+        run(&mut a, step);
     }
     let small = text(&render(&a, 30, 8));
     assert!(small.contains("needs at least 40x10"), "{small}");

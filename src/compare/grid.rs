@@ -30,6 +30,9 @@ pub struct GridCell {
     pub rule: Option<Severity>,
     /// Large change (on Δ cells).
     pub change: Option<Change>,
+    /// The report figure behind the cell (A = 0, B = 1), for provenance and jumps.
+    #[serde(skip)]
+    pub source: Option<(u8, String)>,
 }
 
 impl GridCell {
@@ -39,7 +42,13 @@ impl GridCell {
             value: None,
             rule: None,
             change: None,
+            source: None,
         }
+    }
+
+    /// Whether the cell carries a rule finding or a large change.
+    pub fn flagged(&self) -> bool {
+        self.rule.is_some() || self.change.is_some()
     }
 }
 
@@ -135,18 +144,21 @@ fn compare_cells(
             value: va,
             rule: ra,
             change: None,
+            source: Some((0, key.to_string())),
         },
         GridCell {
             text: fmt(vb),
             value: vb,
             rule: rb,
             change: None,
+            source: Some((1, key.to_string())),
         },
         GridCell {
             text: fmt(d),
             value: d,
             rule: None,
             change,
+            source: None,
         },
         GridCell::plain(fmt_pct(pct)),
         GridCell::plain(flags.join(" ")),
@@ -260,5 +272,98 @@ pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, colum
         headers,
         rows,
         notes,
+    }
+}
+
+/// The cell of one report's figure, with its worst finding.
+fn own_cell(r: &Report, findings: &[Finding], key: &str) -> GridCell {
+    let (rule, _) = rules_on(findings, &r.meta.source.path, key);
+    let fig = catalog().id(key).and_then(|k| r.figures.get(k));
+    let text = match fig {
+        Some(f) if f.value.is_some() => fmt(f.value),
+        Some(f) if f.state == crate::model::CellState::Unknown => "?".to_string(),
+        _ => String::new(),
+    };
+    GridCell {
+        text,
+        value: fig.and_then(|f| f.value),
+        rule,
+        change: None,
+        source: Some((0, key.to_string())),
+    }
+}
+
+/// One report's table as a view (the report screen): table 2 with its seven columns, tables 1
+/// and 3 as one value per row. Cells carry their finding and their key.
+pub fn single(r: &Report, findings: &[Finding], table: TableId) -> Grid {
+    let mut headers = vec!["row".to_string()];
+    let mut rows = Vec::new();
+    match table {
+        TableId::T1 | TableId::T3 => {
+            headers.push("value".into());
+            let keys: Vec<KeyId> = catalog().ids().filter(|k| k.def().table == table).collect();
+            for k in keys {
+                let d = k.def();
+                let label = match table {
+                    TableId::T1 => {
+                        let row = T1_ROWS
+                            .iter()
+                            .find(|x| x.row.key == d.row)
+                            .map_or(d.row, |x| x.label(r.meta.template));
+                        if r.figures.get(k).is_none() && !T1_ROWS.iter().any(|x| x.row.key == d.row) {
+                            continue;
+                        }
+                        format!("{row} {}", d.col_label.split('（').next().unwrap_or(d.col_label))
+                    }
+                    _ => T3_COLS
+                        .iter()
+                        .find(|c| t3_key(c.key) == Some(k))
+                        .map_or_else(|| k.name().to_string(), |c| c.label.to_string()),
+                };
+                if table == TableId::T1 && r.figures.get(k).is_none() {
+                    continue;
+                }
+                rows.push(GridRow {
+                    label,
+                    cells: vec![own_cell(r, findings, k.name())],
+                });
+            }
+        }
+        TableId::T2 => {
+            headers.extend(T2_COLS.iter().map(|c| short_col(c.key, c.label).to_string()));
+            for row in &T2_ROWS {
+                if row.kind(r.meta.template) != RowKind::Value {
+                    continue;
+                }
+                let cells = T2_COLS
+                    .iter()
+                    .map(|c| own_cell(r, findings, &format!("t2.{}.{}", row.key, c.key)))
+                    .collect();
+                rows.push(GridRow {
+                    label: row.label.to_string(),
+                    cells,
+                });
+            }
+        }
+    }
+    Grid {
+        title: format!("{} | {}", table.title(), side_name(r)),
+        headers,
+        rows,
+        notes: Vec::new(),
+    }
+}
+
+/// A table-2 column header that fits 8 cells.
+pub fn short_col(key: &str, label: &'static str) -> &'static str {
+    match key {
+        "natural_person" => "自然人",
+        "org_commercial" => "商业企业",
+        "org_research" => "科研机构",
+        "org_public_welfare" => "公益组织",
+        "org_legal_service" => "法律服务",
+        "org_other" => "其他",
+        "total" => "总计",
+        _ => label,
     }
 }

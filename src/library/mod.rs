@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod compact;
+pub mod samples;
 pub mod search;
 
 use std::collections::{BTreeMap, HashMap};
@@ -18,7 +19,7 @@ use sha2::{Digest, Sha256};
 use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
 use crate::model::agency::group_by_identity;
-use crate::model::{LeanReport, SCHEMA_VERSION};
+use crate::model::{LeanReport, Report, SCHEMA_VERSION};
 use crate::rules::{Severity, check_report};
 use cache::Record;
 pub use compact::Entry;
@@ -303,7 +304,27 @@ impl Library {
         }
     }
 
-    /// The entry of the same agency for the year before, if loaded.
+    /// The report of an entry read again from its file, with provenance (the compact entry has
+    /// figures only): parsed JSON as written, anything else through ingest.
+    pub fn full_report(&self, i: usize) -> Result<Report, String> {
+        let path = self.entries.get(i).map(|e| e.path.to_string()).ok_or("no such entry")?;
+        let size = std::fs::metadata(&path).map_err(|e| format!("{path}: {e}"))?.len();
+        if size > MAX_INPUT_BYTES {
+            return Err(format!("{path}: file too large ({size} bytes)"));
+        }
+        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        let parsed = path
+            .ends_with(".json")
+            .then(|| serde_json::from_slice::<Report>(&bytes).ok())
+            .flatten()
+            .filter(|r| r.schema == SCHEMA_VERSION);
+        match parsed {
+            Some(r) => Ok(r),
+            None => ingest_bytes(&bytes, &path).map_err(|e| format!("{path}: {}", e.kind)),
+        }
+    }
+
+    /// The entry of the previous year of the same agency, if the library has it.
     pub fn previous_year(&self, i: usize) -> Option<usize> {
         let e = self.entries.get(i)?;
         let year = e.year?;

@@ -1,15 +1,21 @@
 //! The explorer's state and what each action does to it: plain data, no terminal, no I/O.
+//! What needs the file system (exports, the clipboard, reading a report's provenance) is asked
+//! for through [`App::request`] and [`App::wanted_detail`] and carried out by the event loop.
 
-use crate::compare::Thresholds;
-use crate::compare::grid::{Columns, Grid, build};
+use std::collections::HashMap;
+
+use crate::compare::grid::{Columns, Grid, GridCell, GridRow, build, single};
 use crate::library::Library;
-use crate::model::{Report, TableId};
-use crate::rules::check_all;
+use crate::model::agency::Level;
+use crate::model::{Report, TableId, catalog};
+use crate::rules::{Finding, check_all};
+
+use super::config::Settings;
 
 /// What the user does (every key maps to one of these; see `keymap`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
-    /// Move the selection (or scroll) up.
+    /// Move the selection up.
     Up,
     /// Move down.
     Down,
@@ -21,15 +27,19 @@ pub enum Action {
     Top,
     /// To the bottom.
     Bottom,
+    /// One column left.
+    Left,
+    /// One column right.
+    Right,
     /// Start typing a search.
     Search,
-    /// A character typed into the search.
+    /// A character typed into a prompt.
     Input(char),
-    /// Delete the last search character.
+    /// Delete the last prompt character.
     Backspace,
-    /// Back / clear.
+    /// Back / clear / cancel.
     Back,
-    /// Open the selected report.
+    /// Open the selected report, jump to the selected finding, confirm a prompt.
     Open,
     /// Mark the selected report as A, then B.
     Mark,
@@ -41,14 +51,162 @@ pub enum Action {
     NextTable,
     /// Previous table.
     PrevTable,
-    /// Cycle the table-2 column (总计 → each applicant column → all).
-    NextColumn,
-    /// Export the comparison on screen to CSV.
+    /// Cycle the table-2 columns (总计 → each applicant column → all seven).
+    Columns,
+    /// Next flagged cell.
+    NextFlag,
+    /// Previous flagged cell.
+    PrevFlag,
+    /// Show or hide the findings list.
+    Findings,
+    /// Export the view.
     Export,
+    /// Copy the view to the clipboard (OSC 52).
+    Copy,
+    /// Change the large-change thresholds.
+    Thresholds,
+    /// Cycle the year filter.
+    FilterYear,
+    /// Cycle the province filter.
+    FilterProvince,
+    /// Cycle the level filter.
+    FilterLevel,
+    /// Only reports with errors, or all.
+    FilterErrors,
+    /// Cycle the sort order.
+    Sort,
+    /// The files that could not be read, and duplicates.
+    BadFiles,
     /// Show or hide the help.
     Help,
     /// Quit.
     Quit,
+}
+
+impl Action {
+    /// Every action a key can be bound to, in the help's order.
+    pub const NAMED: [Action; 33] = [
+        Action::Up,
+        Action::Down,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Top,
+        Action::Bottom,
+        Action::Left,
+        Action::Right,
+        Action::Search,
+        Action::Back,
+        Action::Open,
+        Action::Mark,
+        Action::Compare,
+        Action::ComparePrevious,
+        Action::NextTable,
+        Action::PrevTable,
+        Action::Columns,
+        Action::NextFlag,
+        Action::PrevFlag,
+        Action::Findings,
+        Action::Export,
+        Action::Copy,
+        Action::Thresholds,
+        Action::FilterYear,
+        Action::FilterProvince,
+        Action::FilterLevel,
+        Action::FilterErrors,
+        Action::Sort,
+        Action::BadFiles,
+        Action::Help,
+        Action::Quit,
+        Action::Backspace,
+        Action::Input(' '),
+    ];
+
+    /// The name used in the config file's `[keys]`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::Search => "search",
+            Action::Input(_) => "input",
+            Action::Backspace => "backspace",
+            Action::Back => "back",
+            Action::Open => "open",
+            Action::Mark => "mark",
+            Action::Compare => "compare",
+            Action::ComparePrevious => "compare_previous",
+            Action::NextTable => "next_table",
+            Action::PrevTable => "previous_table",
+            Action::Columns => "columns",
+            Action::NextFlag => "next_flag",
+            Action::PrevFlag => "previous_flag",
+            Action::Findings => "findings",
+            Action::Export => "export",
+            Action::Copy => "copy",
+            Action::Thresholds => "thresholds",
+            Action::FilterYear => "filter_year",
+            Action::FilterProvince => "filter_province",
+            Action::FilterLevel => "filter_level",
+            Action::FilterErrors => "filter_errors",
+            Action::Sort => "sort",
+            Action::BadFiles => "bad_files",
+            Action::Help => "help",
+            Action::Quit => "quit",
+        }
+    }
+
+    /// The action of a config name.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::NAMED
+            .iter()
+            .copied()
+            .filter(|a| !matches!(a, Action::Input(_)))
+            .find(|a| a.name() == name)
+    }
+
+    /// What it does, for the help.
+    pub fn help(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::Left => "column left",
+            Action::Right => "column right",
+            Action::Search => "search (Han or pinyin: kaiyuan, ky)",
+            Action::Input(_) => "typed into a prompt",
+            Action::Backspace => "delete a prompt character",
+            Action::Back => "back / clear search and filters",
+            Action::Open => "open report / jump to finding",
+            Action::Mark => "mark A / B",
+            Action::Compare => "compare A and B",
+            Action::ComparePrevious => "compare with previous year",
+            Action::NextTable => "next table",
+            Action::PrevTable => "previous table",
+            Action::Columns => "table 2: 总计 / each column / all",
+            Action::NextFlag => "next flagged cell",
+            Action::PrevFlag => "previous flagged cell",
+            Action::Findings => "findings list",
+            Action::Export => "export the view (CSV/XLSX)",
+            Action::Copy => "copy the view (OSC 52)",
+            Action::Thresholds => "large-change thresholds",
+            Action::FilterYear => "filter: year",
+            Action::FilterProvince => "filter: province",
+            Action::FilterLevel => "filter: level",
+            Action::FilterErrors => "filter: has errors",
+            Action::Sort => "sort order",
+            Action::BadFiles => "files that could not be read",
+            Action::Help => "help",
+            Action::Quit => "quit",
+        }
+    }
 }
 
 /// The screen shown.
@@ -56,8 +214,15 @@ pub enum Action {
 pub enum Screen {
     /// The list of reports.
     Browse,
-    /// One report (entry index).
-    Report(usize),
+    /// Files that could not be read, and duplicates.
+    BadFiles,
+    /// One report.
+    Report {
+        /// Entry index.
+        entry: usize,
+        /// Table shown.
+        table: TableId,
+    },
     /// Two reports side by side.
     Compare {
         /// Entry A.
@@ -71,14 +236,140 @@ pub enum Screen {
     },
 }
 
+/// A one-line prompt in the status bar.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Prompt {
+    /// The search line.
+    Search,
+    /// Thresholds being typed: `abs rel% base`.
+    Thresholds(String),
+    /// Choosing the export format.
+    ExportFormat,
+    /// The export file exists: replace it?
+    Overwrite(ExportKind),
+}
+
+/// Export formats offered by `e`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportKind {
+    /// CSV, UTF-8 with BOM (or as configured).
+    Csv,
+    /// CSV without a BOM.
+    CsvNoBom,
+    /// Excel.
+    Xlsx,
+}
+
+/// Work for the event loop (it touches files or the terminal).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Request {
+    /// Write the view; `overwrite` after the user said yes.
+    Export {
+        /// Format.
+        kind: ExportKind,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
+    /// Put the view on the clipboard.
+    Copy,
+}
+
+/// Browse filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filter {
+    /// Only this year.
+    pub year: Option<u16>,
+    /// Only this province.
+    pub province: Option<String>,
+    /// Only this level.
+    pub level: Option<Level>,
+    /// Only reports with errors.
+    pub errors: bool,
+}
+
+impl Filter {
+    /// Whether any filter is on.
+    pub fn active(&self) -> bool {
+        *self != Filter::default()
+    }
+
+    /// What is filtered, for the header.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(y) = self.year {
+            parts.push(y.to_string());
+        }
+        if let Some(p) = &self.province {
+            parts.push(p.clone());
+        }
+        if let Some(l) = self.level {
+            parts.push(l.as_str().to_string());
+        }
+        if self.errors {
+            parts.push("has errors".into());
+        }
+        parts.join(", ")
+    }
+}
+
+/// Browse order.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Search relevance, else the library's order (agency groups, years).
+    #[default]
+    Default,
+    /// Year, newest first.
+    Year,
+    /// Most errors first.
+    Errors,
+    /// Most warnings first.
+    Warnings,
+    /// By province, then agency.
+    Province,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Default => Sort::Year,
+            Sort::Year => Sort::Errors,
+            Sort::Errors => Sort::Warnings,
+            Sort::Warnings => Sort::Province,
+            Sort::Province => Sort::Default,
+        }
+    }
+
+    /// Its name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Default => "agency",
+            Sort::Year => "year",
+            Sort::Errors => "errors",
+            Sort::Warnings => "warnings",
+            Sort::Province => "province",
+        }
+    }
+}
+
+/// A report read in full from its file (with provenance), or why it could not be.
+pub type Detail = Result<Report, String>;
+
 /// The explorer.
 pub struct App {
     /// The reports.
     pub lib: Library,
+    /// Settings (thresholds, colours, borders, keys).
+    pub settings: Settings,
+    /// A line shown once on the browse screen (e.g. "built-in samples: …").
+    pub notice: Option<String>,
     /// The search text.
     pub query: String,
-    /// Whether keys go to the search line.
-    pub typing: bool,
+    /// The open prompt, if any (keys go to it).
+    pub prompt: Option<Prompt>,
+    /// Browse filters.
+    pub filter: Filter,
+    /// Browse order.
+    pub sort: Sort,
     /// Entries shown in the list, in order.
     pub visible: Vec<usize>,
     /// Selected row of the list.
@@ -87,20 +378,26 @@ pub struct App {
     pub marks: (Option<usize>, Option<usize>),
     /// Current screen.
     pub screen: Screen,
-    /// Vertical scroll of the report and compare screens.
+    /// Scroll of the bad-files screen.
     pub scroll: usize,
-    /// The comparison view, built when a comparison opens.
+    /// The table on the report or compare screen.
     pub grid: Option<Grid>,
+    /// The findings of the report(s) on screen.
+    pub findings: Vec<Finding>,
+    /// The selected cell of the grid (row, cell).
+    pub cursor: (usize, usize),
+    /// The findings list, open with its selected line.
+    pub panel: Option<usize>,
+    /// Reports read in full for provenance, by entry.
+    pub details: HashMap<usize, Detail>,
     /// One-line message for the status bar.
     pub status: String,
     /// Help shown.
     pub help: bool,
     /// Set when the user quits.
     pub quit: bool,
-    /// An export the event loop should carry out (file I/O stays out of `update`).
-    pub export_request: bool,
-    /// A file the user was told exists; exporting to it again replaces it.
-    pub confirm_overwrite: Option<String>,
+    /// Work for the event loop.
+    pub request: Option<Request>,
 }
 
 const PAGE: usize = 10;
@@ -114,54 +411,191 @@ const COLUMN_CYCLE: [&str; 7] = [
     "org_other",
 ];
 
+fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
+    match current {
+        None => options.first().cloned(),
+        Some(c) => options
+            .iter()
+            .position(|o| o == c)
+            .and_then(|p| options.get(p + 1))
+            .cloned(),
+    }
+}
+
+/// The table a canonical key belongs to.
+fn table_of(key: &str) -> Option<TableId> {
+    catalog().id(key).map(|k| k.def().table)
+}
+
 impl App {
     /// An explorer over a library.
-    pub fn new(lib: Library) -> App {
-        let visible = (0..lib.entries.len()).collect();
-        let status = format!(
-            "{} reports, {} agencies, {} files could not be read",
-            lib.entries.len(),
-            lib.groups.len(),
-            lib.errors.len()
-        );
-        App {
+    pub fn new(lib: Library, settings: Settings) -> App {
+        let mut app = App {
             lib,
+            settings,
+            notice: None,
             query: String::new(),
-            typing: false,
-            visible,
+            prompt: None,
+            filter: Filter::default(),
+            sort: Sort::Default,
+            visible: Vec::new(),
             selected: 0,
             marks: (None, None),
             screen: Screen::Browse,
             scroll: 0,
             grid: None,
-            status,
+            findings: Vec::new(),
+            cursor: (0, 0),
+            panel: None,
+            details: HashMap::new(),
+            status: String::new(),
             help: false,
             quit: false,
-            export_request: false,
-            confirm_overwrite: None,
+            request: None,
+        };
+        app.refilter();
+        app
+    }
+
+    /// The summary line of the library.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} reports · {} agencies · {} bad files · {} duplicates",
+            self.lib.entries.len(),
+            self.lib.groups.len(),
+            self.lib.errors.len(),
+            self.lib.duplicates.len()
+        )
+    }
+
+    /// Whether keys go to a prompt.
+    pub fn typing(&self) -> bool {
+        self.prompt.is_some()
+    }
+
+    fn entry_name(&self, i: usize) -> String {
+        self.lib.entries.get(i).map_or_else(String::new, |e| {
+            format!(
+                "{}{}",
+                e.agency.as_deref().unwrap_or("?"),
+                e.year.map_or(String::new(), |y| y.to_string())
+            )
+        })
+    }
+
+    /// The file name an export of the view proposes.
+    pub fn export_name(&self, kind: ExportKind) -> String {
+        let ext = if kind == ExportKind::Xlsx { "xlsx" } else { "csv" };
+        match &self.screen {
+            Screen::Compare { a, b, table, .. } => {
+                crate::export::grid::proposed_name(&self.entry_name(*a), &self.entry_name(*b), table.as_str(), ext)
+            }
+            Screen::Report { entry, table } => {
+                let name: String = self
+                    .entry_name(*entry)
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-')
+                    .collect();
+                format!("{name}_{}.{ext}", table.as_str())
+            }
+            Screen::Browse | Screen::BadFiles => format!("xxgk-list.{ext}"),
         }
     }
 
-    /// The file name the export of the current comparison proposes.
-    pub fn export_name(&self) -> Option<String> {
-        let (Screen::Compare { a, b, table, .. }, Some(_)) = (&self.screen, &self.grid) else {
-            return None;
+    /// The view as a grid (the same rows and columns as on screen): the table on the report and
+    /// compare screens, the list of reports on the browse screen.
+    pub fn view_grid(&self) -> Option<Grid> {
+        match self.screen {
+            Screen::Report { .. } | Screen::Compare { .. } => self.grid.clone(),
+            Screen::Browse | Screen::BadFiles => {
+                let headers = [
+                    "file", "agency", "year", "template", "province", "level", "errors", "warnings",
+                ];
+                let rows = self
+                    .visible
+                    .iter()
+                    .filter_map(|&i| self.lib.entries.get(i))
+                    .map(|e| GridRow {
+                        label: e.path.to_string(),
+                        cells: [
+                            e.agency.as_deref().unwrap_or("").to_string(),
+                            e.year.map_or(String::new(), |y| y.to_string()),
+                            e.template.as_str().to_string(),
+                            e.province.as_deref().unwrap_or("").to_string(),
+                            e.level.map_or("", Level::as_str).to_string(),
+                            e.errors.to_string(),
+                            e.warnings.to_string(),
+                        ]
+                        .into_iter()
+                        .map(|t| GridCell {
+                            text: t,
+                            value: None,
+                            rule: None,
+                            change: None,
+                            source: None,
+                        })
+                        .collect(),
+                    })
+                    .collect();
+                Some(Grid {
+                    title: format!("reports ({})", self.visible.len()),
+                    headers: headers.iter().map(|h| h.to_string()).collect(),
+                    rows,
+                    notes: Vec::new(),
+                })
+            }
+        }
+    }
+
+    /// The view as tab-separated text (what `y` copies).
+    pub fn view_text(&self) -> String {
+        let Some(g) = self.view_grid() else {
+            return String::new();
         };
-        let name = |i: usize| {
-            self.lib.entries.get(i).map_or_else(String::new, |e| {
-                format!(
-                    "{}{}",
-                    e.agency.as_deref().unwrap_or("?"),
-                    e.year.map_or(String::new(), |y| y.to_string())
-                )
-            })
-        };
-        Some(crate::export::grid::proposed_name(
-            &name(*a),
-            &name(*b),
-            table.as_str(),
-            "csv",
-        ))
+        let mut out = g.headers.join("\t");
+        out.push('\n');
+        for r in &g.rows {
+            out.push_str(&r.label);
+            for c in &r.cells {
+                out.push('\t');
+                out.push_str(&c.text);
+            }
+            out.push('\n');
+        }
+        out
+    }
+
+    /// "agency year" of an entry.
+    pub fn entry_label(&self, i: usize) -> String {
+        self.lib.entries.get(i).map_or_else(String::new, |e| {
+            format!(
+                "{} {}",
+                e.agency.as_deref().unwrap_or("?"),
+                e.year.map_or("?".to_string(), |y| y.to_string())
+            )
+        })
+    }
+
+    /// "A " or "B " for a finding's file on the compare screen, else "".
+    pub fn side_of_file(&self, file: &str) -> &'static str {
+        match self.screen {
+            Screen::Compare { a, b, .. } => {
+                let path = |i: usize| self.lib.entries.get(i).map(|e| &*e.path);
+                if path(a) == Some(file) {
+                    "A "
+                } else if path(b) == Some(file) {
+                    "B "
+                } else {
+                    ""
+                }
+            }
+            _ => "",
+        }
+    }
+
+    /// Whether a finding's file is the given entry path (any, when none is given).
+    pub fn file_matches(&self, file: &str, path: Option<&str>) -> bool {
+        path.is_none_or(|p| p == file)
     }
 
     /// The entry under the cursor in the list.
@@ -169,17 +603,80 @@ impl App {
         self.visible.get(self.selected).copied()
     }
 
-    fn refilter(&mut self) {
-        self.visible = if self.query.is_empty() {
+    /// An entry whose full report (with provenance) the screen wants and has not got.
+    pub fn wanted_detail(&self) -> Option<usize> {
+        let want: &[usize] = match &self.screen {
+            Screen::Report { entry, .. } => &[*entry],
+            Screen::Compare { a, b, .. } => &[*a, *b],
+            _ => &[],
+        };
+        want.iter().copied().find(|i| !self.details.contains_key(i))
+    }
+
+    /// Recomputes the list; `keep` keeps the selected report selected (filters, sorting), else the
+    /// best match is selected (a new search).
+    fn refilter_keep(&mut self, keep: bool) {
+        let base: Vec<usize> = if self.query.trim().is_empty() {
             (0..self.lib.entries.len()).collect()
         } else {
             self.lib.find(&self.query)
         };
-        self.selected = 0;
+        let f = &self.filter;
+        let mut visible: Vec<usize> = base
+            .into_iter()
+            .filter(|&i| {
+                self.lib.entries.get(i).is_some_and(|e| {
+                    f.year.is_none_or(|y| e.year == Some(y))
+                        && f.province.as_deref().is_none_or(|p| e.province.as_deref() == Some(p))
+                        && f.level.is_none_or(|l| e.level == Some(l))
+                        && (!f.errors || e.errors > 0)
+                })
+            })
+            .collect();
+        let entries = &self.lib.entries;
+        match self.sort {
+            Sort::Default => {}
+            Sort::Year => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).and_then(|e| e.year))),
+            Sort::Errors => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.errors))),
+            Sort::Warnings => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.warnings))),
+            Sort::Province => visible.sort_by(|&x, &y| {
+                let key = |i: usize| entries.get(i).map(|e| (e.province.clone(), e.agency.clone()));
+                key(x).cmp(&key(y))
+            }),
+        }
+        let keep = if keep { self.current() } else { None };
+        self.visible = visible;
+        self.selected = keep
+            .and_then(|k| self.visible.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+
+    fn refilter(&mut self) {
+        self.refilter_keep(true);
     }
 
     fn report(&self, i: usize) -> Option<Report> {
         self.lib.entries.get(i).map(|e| e.to_report())
+    }
+
+    fn open_report(&mut self, entry: usize, table: TableId) {
+        let Some(r) = self.report(entry) else { return };
+        // The previous year too, so the cross-year checks speak on this report.
+        let mut reports = vec![r];
+        if let Some(p) = self.lib.previous_year(entry).and_then(|p| self.report(p)) {
+            reports.insert(0, p);
+        }
+        let file = reports.last().map(|r| r.meta.source.path.clone()).unwrap_or_default();
+        let findings: Vec<Finding> = check_all(&reports).into_iter().filter(|f| f.file == file).collect();
+        let r = reports.last().unwrap_or_else(|| unreachable!("one report pushed"));
+        self.grid = Some(single(r, &findings, table));
+        self.findings = findings;
+        if !matches!(&self.screen, Screen::Report { entry: e, .. } if *e == entry) {
+            self.cursor = (0, 0);
+            self.panel = None;
+        }
+        self.screen = Screen::Report { entry, table };
+        self.clamp_cursor();
     }
 
     fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Columns) {
@@ -189,10 +686,32 @@ impl App {
         let reports = [ra, rb];
         let findings = check_all(&reports);
         let [ra, rb] = &reports;
-        self.grid = Some(build(ra, rb, &findings, table, &columns, &Thresholds::default()));
+        self.grid = Some(build(ra, rb, &findings, table, &columns, &self.settings.thresholds));
+        self.findings = findings;
+        if !matches!(&self.screen, Screen::Compare { a: x, b: y, .. } if (*x, *y) == (a, b)) {
+            self.cursor = (0, 0);
+            self.panel = None;
+        }
         self.screen = Screen::Compare { a, b, table, columns };
-        self.scroll = 0;
         self.status.clear();
+        self.clamp_cursor();
+    }
+
+    /// Rebuilds the grid of the screen (after a table, column or threshold change).
+    fn reopen(&mut self, table: TableId, columns: Option<Columns>) {
+        match self.screen.clone() {
+            Screen::Report { entry, .. } => self.open_report(entry, table),
+            Screen::Compare { a, b, columns: c, .. } => self.open_compare(a, b, table, columns.unwrap_or(c)),
+            _ => {}
+        }
+    }
+
+    fn clamp_cursor(&mut self) {
+        let Some(g) = &self.grid else { return };
+        let rows = g.rows.len();
+        self.cursor.0 = self.cursor.0.min(rows.saturating_sub(1));
+        let cells = g.rows.get(self.cursor.0).map_or(0, |r| r.cells.len());
+        self.cursor.1 = self.cursor.1.min(cells.saturating_sub(1));
     }
 
     fn move_by(&mut self, delta: isize) {
@@ -201,8 +720,187 @@ impl App {
                 let max = self.visible.len().saturating_sub(1);
                 self.selected = self.selected.saturating_add_signed(delta).min(max);
             }
-            _ => self.scroll = self.scroll.saturating_add_signed(delta),
+            Screen::BadFiles => {
+                let max = (self.lib.errors.len() + self.lib.duplicates.len()).saturating_sub(1);
+                self.scroll = self.scroll.saturating_add_signed(delta).min(max);
+            }
+            _ => {
+                if let Some(p) = self.panel {
+                    let max = self.findings.len().saturating_sub(1);
+                    self.panel = Some(p.saturating_add_signed(delta).min(max));
+                } else {
+                    self.cursor.0 = self.cursor.0.saturating_add_signed(delta);
+                    self.clamp_cursor();
+                }
+            }
         }
+    }
+
+    /// Flagged cells in reading order.
+    fn flagged(&self) -> Vec<(usize, usize)> {
+        let Some(g) = &self.grid else { return Vec::new() };
+        g.rows
+            .iter()
+            .enumerate()
+            .flat_map(|(r, row)| {
+                row.cells
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.flagged())
+                    .map(move |(c, _)| (r, c))
+            })
+            .collect()
+    }
+
+    fn jump_flag(&mut self, forward: bool) {
+        let flags = self.flagged();
+        let here = self.cursor;
+        let next = if forward {
+            flags.iter().find(|p| **p > here).or(flags.first())
+        } else {
+            flags.iter().rev().find(|p| **p < here).or(flags.last())
+        };
+        match next {
+            Some(p) => {
+                self.cursor = *p;
+                let i = flags.iter().position(|x| x == p).unwrap_or(0);
+                self.status = format!("flag {} of {}", i + 1, flags.len());
+            }
+            None => self.status = "no flagged cell in this table (Tab: next table)".into(),
+        }
+    }
+
+    /// Jumps to the cell of a finding: its table (and table-2 column), then the cell.
+    fn jump_to_finding(&mut self, index: usize) {
+        let Some(f) = self.findings.get(index).cloned() else {
+            return;
+        };
+        let side = match &self.screen {
+            Screen::Compare { a, .. } => {
+                let a_file = self.report(*a).map(|r| r.meta.source.path).unwrap_or_default();
+                u8::from(f.file != a_file)
+            }
+            _ => 0,
+        };
+        let Some(key) = f.keys.iter().find(|k| table_of(k).is_some()) else {
+            self.status = format!("{}: no table cell to show (a prose or metadata finding)", f.rule);
+            return;
+        };
+        let table = table_of(key).unwrap_or(TableId::T2);
+        let columns = match (&self.screen, key.split('.').nth(2)) {
+            (
+                Screen::Compare {
+                    columns: Columns::One(c),
+                    ..
+                },
+                Some(col),
+            ) if table == TableId::T2 && c != col => Some(Columns::One(col.to_string())),
+            _ => None,
+        };
+        self.reopen(table, columns);
+        let Some(g) = &self.grid else { return };
+        let found = g.rows.iter().enumerate().find_map(|(r, row)| {
+            row.cells
+                .iter()
+                .position(|c| c.source.as_ref().is_some_and(|(s, k)| *s == side && k == key))
+                .map(|c| (r, c))
+        });
+        match found {
+            Some(p) => {
+                self.cursor = p;
+                self.panel = None;
+                self.status = format!("{} {}: {}", f.rule, key, f.message);
+            }
+            None => self.status = format!("{key} is not shown in this view"),
+        }
+    }
+
+    fn prompt_input(&mut self, prompt: Prompt, action: Action) {
+        match (prompt, action) {
+            (Prompt::Search, Action::Input(c)) => {
+                self.query.push(c);
+                self.refilter_keep(false);
+                self.prompt = Some(Prompt::Search);
+            }
+            (Prompt::Search, Action::Backspace) => {
+                self.query.pop();
+                self.refilter_keep(false);
+                self.prompt = Some(Prompt::Search);
+            }
+            (Prompt::Search, _) => {}
+            (Prompt::Thresholds(mut text), Action::Input(c)) => {
+                text.push(c);
+                self.prompt = Some(Prompt::Thresholds(text));
+            }
+            (Prompt::Thresholds(mut text), Action::Backspace) => {
+                text.pop();
+                self.prompt = Some(Prompt::Thresholds(text));
+            }
+            (Prompt::Thresholds(text), Action::Open) => self.set_thresholds(&text),
+            (Prompt::Thresholds(_), _) => self.status = "thresholds unchanged".into(),
+            (Prompt::ExportFormat, Action::Input(c)) => {
+                let kind = match c {
+                    'c' => Some(ExportKind::Csv),
+                    'u' => Some(ExportKind::CsvNoBom),
+                    'x' => Some(ExportKind::Xlsx),
+                    _ => None,
+                };
+                match kind {
+                    Some(kind) => {
+                        self.request = Some(Request::Export { kind, overwrite: false });
+                    }
+                    None => self.status = "export cancelled".into(),
+                }
+            }
+            (Prompt::ExportFormat, Action::Open) => {
+                self.request = Some(Request::Export {
+                    kind: ExportKind::Csv,
+                    overwrite: false,
+                });
+            }
+            (Prompt::ExportFormat, _) => self.status = "export cancelled".into(),
+            (Prompt::Overwrite(kind), Action::Input('y')) => {
+                self.request = Some(Request::Export { kind, overwrite: true });
+            }
+            (Prompt::Overwrite(_), _) => self.status = "not replaced".into(),
+        }
+    }
+
+    fn set_thresholds(&mut self, text: &str) {
+        let nums: Vec<Option<f64>> = text
+            .split_whitespace()
+            .map(|w| {
+                w.trim_end_matches('%')
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+            })
+            .collect();
+        match nums.as_slice() {
+            [Some(abs), Some(rel), Some(base)] => {
+                self.settings.thresholds.min_abs = *abs;
+                self.settings.thresholds.min_rel = rel / 100.0;
+                self.settings.thresholds.min_base = *base;
+                self.status = format!("large change: |Δ| ≥ {abs} and |Δ%| ≥ {rel}% (bases ≥ {base})");
+                if let Screen::Compare { table, .. } = self.screen {
+                    self.reopen(table, None);
+                }
+            }
+            _ => self.status = format!("thresholds need three numbers ≥ 0, `abs rel% base`: {text}"),
+        }
+    }
+
+    /// The thresholds as the prompt shows them.
+    pub fn thresholds_text(&self) -> String {
+        let t = self.settings.thresholds;
+        format!("{} {}% {}", t.min_abs, t.min_rel * 100.0, t.min_base)
+    }
+
+    fn distinct<T: Ord + Clone>(&self, f: impl Fn(&crate::library::Entry) -> Option<T>) -> Vec<T> {
+        let mut v: Vec<T> = self.lib.entries.iter().filter_map(f).collect();
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Applies an action.
@@ -211,31 +909,27 @@ impl App {
             self.help = false;
             return;
         }
-        if self.typing {
+        if let Some(prompt) = self.prompt.take() {
+            let keep_typing = matches!(prompt, Prompt::Search);
             match action {
-                Action::Input(c) => {
-                    self.query.push(c);
-                    self.refilter();
+                Action::Input(_) | Action::Backspace | Action::Open | Action::Back => {
+                    if prompt == Prompt::Search && matches!(action, Action::Back | Action::Open) {
+                        return;
+                    }
+                    self.prompt_input(prompt, action);
                     return;
                 }
-                Action::Backspace => {
-                    self.query.pop();
-                    self.refilter();
+                // Other keys close the search line and act as usual.
+                _ if keep_typing => {}
+                _ => {
+                    self.status = "cancelled".into();
                     return;
                 }
-                Action::Back | Action::Open => {
-                    self.typing = false;
-                    return;
-                }
-                _ => self.typing = false,
             }
         }
+        self.status.clear();
         match action {
             Action::Quit => self.quit = true,
-            Action::Export => match self.screen {
-                Screen::Compare { .. } => self.export_request = true,
-                _ => self.status = "e exports a comparison: open one first".into(),
-            },
             Action::Help => self.help = !self.help,
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -243,30 +937,52 @@ impl App {
             Action::PageDown => self.move_by(PAGE as isize),
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Left | Action::Right => {
+                if self.grid.is_some() && matches!(self.screen, Screen::Report { .. } | Screen::Compare { .. }) {
+                    self.cursor.1 = if action == Action::Left {
+                        self.cursor.1.saturating_sub(1)
+                    } else {
+                        self.cursor.1 + 1
+                    };
+                    self.clamp_cursor();
+                }
+            }
             Action::Search => {
                 self.screen = Screen::Browse;
-                self.typing = true;
+                self.prompt = Some(Prompt::Search);
             }
             Action::Input(_) | Action::Backspace => {}
             Action::Back => match self.screen {
+                _ if self.panel.is_some() => self.panel = None,
                 Screen::Browse if !self.query.is_empty() => {
                     self.query.clear();
                     self.refilter();
                 }
+                Screen::Browse if self.filter.active() => {
+                    self.filter = Filter::default();
+                    self.refilter();
+                    self.status = "filters cleared".into();
+                }
                 Screen::Browse => {}
                 _ => {
                     self.screen = Screen::Browse;
-                    self.scroll = 0;
+                    self.grid = None;
                 }
             },
-            Action::Open => {
-                if let (Screen::Browse, Some(i)) = (&self.screen, self.current()) {
-                    self.screen = Screen::Report(i);
-                    self.scroll = 0;
+            Action::Open => match self.screen {
+                Screen::Browse => {
+                    if let Some(i) = self.current() {
+                        self.open_report(i, TableId::T2);
+                    }
                 }
-            }
+                _ => {
+                    if let Some(p) = self.panel {
+                        self.jump_to_finding(p);
+                    }
+                }
+            },
             Action::Mark => {
-                if let Some(i) = self.current() {
+                if let (Screen::Browse, Some(i)) = (&self.screen, self.current()) {
                     self.marks = match self.marks {
                         (None, _) => (Some(i), None),
                         (Some(a), None) if a != i => (Some(a), Some(i)),
@@ -284,9 +1000,10 @@ impl App {
             },
             Action::ComparePrevious => {
                 let i = match self.screen {
-                    Screen::Report(i) => Some(i),
+                    Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.current(),
                     Screen::Compare { b, .. } => Some(b),
+                    Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
                     Some((p, i)) => self.open_compare(p, i, TableId::T2, Columns::One("total".into())),
@@ -294,20 +1011,23 @@ impl App {
                 }
             }
             Action::NextTable | Action::PrevTable => {
-                if let Screen::Compare { a, b, table, columns } = self.screen.clone() {
-                    let order = TableId::ALL;
-                    let pos = order.iter().position(|t| *t == table).unwrap_or(1);
-                    let next = if action == Action::NextTable {
-                        pos + 1
-                    } else {
-                        pos + order.len() - 1
-                    };
-                    let t = order.get(next % order.len()).copied().unwrap_or(TableId::T2);
-                    self.open_compare(a, b, t, columns);
-                }
+                let table = match &self.screen {
+                    Screen::Report { table, .. } | Screen::Compare { table, .. } => *table,
+                    _ => return,
+                };
+                let order = TableId::ALL;
+                let pos = order.iter().position(|t| *t == table).unwrap_or(1);
+                let next = if action == Action::NextTable {
+                    pos + 1
+                } else {
+                    pos + order.len() - 1
+                };
+                let t = order.get(next % order.len()).copied().unwrap_or(TableId::T2);
+                self.cursor = (0, 0);
+                self.reopen(t, None);
             }
-            Action::NextColumn => {
-                if let Screen::Compare { a, b, table, columns } = self.screen.clone() {
+            Action::Columns => {
+                if let Screen::Compare { table, columns, .. } = self.screen.clone() {
                     let next = match &columns {
                         Columns::All => Columns::One("total".into()),
                         Columns::One(c) => match COLUMN_CYCLE.iter().position(|x| x == c) {
@@ -317,9 +1037,86 @@ impl App {
                             _ => Columns::All,
                         },
                     };
-                    self.open_compare(a, b, table, next);
+                    self.status = match &next {
+                        Columns::All => "all seven columns (h/l scroll)".into(),
+                        Columns::One(c) => format!("column {c}"),
+                    };
+                    self.reopen(table, Some(next));
+                } else {
+                    self.status = "v switches table-2 columns on the compare screen".into();
                 }
             }
+            Action::NextFlag | Action::PrevFlag => {
+                if self.grid.is_some() {
+                    self.panel = None;
+                    self.jump_flag(action == Action::NextFlag);
+                }
+            }
+            Action::Findings => {
+                if matches!(self.screen, Screen::Report { .. } | Screen::Compare { .. }) {
+                    self.panel = match self.panel {
+                        Some(_) => None,
+                        None if self.findings.is_empty() => {
+                            self.status = "no findings: every rule passes".into();
+                            None
+                        }
+                        None => Some(0),
+                    };
+                }
+            }
+            Action::Export => self.prompt = Some(Prompt::ExportFormat),
+            Action::Copy => self.request = Some(Request::Copy),
+            Action::Thresholds => self.prompt = Some(Prompt::Thresholds(self.thresholds_text())),
+            Action::FilterYear => {
+                let years = self.distinct(|e| e.year.map(std::cmp::Reverse));
+                let cur = self.filter.year.map(std::cmp::Reverse);
+                self.filter.year = cycle(&years, &cur).map(|r| r.0);
+                self.browse_filtered();
+            }
+            Action::FilterProvince => {
+                let provinces = self.distinct(|e| e.province.as_deref().map(str::to_string));
+                self.filter.province = cycle(&provinces, &self.filter.province);
+                self.browse_filtered();
+            }
+            Action::FilterLevel => {
+                let levels = self.distinct(|e| e.level);
+                self.filter.level = cycle(&levels, &self.filter.level);
+                self.browse_filtered();
+            }
+            Action::FilterErrors => {
+                self.filter.errors = !self.filter.errors;
+                self.browse_filtered();
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.screen = Screen::Browse;
+                self.refilter();
+                self.status = format!("sorted by {}", self.sort.as_str());
+            }
+            Action::BadFiles => {
+                self.screen = if self.screen == Screen::BadFiles {
+                    Screen::Browse
+                } else {
+                    self.scroll = 0;
+                    Screen::BadFiles
+                };
+            }
         }
+    }
+
+    fn browse_filtered(&mut self) {
+        self.screen = Screen::Browse;
+        self.refilter();
+        self.status = if self.filter.active() {
+            format!("filter: {} ({} reports)", self.filter.describe(), self.visible.len())
+        } else {
+            "no filter".into()
+        };
+    }
+
+    /// The file shown for an export request that found the file existing.
+    pub fn ask_overwrite(&mut self, kind: ExportKind, name: &str) {
+        self.prompt = Some(Prompt::Overwrite(kind));
+        self.status = format!("{name} exists: y replaces it, any other key keeps it");
     }
 }

@@ -1,111 +1,282 @@
-//! The one keymap: it drives dispatch, the help screen and the status-bar hints.
+//! The one keymap: it drives dispatch, the help screen and the status-bar hints. Defaults
+//! below; `[keys]` in the config file rebinds any action.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::Action;
 
-/// A binding: the key, its name as shown, the action, what it does.
+/// A binding: the key and its action.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Binding {
     /// The key.
     pub code: KeyCode,
-    /// Modifiers that must be held.
+    /// Modifiers that must be held (only Ctrl and Alt count).
     pub mods: KeyModifiers,
-    /// The key as shown to the user.
-    pub name: &'static str,
     /// The action.
     pub action: Action,
-    /// What it does.
-    pub help: &'static str,
 }
 
-const fn bind(code: KeyCode, name: &'static str, action: Action, help: &'static str) -> Binding {
-    Binding {
-        code,
-        mods: KeyModifiers::NONE,
-        name,
-        action,
-        help,
+impl Binding {
+    /// The key as the user writes it (`j`, `Down`, `C-c`).
+    pub fn name(&self) -> String {
+        key_name(self.code, self.mods)
     }
 }
 
-/// The default keys.
-pub static KEYMAP: [Binding; 23] = [
-    bind(KeyCode::Char('j'), "j", Action::Down, "down"),
-    bind(KeyCode::Down, "Down", Action::Down, "down"),
-    bind(KeyCode::Char('k'), "k", Action::Up, "up"),
-    bind(KeyCode::Up, "Up", Action::Up, "up"),
-    bind(KeyCode::PageDown, "PgDn", Action::PageDown, "page down"),
-    bind(KeyCode::PageUp, "PgUp", Action::PageUp, "page up"),
-    bind(KeyCode::Char('g'), "g", Action::Top, "top"),
-    bind(KeyCode::Char('G'), "G", Action::Bottom, "bottom"),
-    bind(
-        KeyCode::Char('/'),
-        "/",
-        Action::Search,
-        "search (Han or pinyin: kaiyuan, ky)",
-    ),
-    bind(KeyCode::Esc, "Esc", Action::Back, "back / clear"),
-    bind(KeyCode::Enter, "Enter", Action::Open, "open report"),
-    bind(KeyCode::Char(' '), "Space", Action::Mark, "mark A / B"),
-    bind(KeyCode::Char('c'), "c", Action::Compare, "compare A and B"),
-    bind(
-        KeyCode::Char('p'),
-        "p",
-        Action::ComparePrevious,
-        "compare with previous year",
-    ),
-    bind(KeyCode::Tab, "Tab", Action::NextTable, "next table"),
-    bind(KeyCode::BackTab, "S-Tab", Action::PrevTable, "previous table"),
-    bind(KeyCode::Char('l'), "l", Action::NextColumn, "next table-2 column / all"),
-    bind(KeyCode::Right, "Right", Action::NextColumn, "next table-2 column / all"),
-    bind(KeyCode::Char('e'), "e", Action::Export, "export the comparison to CSV"),
-    bind(KeyCode::Char('?'), "?", Action::Help, "help"),
-    bind(KeyCode::Char('q'), "q", Action::Quit, "quit"),
-    bind(KeyCode::Backspace, "Bksp", Action::Backspace, "delete search character"),
-    Binding {
-        code: KeyCode::Char('c'),
-        mods: KeyModifiers::CONTROL,
-        name: "C-c",
-        action: Action::Quit,
-        help: "quit",
-    },
+/// The keys in effect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keymap {
+    /// Bindings, first match wins.
+    pub bindings: Vec<Binding>,
+}
+
+const DEFAULTS: [(&str, Action); 44] = [
+    ("j", Action::Down),
+    ("Down", Action::Down),
+    ("k", Action::Up),
+    ("Up", Action::Up),
+    ("PgDn", Action::PageDown),
+    ("PgUp", Action::PageUp),
+    ("g", Action::Top),
+    ("Home", Action::Top),
+    ("G", Action::Bottom),
+    ("End", Action::Bottom),
+    ("h", Action::Left),
+    ("Left", Action::Left),
+    ("l", Action::Right),
+    ("Right", Action::Right),
+    ("/", Action::Search),
+    ("Esc", Action::Back),
+    ("Enter", Action::Open),
+    ("Space", Action::Mark),
+    ("c", Action::Compare),
+    ("p", Action::ComparePrevious),
+    ("Tab", Action::NextTable),
+    ("S-Tab", Action::PrevTable),
+    ("v", Action::Columns),
+    ("n", Action::NextFlag),
+    ("N", Action::PrevFlag),
+    ("f", Action::Findings),
+    ("e", Action::Export),
+    ("y", Action::Copy),
+    ("t", Action::Thresholds),
+    ("Y", Action::FilterYear),
+    ("P", Action::FilterProvince),
+    ("L", Action::FilterLevel),
+    ("E", Action::FilterErrors),
+    ("s", Action::Sort),
+    ("b", Action::BadFiles),
+    ("?", Action::Help),
+    ("q", Action::Quit),
+    ("C-c", Action::Quit),
+    ("Bksp", Action::Backspace),
+    ("C-d", Action::PageDown),
+    ("C-u", Action::PageUp),
+    ("C-f", Action::PageDown),
+    ("C-b", Action::PageUp),
+    ("F1", Action::Help),
 ];
 
-/// The action of a key; while typing a search, characters are input.
-pub fn action(key: KeyEvent, typing: bool) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if typing
-        && !ctrl
-        && let KeyCode::Char(c) = key.code
-    {
-        return Some(Action::Input(c));
+impl Default for Keymap {
+    fn default() -> Self {
+        Keymap {
+            bindings: DEFAULTS
+                .iter()
+                .filter_map(|(k, action)| {
+                    parse_key(k).map(|(code, mods)| Binding {
+                        code,
+                        mods,
+                        action: *action,
+                    })
+                })
+                .collect(),
+        }
     }
-    KEYMAP
-        .iter()
-        .find(|b| {
-            b.code == key.code
-                && (b.mods == KeyModifiers::NONE && !ctrl
-                    || key.modifiers.contains(b.mods) && b.mods != KeyModifiers::NONE)
-        })
-        .map(|b| b.action)
 }
 
-/// The hints of the status bar (short words; each key is taken from the keymap, so a hint
-/// never names a key that does nothing). Fits 80 columns.
-pub fn hints() -> String {
-    [
-        ("/", "search"),
-        ("Space", "mark"),
-        ("c", "compare"),
-        ("p", "prev"),
-        ("Tab", "table"),
-        ("e", "export"),
-        ("?", "help"),
-        ("q", "quit"),
-    ]
-    .iter()
-    .filter(|(n, _)| KEYMAP.iter().any(|b| b.name == *n))
-    .map(|(n, h)| format!("{n} {h}"))
-    .collect::<Vec<_>>()
-    .join("  ")
+impl Keymap {
+    /// Binds `action` to exactly these keys (taking them away from other actions).
+    pub fn rebind(&mut self, action: Action, keys: &[(KeyCode, KeyModifiers)]) {
+        self.bindings
+            .retain(|b| b.action != action && !keys.iter().any(|(c, m)| b.code == *c && b.mods == *m));
+        for (code, mods) in keys {
+            self.bindings.push(Binding {
+                code: *code,
+                mods: *mods,
+                action,
+            });
+        }
+    }
+
+    /// The names of the keys bound to an action.
+    pub fn keys_of(&self, action: Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.action == action)
+            .map(Binding::name)
+            .collect()
+    }
+
+    /// The first key of an action, as shown in hints.
+    pub fn key_of(&self, action: Action) -> Option<String> {
+        self.bindings.iter().find(|b| b.action == action).map(Binding::name)
+    }
+
+    /// The action of a key; while a prompt is open, characters are input.
+    pub fn action(&self, key: KeyEvent, typing: bool) -> Option<Action> {
+        let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if typing && mods.is_empty() {
+            match key.code {
+                KeyCode::Char(c) => return Some(Action::Input(c)),
+                KeyCode::Enter => return Some(Action::Open),
+                KeyCode::Esc => return Some(Action::Back),
+                KeyCode::Backspace => return Some(Action::Backspace),
+                _ => {}
+            }
+        }
+        // Crossterm reports Shift-Tab as BackTab, and an upper-case letter with SHIFT set.
+        self.bindings
+            .iter()
+            .find(|b| b.code == key.code && b.mods == mods)
+            .map(|b| b.action)
+    }
+
+    /// The help lines: every action with its keys, in the order of [`Action::NAMED`].
+    pub fn help_lines(&self) -> Vec<(String, &'static str)> {
+        Action::NAMED
+            .iter()
+            .filter_map(|a| {
+                let keys = self.keys_of(*a);
+                (!keys.is_empty()).then(|| (keys.join(" "), a.help()))
+            })
+            .collect()
+    }
+
+    /// The hints of the status bar for a screen (each key taken from the keymap, so a hint never
+    /// names a key that does nothing).
+    pub fn hints(&self, actions: &[(Action, &str)]) -> String {
+        actions
+            .iter()
+            .filter_map(|(a, word)| self.key_of(*a).map(|k| format!("{k} {word}")))
+            .collect::<Vec<_>>()
+            .join("  ")
+    }
+}
+
+/// Reads a key name: a character (`j`, `G`, `/`), a named key (`Down`, `PgDn`, `Enter`, `Esc`,
+/// `Tab`, `S-Tab`, `Space`, `Bksp`, `Home`, `End`, `F1`…`F12`), with `C-` or `A-` for Ctrl/Alt.
+pub fn parse_key(name: &str) -> Option<(KeyCode, KeyModifiers)> {
+    let (mods, rest) = if let Some(r) = name.strip_prefix("C-") {
+        (KeyModifiers::CONTROL, r)
+    } else if let Some(r) = name.strip_prefix("A-") {
+        (KeyModifiers::ALT, r)
+    } else {
+        (KeyModifiers::NONE, name)
+    };
+    let code = match rest {
+        "Down" => KeyCode::Down,
+        "Up" => KeyCode::Up,
+        "Left" => KeyCode::Left,
+        "Right" => KeyCode::Right,
+        "PgDn" => KeyCode::PageDown,
+        "PgUp" => KeyCode::PageUp,
+        "Home" => KeyCode::Home,
+        "End" => KeyCode::End,
+        "Enter" => KeyCode::Enter,
+        "Esc" => KeyCode::Esc,
+        "Tab" => KeyCode::Tab,
+        "S-Tab" => KeyCode::BackTab,
+        "Space" => KeyCode::Char(' '),
+        "Bksp" => KeyCode::Backspace,
+        f if f.len() > 1 && f.starts_with('F') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+        c => {
+            let mut chars = c.chars();
+            let ch = chars.next()?;
+            if chars.next().is_some() || ch.is_control() {
+                return None;
+            }
+            KeyCode::Char(if mods.is_empty() { ch } else { ch.to_ascii_lowercase() })
+        }
+    };
+    Some((code, mods))
+}
+
+/// The name of a key, as [`parse_key`] reads it.
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        KeyCode::Down => "Down".into(),
+        KeyCode::Up => "Up".into(),
+        KeyCode::Left => "Left".into(),
+        KeyCode::Right => "Right".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Char(' ') => "Space".into(),
+        KeyCode::Backspace => "Bksp".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        KeyCode::Char(c) => c.to_string(),
+        other => format!("{other:?}"),
+    };
+    if mods.contains(KeyModifiers::CONTROL) {
+        format!("C-{base}")
+    } else if mods.contains(KeyModifiers::ALT) {
+        format!("A-{base}")
+    } else {
+        base
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_default_key_parses_and_round_trips() {
+        let map = Keymap::default();
+        assert_eq!(map.bindings.len(), DEFAULTS.len());
+        for b in &map.bindings {
+            assert_eq!(parse_key(&b.name()), Some((b.code, b.mods)), "{}", b.name());
+        }
+    }
+
+    #[test]
+    fn one_action_per_key() {
+        let map = Keymap::default();
+        for (i, a) in map.bindings.iter().enumerate() {
+            for b in map.bindings.iter().skip(i + 1) {
+                assert!(!(a.code == b.code && a.mods == b.mods), "{} bound twice", a.name());
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_ctrl() {
+        let map = Keymap::default();
+        let key = |c, m| KeyEvent::new(c, m);
+        assert_eq!(
+            map.action(key(KeyCode::Char('N'), KeyModifiers::SHIFT), false),
+            Some(Action::PrevFlag)
+        );
+        assert_eq!(
+            map.action(key(KeyCode::Char('c'), KeyModifiers::CONTROL), false),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.action(key(KeyCode::Char('c'), KeyModifiers::NONE), false),
+            Some(Action::Compare)
+        );
+        assert_eq!(
+            map.action(key(KeyCode::Char('q'), KeyModifiers::NONE), true),
+            Some(Action::Input('q'))
+        );
+        assert_eq!(
+            map.action(key(KeyCode::Char('c'), KeyModifiers::CONTROL), true),
+            Some(Action::Quit)
+        );
+    }
 }

@@ -1,23 +1,56 @@
 //! The interactive explorer (ratatui + crossterm): state in [`app`], keys in [`keymap`],
-//! drawing in [`view`]. The terminal is restored on quit, on error and on panic (except for the
-//! panics the PDF reader's guard catches, which are not the terminal's business).
+//! drawing in [`view`], settings in [`config`]. The terminal is restored on quit, on error and on
+//! panic (except for the panics the PDF reader's guard catches, which are not the terminal's
+//! business); Ctrl-C is a key in raw mode and quits like `q`.
 
 pub mod app;
+pub mod config;
 pub mod keymap;
 pub mod view;
 
-use std::io::{self, stdout};
-use std::path::Path;
+use std::io::{self, IsTerminal, Write, stdout};
+use std::path::{Path, PathBuf};
 
+use base64::Engine;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
+use indicatif::{ProgressBar, ProgressStyle};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
+use crate::export::{Format, open};
 use crate::ingest::guard;
-use crate::library::{Library, Options};
-use app::App;
+use crate::library::{Library, Options, samples};
+use app::{App, ExportKind, Request};
+use config::Settings;
+
+/// What the explorer opens.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Source {
+    /// A directory of reports.
+    Dir(PathBuf),
+    /// The sample set built into the binary.
+    BuiltIn,
+}
+
+/// The directory `xxgk` opens without an argument: `sample-reports/` in the working directory
+/// (the repository), else the user's data directory when it holds files, else the built-in set.
+pub fn default_source() -> Source {
+    let samples = PathBuf::from("sample-reports");
+    if samples.is_dir() {
+        return Source::Dir(samples);
+    }
+    match data_dir() {
+        Some(d) if std::fs::read_dir(&d).is_ok_and(|mut it| it.next().is_some()) => Source::Dir(d),
+        _ => Source::BuiltIn,
+    }
+}
+
+/// The user's data directory for reports (`~/.local/share/xxgk` on Linux).
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "xxgk").map(|d| d.data_dir().to_path_buf())
+}
 
 fn restore() {
     let _ = disable_raw_mode();
@@ -45,35 +78,99 @@ fn install_panic_hook() {
     }));
 }
 
-/// Writes the comparison on screen to a CSV in the working directory (UTF-8 with BOM, atomic).
-/// An existing file is replaced only when the user presses `e` again after being told.
-fn export_view(app: &mut App) {
-    let (Some(name), Some(grid)) = (app.export_name(), app.grid.clone()) else {
-        return;
-    };
-    let path = std::path::PathBuf::from(&name);
-    let overwrite = app.confirm_overwrite.as_deref() == Some(name.as_str());
+/// Writes the view to a file in the working directory (atomic; an existing file only after the
+/// user said yes) and says what happened in the status line.
+pub fn export_view(app: &mut App, kind: ExportKind, overwrite: bool, dir: &Path) {
+    let name = app.export_name(kind);
+    let Some(grid) = app.view_grid() else { return };
+    let path = dir.join(&name);
     if path.exists() && !overwrite {
-        app.status = format!("exists, press e again to replace: {name}");
-        app.confirm_overwrite = Some(name);
+        app.ask_overwrite(kind, &name);
         return;
     }
-    app.confirm_overwrite = None;
-    let result = crate::export::open(&path, crate::export::Format::Csv, true, overwrite, 1).and_then(|mut w| {
+    let (format, bom) = match kind {
+        ExportKind::Csv => (Format::Csv, app.settings.bom),
+        ExportKind::CsvNoBom => (Format::Csv, false),
+        ExportKind::Xlsx => (Format::Xlsx, false),
+    };
+    let result = open(&path, format, bom, overwrite, 1).and_then(|mut w| {
         crate::export::grid::write_grid(&grid, w.as_mut())?;
         w.finish(&[])
     });
     app.status = match result {
-        Ok(()) => format!("wrote {name}"),
-        Err(e) => format!("cannot write {name}: {e}"),
+        Ok(()) => format!("wrote {}", path.display()),
+        Err(e) => format!("cannot write {}: {e}", path.display()),
     };
 }
 
-/// Opens the explorer on a directory.
-pub fn run(dir: &Path) -> io::Result<()> {
-    eprintln!("loading {} …", dir.display());
-    let lib = Library::load(dir, &Options::default(), &|_, _| {});
-    let mut app = App::new(lib);
+/// The OSC 52 sequence that puts `text` on the clipboard of the terminal (over SSH too).
+pub fn osc52(text: &str) -> String {
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text.as_bytes());
+    format!("\x1b]52;c;{b64}\x07")
+}
+
+/// Carries out what the last action asked for (files, clipboard, reading provenance).
+pub fn serve(app: &mut App, out: &mut dyn Write) {
+    match app.request.take() {
+        Some(Request::Export { kind, overwrite }) => export_view(app, kind, overwrite, Path::new(".")),
+        Some(Request::Copy) => {
+            let text = app.view_text();
+            let lines = text.lines().count();
+            app.status = match out.write_all(osc52(&text).as_bytes()).and_then(|()| out.flush()) {
+                Ok(()) => format!("copied {lines} lines (OSC 52: the terminal must allow clipboard access)"),
+                Err(e) => format!("cannot copy: {e}"),
+            };
+        }
+        None => {}
+    }
+    while let Some(i) = app.wanted_detail() {
+        let detail = app.lib.full_report(i);
+        app.details.insert(i, detail);
+    }
+}
+
+fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
+    match source {
+        Source::BuiltIn => {
+            let (lib, details) = samples::builtin();
+            let hint = match data_dir() {
+                Some(d) => format!(
+                    "built-in samples: put reports in {} or run `xxgk DIR` to load real ones",
+                    d.display()
+                ),
+                None => "built-in samples: run `xxgk DIR` to load real reports".to_string(),
+            };
+            (lib, details, Some(hint))
+        }
+        Source::Dir(dir) => {
+            let bar = if io::stderr().is_terminal() {
+                ProgressBar::new(0)
+            } else {
+                ProgressBar::hidden()
+            };
+            bar.set_style(
+                ProgressStyle::with_template("loading {bar:40} {pos}/{len} files {elapsed_precise}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            let progress = |done: usize, total: usize| {
+                if total > 200 {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                }
+            };
+            let lib = Library::load(dir, &Options::default(), &progress);
+            bar.finish_and_clear();
+            (lib, Vec::new(), None)
+        }
+    }
+}
+
+/// Opens the explorer.
+pub fn run(source: &Source, settings: Settings) -> io::Result<()> {
+    let (lib, details, notice) = load(source);
+    let mut app = App::new(lib, settings);
+    app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
+    app.notice = notice;
     install_panic_hook();
     enable_raw_mode()?;
     let _restore = Restore;
@@ -85,13 +182,10 @@ pub fn run(dir: &Path) -> io::Result<()> {
             if key.kind != KeyEventKind::Press {
                 continue;
             }
-            if let Some(a) = keymap::action(key, app.typing) {
+            if let Some(a) = app.settings.keymap.action(key, app.typing()) {
                 app.update(a);
             }
-            if app.export_request {
-                app.export_request = false;
-                export_view(&mut app);
-            }
+            serve(&mut app, &mut stdout());
         }
     }
     Ok(())
