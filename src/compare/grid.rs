@@ -225,6 +225,10 @@ pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, colum
                     in_b == RowKind::Value
                 };
                 if !shown {
+                    // Section headings (（三）不予公开…) stay, label only, so that "1." rows read right.
+                    if in_b == RowKind::Group && (!crosswalk || r.key != "other") {
+                        rows.push(heading(r.label, cols.len() * 5));
+                    }
                     continue;
                 }
                 let mut cells = Vec::new();
@@ -272,6 +276,14 @@ pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, colum
         headers,
         rows,
         notes,
+    }
+}
+
+/// A section heading: a label with empty cells (so every row has the same columns in exports).
+fn heading(label: &str, cells: usize) -> GridRow {
+    GridRow {
+        label: label.to_string(),
+        cells: (0..cells).map(|_| GridCell::plain("")).collect(),
     }
 }
 
@@ -332,8 +344,13 @@ pub fn single(r: &Report, findings: &[Finding], table: TableId) -> Grid {
         TableId::T2 => {
             headers.extend(T2_COLS.iter().map(|c| short_col(c.key, c.label).to_string()));
             for row in &T2_ROWS {
-                if row.kind(r.meta.template) != RowKind::Value {
-                    continue;
+                match row.kind(r.meta.template) {
+                    RowKind::Value => {}
+                    RowKind::Group => {
+                        rows.push(heading(row.label, T2_COLS.len()));
+                        continue;
+                    }
+                    RowKind::Absent => continue,
                 }
                 let cells = T2_COLS
                     .iter()

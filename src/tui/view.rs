@@ -614,7 +614,10 @@ fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
         None => {
             // Δ, Δ% or flags: say what the row's change is and why it is (not) flagged.
-            if let Some(row) = g.rows.get(app.cursor.0) {
+            if let Some(row) = g.rows.get(app.cursor.0)
+                && matches!(app.screen, Screen::Compare { .. })
+                && row.cells.iter().any(|c| !c.text.is_empty())
+            {
                 let g0 = app.cursor.1 / 5 * 5;
                 let t = |i: usize| row.cells.get(g0 + i).map_or("", |c| c.text.as_str());
                 let change = row.cells.get(g0 + 2).and_then(|c| c.change);
