@@ -45,6 +45,10 @@ fn write_corpus(dir: &Path, n: usize) {
 }
 
 fn per_keystroke(lib: &Library, queries: &[&str]) -> Duration {
+    per_keystroke_in(&lib.search, queries)
+}
+
+fn per_keystroke_in(search: &xxgk::library::SearchIndex, queries: &[&str]) -> Duration {
     let mut total = Duration::ZERO;
     let mut n = 0;
     for q in queries {
@@ -53,14 +57,14 @@ fn per_keystroke(lib: &Library, queries: &[&str]) -> Duration {
         for end in 1..=q.chars().count() {
             let prefix: String = q.chars().take(end).collect();
             let t = Instant::now();
-            let r = lib.search.filter(&prefix, prev.as_deref());
+            let r = search.filter(&prefix, prev.as_deref());
             total += t.elapsed();
             n += 1;
             prev = Some(r);
         }
         // A first keystroke on the whole index, too.
         let t = Instant::now();
-        let _ = lib.search.filter(q, None);
+        let _ = search.filter(q, None);
         total += t.elapsed();
         n += 1;
     }
@@ -82,41 +86,70 @@ fn main() {
         let _ = std::fs::write(root.join("done"), "");
         eprintln!("wrote {n} parsed reports in {:.1} s", t.elapsed().as_secs_f64());
     }
-    let _ = std::fs::remove_dir_all(&cache);
+    // The OS page cache is warmed first (every file read once): "cold" means no xxgk cache, and
+    // the figure measures xxgk, not this machine's disk.
+    let (files, _) = xxgk::fsio::collect_inputs(std::slice::from_ref(&corpus));
+    for f in &files {
+        let _ = std::hint::black_box(std::fs::read(f).map(|b| b.len()));
+    }
     let opts = Options {
         use_cache: true,
         cache_dir: Some(cache.clone()),
     };
     let quiet = |_: usize, _: usize| {};
-    let before = rss_kb();
-    let t = Instant::now();
-    let lib = Library::load(&corpus, &opts, &quiet);
-    let cold = t.elapsed();
-    let after = rss_kb();
-    println!(
-        "cold load: {} reports in {:.2} s ({:.0} reports/s), {} failed",
-        lib.entries.len(),
-        cold.as_secs_f64(),
-        lib.entries.len() as f64 / cold.as_secs_f64(),
-        lib.errors.len()
-    );
-    let heap: usize =
-        lib.entries.iter().map(Entry::heap_bytes).sum::<usize>() + lib.entries.len() * std::mem::size_of::<Entry>();
-    println!(
-        "memory: {:.0} bytes/report resident growth (RSS), {:.0} bytes/report held by entries",
-        (after.saturating_sub(before) * 1024) as f64 / lib.entries.len().max(1) as f64,
-        heap as f64 / lib.entries.len().max(1) as f64
-    );
-    drop(lib);
-    let t = Instant::now();
-    let lib = Library::load(&corpus, &opts, &quiet);
-    let warm = t.elapsed();
-    println!(
-        "load from cache: {} reports in {:.2} s ({} from cache)",
-        lib.entries.len(),
-        warm.as_secs_f64(),
-        lib.stats.from_cache
-    );
+    let secs = |d: Duration| d.as_secs_f64();
+    let mut colds = Vec::new();
+    let mut memory = None;
+    for _ in 0..3 {
+        let _ = std::fs::remove_dir_all(&cache);
+        let before = rss_kb();
+        let t = Instant::now();
+        let mut lib = Library::load(&corpus, &opts, &quiet);
+        let usable = t.elapsed();
+        let after = rss_kb();
+        lib.wait_for_cache();
+        let written = t.elapsed();
+        println!(
+            "cold load: {} reports usable in {:.2} s ({:.0} reports/s), cache file written at {:.2} s, {} failed",
+            lib.entries.len(),
+            secs(usable),
+            lib.entries.len() as f64 / secs(usable),
+            secs(written),
+            lib.errors.len()
+        );
+        colds.push(secs(usable));
+        if memory.is_none() {
+            let heap: usize = lib.entries.iter().map(Entry::heap_bytes).sum::<usize>()
+                + lib.entries.len() * std::mem::size_of::<Entry>();
+            memory = Some((after.saturating_sub(before), heap, lib.entries.len().max(1)));
+        }
+    }
+    colds.sort_by(f64::total_cmp);
+    println!("cold load: best {:.2} s, median {:.2} s of 3", colds[0], colds[1]);
+    if let Some((rss, heap, n)) = memory {
+        println!(
+            "memory: {:.0} bytes/report resident growth (RSS), {:.0} bytes/report held by entries",
+            (rss * 1024) as f64 / n as f64,
+            heap as f64 / n as f64
+        );
+    }
+    let mut warms = Vec::new();
+    let mut lib = Library::default();
+    for _ in 0..3 {
+        drop(lib);
+        let t = Instant::now();
+        lib = Library::load(&corpus, &opts, &quiet);
+        let warm = t.elapsed();
+        println!(
+            "load from cache: {} reports in {:.2} s ({} from cache)",
+            lib.entries.len(),
+            secs(warm),
+            lib.stats.from_cache
+        );
+        warms.push(secs(warm));
+    }
+    warms.sort_by(f64::total_cmp);
+    println!("load from cache: best {:.2} s, median {:.2} s of 3", warms[0], warms[1]);
     let queries = ["kaiyuan", "ky", "anshan", "xian", "开原", "zzz"];
     println!(
         "fuzzy filter over {} agencies: {:.2} ms per keystroke",
@@ -142,5 +175,15 @@ fn main() {
         t.elapsed().as_secs_f64(),
         big_lib.search.len(),
         per_keystroke(&big_lib, &queries).as_secs_f64() * 1000.0
+    );
+    // The target's size: 100k agencies (half of the 1M set's names).
+    let names: Vec<&str> = (0..big_lib.search.len().min(100_000) as u32)
+        .filter_map(|i| big_lib.search.name(i))
+        .collect();
+    let search = xxgk::library::SearchIndex::new(names.iter().copied());
+    println!(
+        "fuzzy filter over {} agencies: {:.2} ms per keystroke",
+        search.len(),
+        per_keystroke_in(&search, &queries).as_secs_f64() * 1000.0
     );
 }

@@ -71,16 +71,31 @@ fn walk_dir(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, dep
             return;
         }
     };
-    let mut children: Vec<(PathBuf, Option<fs::FileType>)> = entries
+    let children: Vec<(PathBuf, Option<fs::FileType>)> = entries
         .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .filter(|(c, _)| wanted(c))
         .collect();
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (c, kind) in children.into_iter().filter(|(c, _)| wanted(c)) {
+    let mut dirs = Vec::new();
+    for (c, kind) in children {
         match kind {
-            Some(k) if k.is_dir() => walk_dir(&c, files, errors, depth + 1),
+            Some(k) if k.is_dir() => dirs.push(c),
             Some(k) if k.is_file() => files.push(c),
             _ => walk(&c, files, errors, depth + 1),
         }
+    }
+    // Subdirectories in parallel (a corpus is often one directory per region or year).
+    use rayon::prelude::*;
+    let found: Vec<(Vec<PathBuf>, Vec<ListError>)> = dirs
+        .par_iter()
+        .map(|d| {
+            let (mut f, mut e) = (Vec::new(), Vec::new());
+            walk_dir(d, &mut f, &mut e, depth + 1);
+            (f, e)
+        })
+        .collect();
+    for (f, e) in found {
+        files.extend(f);
+        errors.extend(e);
     }
 }
 
@@ -116,7 +131,10 @@ impl AtomicFile {
         if !overwrite && path.exists() {
             return Err(exists_error(path));
         }
-        let tmp = dir.join(format!(".{name}.{}.xxgk-tmp", std::process::id()));
+        // Unique per process and per file being written (two writers never share a temp file).
+        static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let tmp = dir.join(format!(".{name}.{}-{seq}.xxgk-tmp", std::process::id()));
         let file = fs::File::create(&tmp)?;
         Ok(AtomicFile {
             tmp,
@@ -133,13 +151,26 @@ impl AtomicFile {
     }
 
     /// Flushes, syncs and moves the file into place.
-    pub fn commit(mut self) -> io::Result<()> {
+    pub fn commit(self) -> io::Result<()> {
+        self.finish(true)
+    }
+
+    /// Moves the file into place without waiting for the disk: for files that are checked when
+    /// read and rebuilt when damaged (caches), where a crash may lose the new file but never
+    /// leaves a half-written one under the name.
+    pub fn commit_unsynced(self) -> io::Result<()> {
+        self.finish(false)
+    }
+
+    fn finish(mut self, sync: bool) -> io::Result<()> {
         let file = self
             .file
             .take()
             .ok_or_else(|| io::Error::other("file already committed"))?;
         let file = file.into_inner().map_err(|e| e.into_error())?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         drop(file);
         let result = if self.overwrite {
             fs::rename(&self.tmp, &self.target)

@@ -14,6 +14,13 @@ fn opts(cache: &Path) -> Options {
 
 fn quiet(_: usize, _: usize) {}
 
+/// A load whose cache file is on disk when it returns (the next load reads it).
+fn load_and_save(dir: &Path, o: &Options) -> Library {
+    let mut lib = Library::load(dir, o, &quiet);
+    lib.wait_for_cache();
+    lib
+}
+
 fn copy_fixture(name: &str, to: &Path) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join(name);
     std::fs::copy(&src, to).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
@@ -62,26 +69,26 @@ fn bad_files_are_listed_and_the_rest_loads() {
 fn cache_is_used_and_invalidated() {
     let (dir, cache) = fixture_dir();
     let o = opts(cache.path());
-    let first = Library::load(dir.path(), &o, &quiet);
+    let mut first = Library::load(dir.path(), &o, &quiet);
     assert_eq!((first.stats.parsed, first.stats.from_cache), (3, 0));
-    assert!(first.stats.cache_written);
-    let second = Library::load(dir.path(), &o, &quiet);
+    assert!(first.wait_for_cache());
+    let mut second = Library::load(dir.path(), &o, &quiet);
     assert_eq!(
         (second.stats.parsed, second.stats.from_cache),
         (0, 3),
         "second open parses nothing"
     );
     assert!(second.entries == first.entries, "the cache gives back the same entries");
-    assert!(!second.stats.cache_written);
+    assert!(!second.wait_for_cache());
     // A changed file is parsed again (content and size change).
     let a = dir.path().join("a.txt");
     let text = std::fs::read_to_string(&a).expect("read").replace("55117", "55118");
     std::fs::write(&a, text).expect("write");
-    let third = Library::load(dir.path(), &o, &quiet);
+    let third = load_and_save(dir.path(), &o);
     assert_eq!((third.stats.parsed, third.stats.from_cache), (1, 2));
     // A renamed, unchanged file is found by its content hash.
     std::fs::rename(dir.path().join("sub/b.txt"), dir.path().join("sub/renamed.txt")).expect("rename");
-    let fourth = Library::load(dir.path(), &o, &quiet);
+    let fourth = load_and_save(dir.path(), &o);
     assert_eq!((fourth.stats.parsed, fourth.stats.from_cache), (0, 3));
     // Another parser version: the whole cache is rebuilt.
     let file = cache::cache_file(dir.path(), Some(cache.path())).expect("cache path");
@@ -90,7 +97,7 @@ fn cache_is_used_and_invalidated() {
         *v = v.wrapping_add(1);
     }
     std::fs::write(&file, &bytes).expect("write");
-    let fifth = Library::load(dir.path(), &o, &quiet);
+    let fifth = load_and_save(dir.path(), &o);
     assert_eq!((fifth.stats.parsed, fifth.stats.from_cache), (3, 0));
     // A corrupted record is read again; garbage is ignored, never trusted.
     let mut bytes = std::fs::read(&file).expect("cache");
@@ -99,11 +106,11 @@ fn cache_is_used_and_invalidated() {
         *b ^= 0xFF;
     }
     std::fs::write(&file, &bytes).expect("write");
-    let sixth = Library::load(dir.path(), &o, &quiet);
+    let sixth = load_and_save(dir.path(), &o);
     assert_eq!(sixth.stats.parsed + sixth.stats.from_cache, 3);
     assert!(sixth.stats.parsed >= 1);
     std::fs::write(&file, b"\x00\x01 garbage").expect("write");
-    let seventh = Library::load(dir.path(), &o, &quiet);
+    let seventh = load_and_save(dir.path(), &o);
     assert_eq!((seventh.stats.parsed, seventh.entries.len()), (3, 3));
 }
 

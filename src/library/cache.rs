@@ -7,11 +7,11 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::compact::{Bytes, Entry, Reader};
-use crate::fsio::write_atomic;
+use crate::fsio::AtomicFile;
 use crate::model::agency::Level;
 use crate::model::{Layout, PARSER_VERSION, Template};
 
-const MAGIC: &[u8; 8] = b"XXGKLIB1";
+const MAGIC: &[u8; 8] = b"XXGKLIB2";
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,7 +20,7 @@ pub struct Record {
     pub size: u64,
     /// Modification time (ns since the epoch).
     pub mtime: u128,
-    /// SHA-256 of the content.
+    /// BLAKE3 hash of the content.
     pub sha256: [u8; 32],
     /// The compact report.
     pub entry: Entry,
@@ -162,18 +162,33 @@ pub fn load(path: &Path) -> HashMap<Box<str>, Record> {
     out
 }
 
-/// Writes a cache file atomically: each record under its path relative to the directory.
-pub fn save(path: &Path, records: &[(String, Record)]) -> std::io::Result<()> {
-    let mut w = Bytes::default();
-    w.bytes(MAGIC);
-    w.varint(u64::from(PARSER_VERSION));
-    for (rel, rec) in records {
+/// The cache file's bytes for these records, each under its path relative to the directory
+/// (encoded in parallel).
+pub fn encode_all(records: &[(String, Record)]) -> Vec<Bytes> {
+    use rayon::prelude::*;
+    let mut head = Bytes::default();
+    head.bytes(MAGIC);
+    head.varint(u64::from(PARSER_VERSION));
+    let bodies = records.par_iter().map(|(rel, rec)| {
         let body = encode(rec, rel);
+        let mut w = Bytes::default();
         w.varint(fnv64(&body));
         w.bytes(&body);
-    }
+        w
+    });
+    std::iter::once(head).chain(bodies.collect::<Vec<_>>()).collect()
+}
+
+/// Writes encoded records to the cache file, atomically. Every record is checksummed and
+/// checked on load, so this does not wait for the disk.
+pub fn write(path: &Path, parts: &[Bytes]) -> std::io::Result<()> {
+    use std::io::Write;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    write_atomic(path, &w.0, true)
+    let mut f = AtomicFile::create(path, true)?;
+    for b in parts {
+        f.write_all(&b.0)?;
+    }
+    f.commit_unsynced()
 }

@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod compact;
+pub mod lean;
 pub mod samples;
 pub mod search;
 
@@ -14,7 +15,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
-use sha2::{Digest, Sha256};
 
 use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
@@ -84,6 +84,15 @@ pub struct Library {
     pub search: SearchIndex,
     /// How the load went.
     pub stats: LoadStats,
+    /// The cache file being written in the background (joined by [`Library::wait_for_cache`]
+    /// or on drop).
+    cache_writer: Option<std::thread::JoinHandle<bool>>,
+}
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        let _ = self.wait_for_cache();
+    }
 }
 
 fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
@@ -110,8 +119,10 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
     // Parsed reports are read lean (no provenance); anything else goes through ingest.
     let lean = path
         .ends_with(".json")
-        .then(|| serde_json::from_slice::<LeanReport>(bytes).ok())
+        // UTF-8 is checked once for the whole file; serde_json then skips it string by string.
+        .then(|| std::str::from_utf8(bytes).ok())
         .flatten()
+        .and_then(|text| lean::read(text).or_else(|| serde_json::from_str::<LeanReport>(text).ok()))
         .filter(|r| r.schema == SCHEMA_VERSION);
     let report = match lean {
         Some(r) => r.into_report(),
@@ -133,10 +144,25 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
             message,
         })
     };
-    let meta = match std::fs::metadata(path) {
+    // A file the cache knows is only stat'ed; any other is opened once and stat'ed through the
+    // open handle (no second path lookup).
+    let mut file = None;
+    let meta = if cached.contains_key(rel) {
+        std::fs::metadata(path)
+    } else {
+        std::fs::File::open(path).and_then(|f| {
+            let m = f.metadata();
+            file = Some(f);
+            m
+        })
+    };
+    let meta = match meta {
         Ok(m) => m,
         Err(e) => return fail(format!("cannot read: {e}")),
     };
+    if meta.is_dir() {
+        return fail("is a directory".into());
+    }
     let (size, mtime) = (meta.len(), mtime_ns(&meta));
     if cached.get(rel).is_some_and(|r| r.size == size && r.mtime == mtime) {
         return Loaded::Hit;
@@ -144,11 +170,43 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     if size > MAX_INPUT_BYTES {
         return fail(format!("file too large ({size} bytes)"));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return fail(format!("cannot read: {e}")),
-    };
-    let sha256: [u8; 32] = Sha256::digest(&bytes).into();
+    // The size is known: one read into a buffer of that size.
+    // Each thread reads into one buffer it keeps (no allocation and page faults per file).
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUF.with(|buf| {
+        let mut guard = buf.try_borrow_mut();
+        let mut own = Vec::new();
+        let bytes: &mut Vec<u8> = match guard.as_deref_mut() {
+            Ok(b) => b,
+            Err(_) => &mut own,
+        };
+        bytes.clear();
+        bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
+        let read = {
+            use std::io::Read;
+            match file {
+                Some(mut f) => f.read_to_end(bytes),
+                None => std::fs::File::open(path).and_then(|mut f| f.read_to_end(bytes)),
+            }
+        };
+        if let Err(e) = read {
+            return fail(format!("cannot read: {e}"));
+        }
+        // A big file must not keep its buffer for the rest of the load.
+        let parsed = parse_read(bytes, size, mtime, &shown, by_hash);
+        if bytes.capacity() > 4 << 20 {
+            *bytes = Vec::new();
+        }
+        parsed
+    })
+}
+
+fn parse_read(bytes: &[u8], size: u64, mtime: u128, shown: &str, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
+    // BLAKE3: a cryptographic content hash (a crafted file cannot pose as another's cached entry)
+    // at several times SHA-256's speed.
+    let sha256: [u8; 32] = blake3::hash(bytes).into();
     if let Some(from) = by_hash.get(&sha256) {
         return Loaded::SameAs {
             from: (*from).into(),
@@ -156,14 +214,94 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
             mtime,
         };
     }
-    match entry_of_bytes(&bytes, &shown) {
+    match entry_of_bytes(bytes, shown) {
         Ok(entry) => Loaded::Parsed(Record {
             size,
             mtime,
             sha256,
             entry,
         }),
-        Err(message) => fail(message),
+        Err(message) => Loaded::Failed(LoadError {
+            path: shown.to_string(),
+            message,
+        }),
+    }
+}
+
+/// The library's order: agency, year, path.
+fn entry_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    (&a.agency, a.year, &a.path).cmp(&(&b.agency, b.year, &b.path))
+}
+
+/// What is built over the entries (in library order): groups, duplicates, the search index.
+struct Index {
+    groups: Vec<Vec<usize>>,
+    group_of: Vec<u32>,
+    duplicates: Vec<Vec<usize>>,
+    search: SearchIndex,
+}
+
+impl Index {
+    fn build(entries: &[&Entry]) -> Index {
+        let items: Vec<(String, Option<String>, Option<u16>, usize)> = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let name = e
+                    .agency
+                    .as_deref()
+                    .map_or_else(|| format!("?{}", e.path), str::to_string);
+                (name, e.division_code.as_deref().map(str::to_string), e.year, i)
+            })
+            .collect();
+        let year = |i: usize| entries.get(i).and_then(|e| e.year);
+        let mut groups = group_by_identity(&items);
+        for g in &mut groups {
+            g.sort_by_key(|&i| (year(i), i));
+        }
+        groups.sort_by_key(|g| g.first().copied());
+        let mut group_of = vec![0u32; entries.len()];
+        let mut duplicates = Vec::new();
+        for (gi, g) in groups.iter().enumerate() {
+            let mut by_year: BTreeMap<Option<u16>, Vec<usize>> = BTreeMap::new();
+            for &i in g {
+                if let Some(slot) = group_of.get_mut(i) {
+                    *slot = gi as u32;
+                }
+                by_year.entry(year(i)).or_default().push(i);
+            }
+            duplicates.extend(by_year.into_values().filter(|v| v.len() > 1));
+        }
+        let names: Vec<&str> = groups
+            .iter()
+            .map(|g| {
+                g.last()
+                    .and_then(|&i| entries.get(i))
+                    .and_then(|e| e.agency.as_deref())
+                    .unwrap_or("?")
+            })
+            .collect();
+        let search = SearchIndex::new(names.iter().copied());
+        Index {
+            groups,
+            group_of,
+            duplicates,
+            search,
+        }
+    }
+
+    fn into_library(self, entries: Vec<Entry>) -> Library {
+        Library {
+            root: PathBuf::new(),
+            entries,
+            errors: Vec::new(),
+            groups: self.groups,
+            group_of: self.group_of,
+            duplicates: self.duplicates,
+            search: self.search,
+            stats: LoadStats::default(),
+            cache_writer: None,
+        }
     }
 }
 
@@ -239,11 +377,17 @@ impl Library {
         }
         stats.failed = errors.len();
         let stale = cached_count != records.len() || stats.parsed > 0 || stats.from_cache != cached_count;
-        if let Some(p) = cache_path.filter(|_| stale) {
-            stats.cache_written = cache::save(&p, &records).is_ok();
-        }
+        // In library order; then the cache is written while the index is built.
+        records.sort_unstable_by(|(_, a), (_, b)| entry_order(&a.entry, &b.entry));
+        // The cache records are encoded while the index is built; the file is written in the
+        // background (the library is usable at once; `wait_for_cache` or drop joins the writer).
+        let (bytes, index) = rayon::join(
+            || cache_path.filter(|_| stale).map(|p| (p, cache::encode_all(&records))),
+            || Index::build(&records.iter().map(|(_, r)| &r.entry).collect::<Vec<_>>()),
+        );
         let entries = records.into_iter().map(|(_, r)| r.entry).collect();
-        let mut lib = Library::from_entries(entries);
+        let mut lib = index.into_library(entries);
+        lib.cache_writer = bytes.map(|(p, b)| std::thread::spawn(move || cache::write(&p, &b).is_ok()));
         lib.root = dir.to_path_buf();
         lib.errors = errors;
         lib.stats = stats;
@@ -252,56 +396,18 @@ impl Library {
 
     /// Indexes entries already in memory.
     pub fn from_entries(mut entries: Vec<Entry>) -> Library {
-        entries.sort_by(|a, b| (&a.agency, a.year, &a.path).cmp(&(&b.agency, b.year, &b.path)));
-        let items: Vec<(String, Option<String>, Option<u16>, usize)> = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let name = e
-                    .agency
-                    .as_deref()
-                    .map_or_else(|| format!("?{}", e.path), str::to_string);
-                (name, e.division_code.as_deref().map(str::to_string), e.year, i)
-            })
-            .collect();
-        let mut groups = group_by_identity(&items);
-        for g in &mut groups {
-            g.sort_by_key(|&i| (entries.get(i).and_then(|e| e.year), i));
+        entries.sort_unstable_by(entry_order);
+        let index = Index::build(&entries.iter().collect::<Vec<_>>());
+        index.into_library(entries)
+    }
+
+    /// Waits until the cache file is written (when this load wrote one) and says whether it was
+    /// (also in `stats.cache_written`).
+    pub fn wait_for_cache(&mut self) -> bool {
+        if let Some(h) = self.cache_writer.take() {
+            self.stats.cache_written = h.join().unwrap_or(false);
         }
-        groups.sort_by_key(|g| g.first().copied());
-        let mut group_of = vec![0u32; entries.len()];
-        let mut duplicates = Vec::new();
-        for (gi, g) in groups.iter().enumerate() {
-            let mut by_year: BTreeMap<Option<u16>, Vec<usize>> = BTreeMap::new();
-            for &i in g {
-                if let Some(slot) = group_of.get_mut(i) {
-                    *slot = gi as u32;
-                }
-                by_year.entry(entries.get(i).and_then(|e| e.year)).or_default().push(i);
-            }
-            duplicates.extend(by_year.into_values().filter(|v| v.len() > 1));
-        }
-        let names: Vec<String> = groups
-            .iter()
-            .map(|g| {
-                g.last()
-                    .and_then(|&i| entries.get(i))
-                    .and_then(|e| e.agency.as_deref())
-                    .unwrap_or("?")
-                    .to_string()
-            })
-            .collect();
-        let search = SearchIndex::new(names.iter().map(String::as_str));
-        Library {
-            root: PathBuf::new(),
-            entries,
-            errors: Vec::new(),
-            groups,
-            group_of,
-            duplicates,
-            search,
-            stats: LoadStats::default(),
-        }
+        self.stats.cache_written
     }
 
     /// The report of an entry read again from its file, with provenance (the compact entry has

@@ -239,9 +239,18 @@ pub fn identity_key(agency: &str) -> String {
 /// Name variants share a group; a group splits by full name when two of its names publish in the
 /// same year (two bodies), and by division code when both codes are known and differ.
 pub fn group_by_identity(items: &[(String, Option<String>, Option<u16>, usize)]) -> Vec<Vec<usize>> {
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (pos, (name, _, _, _)) in items.iter().enumerate() {
-        by_key.entry(identity_key(name)).or_default().push(pos);
+    // Names repeat (one per year): each distinct name is normalised once.
+    let mut keys: std::collections::HashMap<&str, (String, String)> = std::collections::HashMap::new();
+    for (name, ..) in items {
+        keys.entry(name.as_str())
+            .or_insert_with(|| (identity_key(name), normalize_agency(name)));
+    }
+    let key_of = |m: usize| items.get(m).and_then(|i| keys.get(i.0.as_str()));
+    let mut by_key: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for pos in 0..items.len() {
+        if let Some((k, _)) = key_of(pos) {
+            by_key.entry(k.as_str()).or_default().push(pos);
+        }
     }
     let mut out = Vec::new();
     for (_, members) in by_key {
@@ -251,28 +260,25 @@ pub fn group_by_identity(items: &[(String, Option<String>, Option<u16>, usize)])
             let code = items.get(m).and_then(|i| i.1.as_deref());
             by_code.entry(code).or_default().push(m);
         }
-        let known: Vec<Option<&str>> = by_code.keys().filter(|k| k.is_some()).copied().collect();
-        let groups: Vec<Vec<usize>> = if known.len() <= 1 {
-            vec![members.clone()]
+        let known = by_code.keys().filter(|k| k.is_some()).count();
+        let groups: Vec<Vec<usize>> = if known <= 1 {
+            vec![members]
         } else {
             // Codes disagree: one group per code (reports without a code form their own group).
             by_code.into_values().collect()
         };
         for g in groups {
-            let names = |m: &usize| items.get(*m).map(|i| normalize_agency(&i.0)).unwrap_or_default();
-            let clash = g.iter().any(|a| {
-                g.iter().any(|b| {
-                    let (ia, ib) = (items.get(*a), items.get(*b));
-                    a != b
-                        && names(a) != names(b)
-                        && ia.map(|i| i.2) == ib.map(|i| i.2)
-                        && ia.is_some_and(|i| i.2.is_some())
-                })
+            let name = |m: usize| key_of(m).map_or("", |(_, n)| n.as_str());
+            let year = |m: usize| items.get(m).and_then(|i| i.2);
+            // Two different names publishing for the same year are two bodies.
+            let clash = g.iter().any(|&a| {
+                g.iter()
+                    .any(|&b| a != b && year(a).is_some() && year(a) == year(b) && name(a) != name(b))
             });
             if clash {
-                let mut by_name: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+                let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
                 for m in g {
-                    by_name.entry(names(&m)).or_default().push(m);
+                    by_name.entry(name(m)).or_default().push(m);
                 }
                 out.extend(by_name.into_values());
             } else {

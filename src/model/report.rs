@@ -244,7 +244,7 @@ impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
     }
 
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Figures, A::Error> {
-        let mut out = BTreeMap::new();
+        let mut out: Vec<(KeyId, Figure)> = Vec::with_capacity(map.size_hint().unwrap_or(256));
         // Keys are borrowed from the input where possible: no allocation per key.
         while let Some(name) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             let id = catalog()
@@ -262,9 +262,19 @@ impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
             } else {
                 map.next_value::<Figure>()?
             };
-            out.insert(id, fig);
+            out.push((id, fig));
         }
-        Ok(Figures(out))
+        // Written in key order, so this is a bulk build (a later duplicate key wins, as with insert).
+        out.sort_by_key(|(k, _)| *k);
+        out.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+        Ok(Figures(out.into_iter().collect()))
     }
 }
 

@@ -68,14 +68,24 @@ fn missing_totals_t2(c: &mut Check<'_>) {
     }
 }
 
-/// The key ids of the outcome rows of a template, row by row.
-fn outcome_ids(tpl: crate::model::Template) -> Vec<[KeyId; COLS]> {
-    let outcomes = t2_outcome_rows(tpl);
-    t2_grid(tpl)
-        .iter()
-        .filter(|(k, _)| outcomes.contains(k))
-        .map(|(_, ids)| *ids)
-        .collect()
+/// The key ids of the outcome rows of a template, row by row (computed once per template).
+fn outcome_ids(tpl: crate::model::Template) -> &'static [[KeyId; COLS]] {
+    use std::sync::LazyLock;
+    fn build(tpl: crate::model::Template) -> Vec<[KeyId; COLS]> {
+        let outcomes = t2_outcome_rows(tpl);
+        t2_grid(tpl)
+            .iter()
+            .filter(|(k, _)| outcomes.contains(k))
+            .map(|(_, ids)| *ids)
+            .collect()
+    }
+    static O2021: LazyLock<Vec<[KeyId; COLS]>> = LazyLock::new(|| build(crate::model::Template::Tpl2021));
+    static O2019: LazyLock<Vec<[KeyId; COLS]>> = LazyLock::new(|| build(crate::model::Template::Tpl2019));
+    match tpl {
+        crate::model::Template::Tpl2021 => &O2021,
+        crate::model::Template::Tpl2019 => &O2019,
+        crate::model::Template::Pre2019 => &[],
+    }
 }
 
 fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
@@ -145,13 +155,13 @@ fn column_balance(c: &mut Check<'_>) {
 
 /// E3: per column, （七）总计 = the sum of the outcome rows.
 fn results_total(c: &mut Check<'_>) {
-    let outcomes = t2_outcome_rows(c.tpl);
-    for col in col_keys() {
-        let Some(total) = t2_key("results_total", col) else {
-            continue;
-        };
+    let outcomes = outcome_ids(c.tpl);
+    let Some(totals) = t2_row_ids(c.tpl, "results_total") else {
+        return;
+    };
+    for (ci, (col, &total)) in col_keys().zip(totals.iter()).enumerate() {
         let mut keys = vec![total];
-        keys.extend(outcomes.iter().filter_map(|r| t2_key(r, col)));
+        keys.extend(outcomes.iter().filter_map(|ids| ids.get(ci).copied()));
         let Some(v) = c.values(RuleId::T2ResultsTotal, col, &keys) else {
             continue;
         };

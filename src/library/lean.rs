@@ -1,0 +1,455 @@
+//! The library's fast reader of xxgk's own report JSON. A parsed report is ~15–40 KB, mostly
+//! the provenance of ~200 figures, which the library does not keep; going through serde's
+//! generic machinery token by token costs ~40 µs a report, which is most of a cold load of
+//! 100k reports. This reader walks the document once, reads `value` and `state` of each figure
+//! and skips (while checking) everything else; `meta`, `extra_rows` and `claims` are handed to
+//! serde as slices. Anything it is not sure about — an escape in a key, a number in exponent
+//! form, a duplicate field, an unknown figure key, malformed JSON — makes it decline (`None`),
+//! and the caller uses serde, which stays the reference: a test holds the two to the same result.
+
+use crate::model::{CellState, Figure, Figures, LeanReport, Num, catalog};
+
+struct Scan<'a> {
+    /// The document (valid UTF-8: slices between ASCII delimiters are too).
+    text: &'a str,
+    s: &'a [u8],
+    i: usize,
+}
+
+impl<'a> Scan<'a> {
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.s.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.s.get(self.i).copied()
+    }
+
+    fn eat(&mut self, b: u8) -> Option<()> {
+        (self.peek()? == b).then(|| self.i += 1)
+    }
+
+    /// A string without escapes (keys, states): its contents.
+    fn plain_str(&mut self) -> Option<&'a str> {
+        self.eat(b'"')?;
+        let start = self.i;
+        let len = self.s.get(start..)?.iter().position(|&b| b == b'"' || b == b'\\')?;
+        if self.s.get(start + len) != Some(&b'"') {
+            return None;
+        }
+        self.i = start + len + 1;
+        self.text.get(start..start + len)
+    }
+
+    /// Skips a string, escapes included (the input is valid UTF-8 already).
+    fn skip_str(&mut self) -> Option<()> {
+        self.eat(b'"')?;
+        loop {
+            let rest = self.s.get(self.i..)?;
+            // Stops at a raw control character too: not JSON (serde refuses it as well).
+            let n = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            self.i += n;
+            match self.s.get(self.i)? {
+                b'"' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                b'\\' => {
+                    let e = *self.s.get(self.i + 1)?;
+                    self.i += match e {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => 2,
+                        b'u' => {
+                            let hex = self.s.get(self.i + 2..self.i + 6)?;
+                            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                                return None;
+                            }
+                            6
+                        }
+                        _ => return None,
+                    };
+                }
+                _ => return None, // a raw control character
+            }
+        }
+    }
+
+    /// The text of a number (JSON grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`).
+    fn number(&mut self) -> Option<&'a str> {
+        self.ws();
+        let start = self.i;
+        let digits = |sc: &mut Scan<'_>| {
+            let n =
+                sc.s.get(sc.i..)
+                    .map_or(0, |r| r.iter().take_while(|b| b.is_ascii_digit()).count());
+            sc.i += n;
+            n
+        };
+        if self.s.get(self.i) == Some(&b'-') {
+            self.i += 1;
+        }
+        let int_start = self.i;
+        let n = digits(self);
+        if n == 0 || (n > 1 && self.s.get(int_start) == Some(&b'0')) {
+            return None;
+        }
+        if self.s.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.s.get(self.i) {
+            self.i += 1;
+            if let Some(b'+' | b'-') = self.s.get(self.i) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return None;
+            }
+        }
+        self.text.get(start..self.i)
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Option<()> {
+        self.ws();
+        if self.s.get(self.i..self.i + word.len())? == word {
+            self.i += word.len();
+            Some(())
+        } else {
+            None
+        }
+    }
+
+    /// Skips any value, checking its grammar.
+    fn skip_value(&mut self, depth: u32) -> Option<()> {
+        if depth > 64 {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => self.skip_str(),
+            b'{' => {
+                self.i += 1;
+                if self.peek()? == b'}' {
+                    self.i += 1;
+                    return Some(());
+                }
+                loop {
+                    self.skip_str()?;
+                    self.eat(b':')?;
+                    self.skip_value(depth + 1)?;
+                    match self.peek()? {
+                        b',' => self.i += 1,
+                        b'}' => {
+                            self.i += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                if self.peek()? == b']' {
+                    self.i += 1;
+                    return Some(());
+                }
+                loop {
+                    self.skip_value(depth + 1)?;
+                    match self.peek()? {
+                        b',' => self.i += 1,
+                        b']' => {
+                            self.i += 1;
+                            return Some(());
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => self.number().map(|_| ()),
+        }
+    }
+
+    /// The slice of the next value.
+    fn value_slice(&mut self) -> Option<&'a str> {
+        self.ws();
+        let start = self.i;
+        self.skip_value(0)?;
+        self.text.get(start..self.i)
+    }
+
+    /// Iterates `"key": value` pairs of an object, calling `f` with the scanner on each value.
+    fn object(&mut self, mut f: impl FnMut(&mut Scan<'a>, &'a str) -> Option<()>) -> Option<()> {
+        self.eat(b'{')?;
+        if self.peek()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        loop {
+            let key = self.plain_str()?;
+            self.eat(b':')?;
+            f(self, key)?;
+            match self.peek()? {
+                b',' => self.i += 1,
+                b'}' => {
+                    self.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
+}
+
+/// A number as serde reads it into a `Num`: integers exactly; decimals only when short enough
+/// that the f64 round trip serde goes through gives the same digits (else decline).
+fn num(text: &str) -> Option<Num> {
+    // Integers (nearly every figure) directly.
+    let (neg, body) = match text.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, text),
+    };
+    if !body.is_empty() && body.len() <= 18 && body.bytes().all(|b| b.is_ascii_digit()) {
+        let v = body.bytes().fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+        return Some(Num::int(if neg { -v } else { v }));
+    }
+    let (mut digits, mut dot) = (0, false);
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'.' => dot = true,
+            b'-' => {}
+            _ => return None, // exponent form: leave it to serde
+        }
+    }
+    if digits > if dot { 15 } else { 18 } {
+        return None;
+    }
+    Num::parse(text)
+}
+
+fn figures(sc: &mut Scan<'_>) -> Option<Figures> {
+    let cat = catalog();
+    let mut out: Vec<(crate::model::KeyId, Figure)> = Vec::with_capacity(256);
+    let mut next = 0u16;
+    sc.eat(b'{')?;
+    let mut first = true;
+    loop {
+        match sc.peek()? {
+            b'}' if first => {
+                sc.i += 1;
+                break;
+            }
+            _ if first => {}
+            b',' => sc.i += 1,
+            b'}' => {
+                sc.i += 1;
+                break;
+            }
+            _ => return None,
+        }
+        first = false;
+        // xxgk writes figures in catalogue order: try the key after the last one first (a
+        // comparison instead of a scan and a hash lookup).
+        sc.ws();
+        let guess = crate::model::KeyId(next);
+        let name = (usize::from(next) < cat.len()).then(|| guess.name());
+        let id = match name {
+            Some(n)
+                if sc.s.get(sc.i) == Some(&b'"')
+                    && sc.s.get(sc.i + 1..sc.i + 1 + n.len()) == Some(n.as_bytes())
+                    && sc.s.get(sc.i + 1 + n.len()) == Some(&b'"') =>
+            {
+                sc.i += n.len() + 2;
+                guess
+            }
+            _ => cat.id(sc.plain_str()?)?,
+        };
+        next = id.0.saturating_add(1);
+        sc.eat(b':')?;
+        let (mut value, mut state) = (None, None);
+        sc.object(|sc, field| {
+            match field.as_bytes() {
+                b"value" if value.is_none() => {
+                    value = Some(if sc.peek()? == b'n' {
+                        sc.literal(b"null")?;
+                        None
+                    } else {
+                        Some(num(sc.number()?)?)
+                    });
+                }
+                b"state" if state.is_none() => {
+                    state = Some(match sc.plain_str()? {
+                        "read" => CellState::Read,
+                        "blank" => CellState::Blank,
+                        "unknown" => CellState::Unknown,
+                        _ => return None,
+                    });
+                }
+                b"value" | b"state" => return None, // duplicate field: serde refuses it
+                _ => sc.skip_value(1)?,
+            }
+            Some(())
+        })?;
+        out.push((
+            id,
+            Figure {
+                value: value.flatten(),
+                state: state.unwrap_or_default(),
+                raw: None,
+                at: None,
+                note: None,
+            },
+        ));
+    }
+    out.sort_by_key(|(k, _)| *k);
+    // A repeated key: serde's map keeps the last; keep it simple and let serde do it.
+    if out.windows(2).any(|w| w.first().map(|a| a.0) == w.get(1).map(|b| b.0)) {
+        return None;
+    }
+    Some(Figures(out.into_iter().collect()))
+}
+
+/// Reads a report JSON as [`LeanReport`], or declines (`None`): the caller then uses serde.
+pub fn read(text: &str) -> Option<LeanReport> {
+    let mut sc = Scan {
+        text,
+        s: text.as_bytes(),
+        i: 0,
+    };
+    let (mut schema, mut meta, mut figs, mut extra, mut claims) = (None, None, None, None, None);
+    sc.object(|sc, key| {
+        match key {
+            "schema" if schema.is_none() => schema = Some(sc.number()?.parse::<u32>().ok()?),
+            "meta" if meta.is_none() => meta = Some(serde_json::from_str(sc.value_slice()?).ok()?),
+            "figures" if figs.is_none() => figs = Some(figures(sc)?),
+            "extra_rows" if extra.is_none() => extra = Some(serde_json::from_str(sc.value_slice()?).ok()?),
+            "claims" if claims.is_none() => claims = Some(serde_json::from_str(sc.value_slice()?).ok()?),
+            "schema" | "meta" | "figures" | "extra_rows" | "claims" => return None,
+            _ => sc.skip_value(0)?,
+        }
+        Some(())
+    })?;
+    if sc.peek().is_some() {
+        return None; // trailing characters
+    }
+    Some(LeanReport {
+        schema: schema?,
+        meta: meta?,
+        figures: crate::model::report::LeanFigures(figs?),
+        extra_rows: extra.unwrap_or_default(),
+        claims: claims.unwrap_or_default(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde(text: &str) -> Option<crate::model::Report> {
+        serde_json::from_str::<LeanReport>(text)
+            .ok()
+            .map(LeanReport::into_report)
+    }
+
+    fn agree(text: &str) {
+        let fast = read(text).map(LeanReport::into_report);
+        if let Some(f) = &fast {
+            assert_eq!(
+                Some(f),
+                serde(text).as_ref(),
+                "fast path differs from serde on {text:.200}"
+            );
+        }
+    }
+
+    #[test]
+    fn agrees_with_serde_on_every_sample_and_synthetic_report() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed");
+        let mut n = 0;
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let text = std::fs::read_to_string(e.path()).unwrap_or_default();
+            assert!(read(&text).is_some(), "{} is read by the fast path", e.path().display());
+            agree(&text);
+            n += 1;
+        }
+        assert!(n >= 10);
+        let mut rng = crate::synth::Rng::new(7);
+        for i in 0..200 {
+            let r = crate::synth::report(i, 2019 + (i % 5) as u16, i % 7 == 0, &mut rng);
+            let text = serde_json::to_string(&r).unwrap_or_default();
+            assert!(read(&text).is_some());
+            agree(&text);
+            let pretty = serde_json::to_string_pretty(&r).unwrap_or_default();
+            agree(&pretty);
+        }
+    }
+
+    #[test]
+    fn declines_or_agrees_on_damaged_json() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/kaiyuan-2023.json");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        // Truncations, and single-byte changes at many positions.
+        for cut in (0..text.len()).step_by(97) {
+            if let Some(t) = text.get(..cut) {
+                assert!(
+                    read(t).is_none() || serde(t).is_some(),
+                    "accepted a truncated file at {cut}"
+                );
+                agree(t);
+            }
+        }
+        let bytes = text.as_bytes();
+        for (pos, with) in (0..bytes.len()).step_by(13).zip(
+            [b'"', b'{', b'}', b',', b':', b'\\', b'1', b'e', b' ', b'x']
+                .iter()
+                .cycle(),
+        ) {
+            let mut b = bytes.to_vec();
+            if let Some(x) = b.get_mut(pos) {
+                *x = *with;
+            }
+            if let Ok(t) = std::str::from_utf8(&b) {
+                if read(t).is_some() {
+                    assert!(
+                        serde(t).is_some(),
+                        "fast path accepted what serde refuses (byte {pos} → {})",
+                        *with as char
+                    );
+                }
+                agree(t);
+            }
+        }
+    }
+
+    #[test]
+    fn declines_what_it_is_unsure_of() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/kaiyuan-2023.json");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let meta = doc.get("meta").map(|m| m.to_string()).unwrap_or_default();
+        let base = |figs: &str| format!(r#"{{"schema":1,"meta":{meta},"figures":{figs}}}"#);
+        assert!(read(&base("{}")).is_some());
+        assert!(
+            read(&base(
+                r#"{"t2.new_received.total":{"value":12,"raw":"1\"2","at":{"line":3}}}"#
+            ))
+            .is_some()
+        );
+        for figs in [
+            r#"{"t2.new_received.total":{"value":1e2}}"#,
+            r#"{"t2.new_received.total":{"value":1,"value":2}}"#,
+            r#"{"t2.new_r\u0065ceived.total":{"value":1}}"#,
+            r#"{"t2.no_such_key":{"value":1}}"#,
+            r#"{"t2.new_received.total":{"value":1},"t2.new_received.total":{"value":2}}"#,
+            r#"{"t2.new_received.total":{"value":0.12345678901234567}}"#,
+        ] {
+            assert!(read(&base(figs)).is_none(), "{figs}");
+        }
+    }
+}
