@@ -11,7 +11,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use xxgk::library::{Entry, Library, Options};
-use xxgk::model::{Figure, Location};
+use xxgk::model::{Figure, Layout, Location};
 use xxgk::synth::{Rng, report};
 
 fn rss_kb() -> u64 {
@@ -40,6 +40,21 @@ fn write_corpus(dir: &Path, n: usize) {
         let _ = std::fs::create_dir_all(&sub);
         if let Ok(json) = serde_json::to_vec(&r) {
             let _ = std::fs::write(sub.join(format!("{i:06}.json")), json);
+        }
+    }
+}
+
+/// Raw inputs in every rendered layout (HTML, A, C, E), 5% inconsistent on purpose.
+fn write_raw_corpus(dir: &Path, n: usize) {
+    let mut rng = Rng::new(43);
+    let layouts = [Layout::Html, Layout::A, Layout::C, Layout::E];
+    for i in 0..n {
+        let r = report(i / 5, 2019 + (i % 5) as u16, rng.per_mille(50), &mut rng);
+        let layout = layouts[i % layouts.len()];
+        if let Some((ext, bytes)) = xxgk::synth::raw(&r, layout) {
+            let sub = dir.join(format!("{:03}", i / 1000));
+            let _ = std::fs::create_dir_all(&sub);
+            let _ = std::fs::write(sub.join(format!("{i:06}.{ext}")), bytes);
         }
     }
 }
@@ -185,5 +200,36 @@ fn main() {
         "fuzzy filter over {} agencies: {:.2} ms per keystroke",
         search.len(),
         per_keystroke_in(&search, &queries).as_secs_f64() * 1000.0
+    );
+    // Raw inputs: every file is ingested on a cold load.
+    let raw_n: usize = std::env::var("XXGK_BENCH_RAW_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let raw_root = std::env::temp_dir().join(format!("xxgk-library-bench-raw-{raw_n}"));
+    if !raw_root.join("done").exists() {
+        let _ = std::fs::remove_dir_all(&raw_root);
+        write_raw_corpus(&raw_root.join("reports"), raw_n);
+        let _ = std::fs::write(raw_root.join("done"), "");
+    }
+    let raw_cache = raw_root.join("cache");
+    let _ = std::fs::remove_dir_all(&raw_cache);
+    let raw_opts = Options {
+        use_cache: true,
+        cache_dir: Some(raw_cache),
+    };
+    let t = Instant::now();
+    let mut raw_lib = Library::load(&raw_root.join("reports"), &raw_opts, &quiet);
+    let cold = t.elapsed();
+    raw_lib.wait_for_cache();
+    drop(raw_lib);
+    let t = Instant::now();
+    let raw_lib = Library::load(&raw_root.join("reports"), &raw_opts, &quiet);
+    println!(
+        "raw inputs (HTML and layouts A, C, E): {} reports ingested cold in {:.2} s ({:.0}/s), from cache in {:.2} s",
+        raw_lib.entries.len(),
+        secs(cold),
+        raw_lib.entries.len() as f64 / secs(cold),
+        secs(t.elapsed())
     );
 }

@@ -244,6 +244,154 @@ pub fn corpus(n: usize, years: u16, broken_per_mille: u64, seed: u64) -> Vec<Rep
         .collect()
 }
 
+/// A piece of a rendered report: a line of text or a table (rows of cells).
+enum Piece {
+    Line(String),
+    Table(Vec<Vec<String>>),
+}
+
+fn cell_text(r: &Report, key: Option<crate::model::KeyId>) -> String {
+    key.and_then(|k| r.figures.get(k))
+        .and_then(|f| f.value)
+        .map_or_else(String::new, |v| v.to_string())
+}
+
+/// The report as a published page would carry it: title and date, section headings, the three
+/// tables with their header rows (a filler line stands for the prose).
+fn pieces(r: &Report) -> Vec<Piece> {
+    use crate::model::catalog::{RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, T3_COLS};
+    let tpl = r.meta.template;
+    let agency = r.meta.agency.clone().unwrap_or_default();
+    let year = r.meta.year.map_or(String::new(), |y| y.to_string());
+    let mut out = vec![
+        Piece::Line(format!("{agency}{year}年政府信息公开工作年度报告")),
+        Piece::Line(format!("发布日期：{}", r.meta.published.clone().unwrap_or_default())),
+        Piece::Line("一、总体情况".into()),
+        Piece::Line("（合成报告：正文从略。）".into()),
+        Piece::Line("二、主动公开政府信息情况".into()),
+    ];
+    let mut t1 = Vec::new();
+    for (block, title) in T1_BLOCKS {
+        let rows: Vec<_> = T1_ROWS
+            .iter()
+            .filter(|x| x.row.block == block && !x.cols(tpl).is_empty())
+            .collect();
+        let Some(first) = rows.first() else { continue };
+        t1.push(vec![title.to_string()]);
+        let mut head = vec!["信息内容".to_string()];
+        head.extend(first.cols(tpl).iter().map(|c| c.label.to_string()));
+        t1.push(head);
+        for x in rows {
+            let mut row = vec![x.label(tpl).to_string()];
+            row.extend(
+                x.cols(tpl)
+                    .iter()
+                    .map(|c| cell_text(r, catalog().id(&format!("t1.{block}.{}.{}", x.row.key, c.key)))),
+            );
+            t1.push(row);
+        }
+    }
+    out.push(Piece::Table(t1));
+    out.push(Piece::Line("三、收到和处理政府信息公开申请情况".into()));
+    let mut t2 = vec![
+        vec![
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）".to_string(),
+            "申请人情况".to_string(),
+        ],
+        vec!["自然人".into(), "法人或其他组织".into(), "总计".into()],
+        T2_COLS.iter().skip(1).take(5).map(|c| c.label.to_string()).collect(),
+    ];
+    for row in &T2_ROWS {
+        match row.kind(tpl) {
+            RowKind::Group => t2.push(vec![row.label.to_string()]),
+            RowKind::Value => {
+                let mut cells = vec![row.label.to_string()];
+                cells.extend(T2_COLS.iter().map(|c| cell_text(r, t2_key(row.key, c.key))));
+                t2.push(cells);
+            }
+            RowKind::Absent => {}
+        }
+    }
+    out.push(Piece::Table(t2));
+    out.push(Piece::Line("四、政府信息公开行政复议、行政诉讼情况".into()));
+    let parts = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let mut third: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    third.extend(parts.iter().chain(parts.iter()).map(|p| p.to_string()));
+    let mut second: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+    second.extend(["未经复议直接起诉".to_string(), "复议后起诉".to_string()]);
+    out.push(Piece::Table(vec![
+        vec!["行政复议".into(), "行政诉讼".into()],
+        second,
+        third.into_iter().skip(5).collect(),
+        T3_COLS.iter().map(|c| cell_text(r, t3_key(c.key))).collect(),
+    ]));
+    out.push(Piece::Line("五、政府信息公开工作存在的主要问题及改进情况".into()));
+    out.push(Piece::Line("（合成报告：正文从略。）".into()));
+    out
+}
+
+/// A synthetic report rendered as a raw input of a layout (format-spec §7.2): an HTML page, or
+/// scraped text in layout A (cell per line with ` |`), C (cell per paragraph) or E (cells run
+/// together). Returns the file extension and the bytes; `None` for layouts not rendered.
+pub fn raw(r: &Report, layout: Layout) -> Option<(&'static str, Vec<u8>)> {
+    let pieces = pieces(r);
+    let mut s = String::new();
+    match layout {
+        Layout::Html => {
+            s.push_str("<html><head><meta charset=\"utf-8\"></head><body>\n");
+            for p in &pieces {
+                match p {
+                    Piece::Line(l) => s.push_str(&format!("<p>{l}</p>\n")),
+                    Piece::Table(rows) => {
+                        s.push_str("<table>\n");
+                        for row in rows {
+                            s.push_str("<tr>");
+                            for c in row {
+                                s.push_str(&format!("<td>{}</td>", if c.is_empty() { "&nbsp;" } else { c }));
+                            }
+                            s.push_str("</tr>\n");
+                        }
+                        s.push_str("</table>\n");
+                    }
+                }
+            }
+            s.push_str("</body></html>\n");
+            return Some(("html", s.into_bytes()));
+        }
+        Layout::A | Layout::C | Layout::E => {}
+        _ => return None,
+    }
+    for p in &pieces {
+        match p {
+            Piece::Line(l) => {
+                s.push_str(l);
+                s.push_str(if layout == Layout::C { "\n\n" } else { "\n" });
+            }
+            Piece::Table(rows) => {
+                for row in rows {
+                    match layout {
+                        Layout::A => {
+                            for c in row {
+                                s.push_str(&format!("{c} |\n"));
+                            }
+                        }
+                        Layout::C => {
+                            for c in row.iter().filter(|c| !c.is_empty()) {
+                                s.push_str(&format!("{c}\n\n"));
+                            }
+                        }
+                        _ => s.push_str(&row.concat()),
+                    }
+                }
+                if layout == Layout::E {
+                    s.push('\n');
+                }
+            }
+        }
+    }
+    Some(("txt", s.into_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -262,6 +410,50 @@ mod tests {
             assert!(errors.is_empty(), "{errors:?}");
             let bad = report(i, year, true, &mut rng);
             assert!(check_report(&bad).iter().any(|f| f.severity == Severity::Error));
+        }
+    }
+}
+
+#[cfg(test)]
+mod raw_tests {
+    use super::*;
+
+    /// Rendered in each layout and read back, a synthetic report gives back its figures. In
+    /// layout E (cells run together) table 1's multi-column rows have no sum to split them by:
+    /// they may stay blank (never guessed), but nothing read may be wrong.
+    #[test]
+    fn every_layout_reads_back() {
+        let mut rng = Rng::new(11);
+        for layout in [Layout::Html, Layout::A, Layout::C, Layout::E] {
+            let mut wrong = Vec::new();
+            for i in 0..30 {
+                let year = 2019 + (i % 5) as u16;
+                let broken = layout != Layout::E && i % 4 == 0;
+                let r = report(i, year, broken, &mut rng);
+                let Some((ext, bytes)) = raw(&r, layout) else { continue };
+                let back = match crate::ingest::ingest_bytes(&bytes, &format!("synthetic.{ext}")) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        wrong.push(format!("{layout:?} #{i}: {}", e.kind));
+                        continue;
+                    }
+                };
+                assert_eq!(back.meta.agency, r.meta.agency, "{layout:?} #{i}");
+                assert_eq!(back.meta.year, r.meta.year, "{layout:?} #{i}");
+                for (k, f) in r.figures.iter() {
+                    let got = back.figures.get(k).and_then(|g| g.value);
+                    let undecidable = layout == Layout::E && k.def().table == TableId::T1 && got.is_none();
+                    if got != f.value && !undecidable {
+                        wrong.push(format!("{layout:?} #{i} {}: {:?} read as {:?}", k.name(), f.value, got));
+                    }
+                }
+            }
+            assert!(
+                wrong.is_empty(),
+                "{} differences, first: {:?}",
+                wrong.len(),
+                wrong.iter().take(8).collect::<Vec<_>>()
+            );
         }
     }
 }

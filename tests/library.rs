@@ -176,3 +176,28 @@ fn name_variants_group_and_different_bodies_do_not() {
     assert_eq!(lib.groups.len(), 2, "{:?}", lib.groups);
     assert!(lib.duplicates.is_empty());
 }
+
+/// A directory of generated raw reports in every rendered layout loads; the inconsistent one
+/// carries its errors; a file that is not a report is listed with its reason.
+#[test]
+fn generated_raw_reports_in_every_layout() {
+    use xxgk::model::Layout;
+    use xxgk::synth::{Rng, raw, report};
+    let dir = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    let mut rng = Rng::new(5);
+    let layouts = [Layout::Html, Layout::A, Layout::C, Layout::E];
+    for (i, layout) in layouts.iter().cycle().take(8).enumerate() {
+        let r = report(i, 2021 + (i % 3) as u16, i == 1, &mut rng);
+        let (ext, bytes) = raw(&r, *layout).expect("rendered");
+        std::fs::write(dir.path().join(format!("r{i}.{ext}")), bytes).expect("write");
+    }
+    std::fs::write(dir.path().join("notes.txt"), "not a report at all").expect("write");
+    let lib = Library::load(dir.path(), &opts(cache.path()), &quiet);
+    assert_eq!(lib.entries.len(), 8, "{:?}", lib.errors);
+    assert_eq!(lib.errors.len(), 1);
+    assert!(lib.errors[0].path.ends_with("notes.txt"), "{:?}", lib.errors);
+    let with_errors: Vec<&str> = lib.entries.iter().filter(|e| e.errors > 0).map(|e| &*e.path).collect();
+    assert_eq!(with_errors.len(), 1, "{with_errors:?}");
+    assert!(with_errors[0].ends_with("r1.txt"), "{with_errors:?}");
+}
