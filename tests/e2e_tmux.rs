@@ -92,8 +92,9 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     assert!(s.contains("鞍山市人民政府"), "{s}");
     // Search by pinyin.
     t.keys(&["/", "pingtan", "Enter"]);
-    let s = t.wait_until(|s| s.contains("2018") && !s.contains("鞍山"));
-    assert!(s.contains("平潭综合实验区") && s.contains("search: pingtan"), "{s}");
+    // The whole query typed and the search line closed (Enter) before looking at the list.
+    let s = t.wait_until(|s| s.contains("search: pingtan ·") && !s.contains("/pingtan"));
+    assert!(s.contains("平潭综合实验区") && s.contains("2018") && !s.contains("鞍山"), "{s}");
     // Pick two years of one agency: 2022 (the parsed report) as A, 2023 as B.
     t.keys(&["G", "k", "k", "Space", "j", "j", "Space", "c"]);
     let s = t.wait_for("B: 平潭");
@@ -108,7 +109,7 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     assert!(s.contains("large increase") && s.contains("9 → 20"), "{s}");
     // The provenance of a figure: the cell of A, read from the file.
     t.keys(&["h", "h"]);
-    let s = t.wait_for("t2.partially_granted.total");
+    let s = t.wait_for("A t2.partially_granted.total");
     assert!(s.contains("A t2.partially_granted.total = 9 · raw “8100009”"), "{s}");
     assert!(s.contains("split from run-together digits"), "layout E: {s}");
     assert!(s.contains("from corpus/pingtan-2022.txt line "), "{s}");
