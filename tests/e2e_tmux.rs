@@ -94,7 +94,10 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     t.keys(&["/", "pingtan", "Enter"]);
     // The whole query typed and the search line closed (Enter) before looking at the list.
     let s = t.wait_until(|s| s.contains("search: pingtan ·") && !s.contains("/pingtan"));
-    assert!(s.contains("平潭综合实验区") && s.contains("2018") && !s.contains("鞍山"), "{s}");
+    assert!(
+        s.contains("平潭综合实验区") && s.contains("2018") && !s.contains("鞍山"),
+        "{s}"
+    );
     // Pick two years of one agency: 2022 (the parsed report) as A, 2023 as B.
     t.keys(&["G", "k", "k", "Space", "j", "j", "Space", "c"]);
     let s = t.wait_for("B: 平潭");
