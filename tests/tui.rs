@@ -15,7 +15,7 @@ use xxgk::model::TableId;
 use xxgk::tui::app::{Action, App, ExportKind, Prompt, Screen, Sort};
 use xxgk::tui::config::{self, Settings};
 use xxgk::tui::view::draw;
-use xxgk::tui::{export_view, osc52, serve};
+use xxgk::tui::{dispatch, export_view, osc52, serve};
 
 fn library() -> Library {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
@@ -290,6 +290,7 @@ fn thresholds_change_at_runtime() {
     }
     run(&mut a, &[Action::Open]);
     assert_eq!(a.settings.thresholds.min_abs, 1.0);
+    assert!(a.status.starts_with("large change: |Δ| ≥ 1 "), "{}", a.status);
     assert!(
         flags(&a) > before,
         "lower thresholds flag more: {} > {before}",
@@ -499,4 +500,19 @@ fn tiny_sizes_never_panic() {
     }
     let small = text(&render(&a, 30, 8));
     assert!(small.contains("needs at least 40x10"), "{small}");
+}
+
+#[test]
+fn esc_run_together_with_a_key_is_esc_then_the_key() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut a = app();
+    run(&mut a, &[Action::Open]);
+    assert!(matches!(a.screen, Screen::Report { .. }));
+    // Esc then Y, arriving as Alt-Y.
+    dispatch(
+        &mut a,
+        KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::ALT | KeyModifiers::SHIFT),
+    );
+    assert_eq!(a.screen, Screen::Browse);
+    assert!(a.filter.year.is_some(), "and Y filtered by year");
 }

@@ -881,10 +881,10 @@ impl App {
                 self.settings.thresholds.min_abs = *abs;
                 self.settings.thresholds.min_rel = rel / 100.0;
                 self.settings.thresholds.min_base = *base;
-                self.status = format!("large change: |Δ| ≥ {abs} and |Δ%| ≥ {rel}% (bases ≥ {base})");
                 if let Screen::Compare { table, .. } = self.screen {
                     self.reopen(table, None);
                 }
+                self.status = format!("large change: |Δ| ≥ {abs} and |Δ%| ≥ {rel}% (bases ≥ {base})");
             }
             _ => self.status = format!("thresholds need three numbers ≥ 0, `abs rel% base`: {text}"),
         }

@@ -165,6 +165,24 @@ fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option
     }
 }
 
+/// Applies a key. A terminal sends Esc as a bare escape byte, so Esc quickly followed by a key
+/// (pasted, typed fast, or batched over SSH) arrives as Alt+key: unless Alt+key is bound, it is
+/// taken for what the user typed, Esc and then the key.
+pub fn dispatch(app: &mut App, key: crossterm::event::KeyEvent) {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    match app.settings.keymap.action(key, app.typing()) {
+        Some(a) => app.update(a),
+        None if key.modifiers.contains(KeyModifiers::ALT) => {
+            app.update(app::Action::Back);
+            let plain = KeyEvent::new(key.code, key.modifiers - KeyModifiers::ALT);
+            if let Some(a) = app.settings.keymap.action(plain, app.typing()) {
+                app.update(a);
+            }
+        }
+        None => {}
+    }
+}
+
 /// Opens the explorer.
 pub fn run(source: &Source, settings: Settings) -> io::Result<()> {
     let (lib, details, notice) = load(source);
@@ -182,9 +200,7 @@ pub fn run(source: &Source, settings: Settings) -> io::Result<()> {
             if key.kind != KeyEventKind::Press {
                 continue;
             }
-            if let Some(a) = app.settings.keymap.action(key, app.typing()) {
-                app.update(a);
-            }
+            dispatch(&mut app, key);
             serve(&mut app, &mut stdout());
         }
     }
