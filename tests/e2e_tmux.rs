@@ -131,7 +131,17 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     let text = String::from_utf8_lossy(csv.get(3..).unwrap_or(&[])).into_owned();
     assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
     assert!(text.lines().any(|l| l.starts_with("行政复议/结果维持,0,1,1")), "{text}");
-    assert_eq!(text.lines().count(), 16, "the 15 figures of table 3 and the header");
+    assert_eq!(
+        text.lines().count(),
+        17,
+        "the header, the 15 figures of table 3 and the note on consecutive years"
+    );
+    assert!(
+        text.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("note: A and B are consecutive years")),
+        "{text}"
+    );
     t.keys(&["e", "c"]);
     let s = t.wait_for("exists");
     assert!(s.contains("y replaces"), "{s}");

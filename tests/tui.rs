@@ -317,7 +317,12 @@ fn export_csv_and_xlsx_never_overwrite_without_asking() {
     let text = String::from_utf8(bytes).expect("utf-8");
     let text = text.strip_prefix('\u{feff}').expect("BOM");
     assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
-    assert_eq!(text.lines().count(), 1 + a.grid.as_ref().map_or(0, |g| g.rows.len()));
+    let g = a.grid.as_ref().expect("grid");
+    assert_eq!(text.lines().count(), 1 + g.rows.len() + g.notes.len());
+    assert!(
+        text.lines().all(|l| l.matches(',').count() >= 5),
+        "every row as wide as the header"
+    );
     std::fs::write(dir.path().join(name), "mine").expect("write");
     export_view(&mut a, ExportKind::Csv, false, dir.path());
     assert!(matches!(a.prompt, Some(Prompt::Overwrite(ExportKind::Csv))));
@@ -515,4 +520,26 @@ fn esc_run_together_with_a_key_is_esc_then_the_key() {
     );
     assert_eq!(a.screen, Screen::Browse);
     assert!(a.filter.year.is_some(), "and Y filtered by year");
+}
+
+#[test]
+fn the_cursor_steps_over_section_headings() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let label = |a: &App| {
+        a.grid
+            .as_ref()
+            .and_then(|g| g.rows.get(a.cursor.0))
+            .map(|r| r.label.clone())
+    };
+    run(&mut a, &[Action::Down]);
+    assert_eq!(label(&a).as_deref(), Some("二、上年结转政府信息公开申请数量"));
+    run(&mut a, &[Action::Down]);
+    assert_eq!(
+        label(&a).as_deref(),
+        Some("（一）予以公开"),
+        "三、本年度办理结果 is a heading"
+    );
+    run(&mut a, &[Action::Up]);
+    assert_eq!(label(&a).as_deref(), Some("二、上年结转政府信息公开申请数量"));
 }

@@ -5,12 +5,10 @@ use std::io::Write;
 
 use super::table_text::{pad, rpad};
 use super::{DiffArgs, DiffFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::compare::grid::{Columns, Grid, build};
+use crate::compare::grid::{Columns, Grid, compare};
 use crate::ingest::ingest_path;
 use crate::ingest::normalize::sanitize;
 use crate::model::{Report, TableId};
-use crate::rules::check_all;
-use crate::rules::cross_year::consecutive_pairs;
 
 fn text(g: &Grid) -> String {
     let mut s = format!("{}\n", sanitize(&g.title));
@@ -54,14 +52,10 @@ fn text(g: &Grid) -> String {
 }
 
 fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
-    let mut w = csv::Writer::from_writer(out);
-    w.write_record(&g.headers)?;
-    for r in &g.rows {
-        let mut rec = vec![r.label.clone()];
-        rec.extend(r.cells.iter().map(|c| c.text.clone()));
-        w.write_record(&rec)?;
-    }
-    w.flush()?;
+    // The explorer's `e` writes the very same rows through the same function.
+    let mut sheet = crate::export::sheet::CsvSheet::new(out, false, Box::new(|_| Ok(())))?;
+    crate::export::grid::write_grid(g, &mut sheet)?;
+    crate::export::sheet::SheetWriter::finish(Box::new(sheet), &[])?;
     Ok(())
 }
 
@@ -98,15 +92,10 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
             }
         }
     }
-    let findings = check_all(&reports);
-    let (Some(a), Some(b)) = (reports.first(), reports.get(1)) else {
+    let Ok(pair) = <[Report; 2]>::try_from(reports) else {
         return Ok(EXIT_USAGE);
     };
-    let mut grid = build(a, b, &findings, table, &columns, &Default::default());
-    if !consecutive_pairs(&reports).is_empty() {
-        grid.notes
-            .push("A and B are consecutive years of one agency: cross-year rules are included in the flags".into());
-    }
+    let (grid, _) = compare(&pair, table, &columns, &Default::default());
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid))?,
         DiffFormat::Csv => csv_out(&grid, out)?,

@@ -169,6 +169,20 @@ fn side_name(r: &Report) -> String {
     r.title()
 }
 
+/// The comparison of A and B as the CLI and the explorer show it: both reports checked (with the
+/// cross-year rules when they are consecutive years of one agency, which a note says), then the
+/// view of one table. Returns the view and the findings.
+pub fn compare(reports: &[Report; 2], table: TableId, columns: &Columns, t: &Thresholds) -> (Grid, Vec<Finding>) {
+    let findings = crate::rules::check_all(reports);
+    let [a, b] = reports;
+    let mut grid = build(a, b, &findings, table, columns, t);
+    if !crate::rules::cross_year::consecutive_pairs(reports).is_empty() {
+        grid.notes
+            .push("A and B are consecutive years of one agency: cross-year rules are included in the flags".into());
+    }
+    (grid, findings)
+}
+
 /// Builds the view of one table for reports A and B (with their findings, cross-year included).
 pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, columns: &Columns, t: &Thresholds) -> Grid {
     let (sa, sb) = (Side { report: a, findings }, Side { report: b, findings });

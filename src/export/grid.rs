@@ -21,8 +21,13 @@ pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> 
         }));
         w.row(&row)?;
     }
+    // Notes (crosswalk, consecutive years) close the table, in the label column of rows as wide
+    // as the others, so the file stays rectangular for Excel and R.
+    let width = g.headers.len().max(1);
     for n in &g.notes {
-        w.row(&[Cell::text(format!("note: {n}"))])?;
+        let mut row = vec![Cell::text(format!("note: {n}"))];
+        row.resize_with(width, || Cell::new(Value::Empty));
+        w.row(&row)?;
     }
     Ok(())
 }

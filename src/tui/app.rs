@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::compare::grid::{Columns, Grid, GridCell, GridRow, build, single};
+use crate::compare::grid::{Columns, Grid, GridCell, GridRow, compare, single};
 use crate::library::Library;
 use crate::model::agency::Level;
 use crate::model::{Report, TableId, catalog};
@@ -683,10 +683,8 @@ impl App {
         let (Some(ra), Some(rb)) = (self.report(a), self.report(b)) else {
             return;
         };
-        let reports = [ra, rb];
-        let findings = check_all(&reports);
-        let [ra, rb] = &reports;
-        self.grid = Some(build(ra, rb, &findings, table, &columns, &self.settings.thresholds));
+        let (grid, findings) = compare(&[ra, rb], table, &columns, &self.settings.thresholds);
+        self.grid = Some(grid);
         self.findings = findings;
         if !matches!(&self.screen, Screen::Compare { a: x, b: y, .. } if (*x, *y) == (a, b)) {
             self.cursor = (0, 0);
@@ -729,8 +727,34 @@ impl App {
                     let max = self.findings.len().saturating_sub(1);
                     self.panel = Some(p.saturating_add_signed(delta).min(max));
                 } else {
+                    let from = self.cursor.0;
                     self.cursor.0 = self.cursor.0.saturating_add_signed(delta);
                     self.clamp_cursor();
+                    self.skip_headings(if self.cursor.0 >= from { 1 } else { -1 });
+                }
+            }
+        }
+    }
+
+    /// Moves the cursor off a section heading (a label-only row), in the direction of travel,
+    /// or back the other way at the end of the table.
+    fn skip_headings(&mut self, dir: isize) {
+        let Some(g) = &self.grid else { return };
+        let heading = |r: usize| {
+            g.rows
+                .get(r)
+                .is_some_and(|row| row.cells.iter().all(|c| c.source.is_none() && c.text.is_empty()))
+        };
+        if !heading(self.cursor.0) {
+            return;
+        }
+        for d in [dir, -dir] {
+            let mut r = self.cursor.0;
+            while let Some(next) = r.checked_add_signed(d).filter(|n| *n < g.rows.len()) {
+                r = next;
+                if !heading(r) {
+                    self.cursor.0 = r;
+                    return;
                 }
             }
         }
