@@ -28,7 +28,7 @@ fn write_corpus(dir: &Path, n: usize) {
         let year = 2019 + (i % 5) as u16;
         let mut r = report(agency, year, rng.per_mille(50), &mut rng);
         // Provenance as real parsed reports carry it.
-        for (line, f) in r.figures.0.values_mut().enumerate() {
+        for (line, (_, f)) in r.figures.iter_mut().enumerate() {
             let raw = f.value.map(|v| v.to_string()).unwrap_or_default();
             *f = Figure {
                 raw: Some(raw),

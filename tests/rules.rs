@@ -238,7 +238,7 @@ fn unknown_cells_make_rules_not_assessable() {
     assert!(na.iter().any(|x| x.message.contains("t2_col_balance (org_other)")));
     // An absent table is not assessable, not passed.
     let mut r = gov(Template::Tpl2021, 2023);
-    r.figures.0.retain(|k, _| k.def().table != TableId::T3);
+    r.figures.retain(|k, _| k.def().table != TableId::T3);
     assert!(
         of(&check_report(&r), RuleId::NotAssessable)
             .iter()

@@ -312,7 +312,7 @@ fn figures(sc: &mut Scan<'_>) -> Option<Figures> {
     if out.windows(2).any(|w| w.first().map(|a| a.0) == w.get(1).map(|b| b.0)) {
         return None;
     }
-    Some(Figures(out.into_iter().collect()))
+    Some(Figures::from_pairs(out))
 }
 
 /// Reads a report JSON as [`LeanReport`], or declines (`None`): the caller then uses serde.

@@ -1,6 +1,5 @@
 //! The structured report: metadata, figures with provenance, warnings (JSON `"schema": 1`).
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::Error as _;
@@ -177,29 +176,72 @@ impl Figure {
     }
 }
 
-/// Figures keyed by canonical key, in catalogue order.
+/// Figures keyed by canonical key, in catalogue order: a vector sorted by key (a report has a
+/// few hundred cells; lookups are a binary search, iteration is contiguous, and a parsed report,
+/// written in key order, is built without any rebalancing).
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Figures(pub BTreeMap<KeyId, Figure>);
+pub struct Figures(Vec<(KeyId, Figure)>);
 
 impl Figures {
+    /// Figures from pairs in any order; a repeated key keeps its last figure.
+    pub fn from_pairs(mut pairs: Vec<(KeyId, Figure)>) -> Figures {
+        // Stable sort: among equal keys the later one is last, and is the one kept.
+        pairs.sort_by_key(|(k, _)| *k);
+        pairs.dedup_by(|later, earlier| {
+            if later.0 == earlier.0 {
+                std::mem::swap(later, earlier);
+                true
+            } else {
+                false
+            }
+        });
+        Figures(pairs)
+    }
+
+    fn find(&self, key: KeyId) -> Result<usize, usize> {
+        self.0.binary_search_by_key(&key, |(k, _)| *k)
+    }
+
     /// The figure of a key, if the report has the cell.
     pub fn get(&self, key: KeyId) -> Option<&Figure> {
-        self.0.get(&key)
+        self.find(key).ok().and_then(|i| self.0.get(i)).map(|(_, f)| f)
     }
 
     /// The value of a key (None when blank, unknown or absent).
     pub fn value(&self, key: KeyId) -> Option<Num> {
-        self.0.get(&key).and_then(|f| f.value)
+        self.get(key).and_then(|f| f.value)
     }
 
     /// Sets a figure.
     pub fn insert(&mut self, key: KeyId, fig: Figure) {
-        self.0.insert(key, fig);
+        // Readers mostly go in catalogue order: appending is the common case.
+        if self.0.last().is_none_or(|(k, _)| *k < key) {
+            self.0.push((key, fig));
+            return;
+        }
+        match self.find(key) {
+            Ok(i) => {
+                if let Some(slot) = self.0.get_mut(i) {
+                    slot.1 = fig;
+                }
+            }
+            Err(i) => self.0.insert(i, (key, fig)),
+        }
+    }
+
+    /// Keeps the figures for which `keep` says yes.
+    pub fn retain(&mut self, mut keep: impl FnMut(KeyId, &Figure) -> bool) {
+        self.0.retain(|(k, f)| keep(*k, f));
     }
 
     /// Iterates in catalogue order.
     pub fn iter(&self) -> impl Iterator<Item = (KeyId, &Figure)> {
         self.0.iter().map(|(k, v)| (*k, v))
+    }
+
+    /// Iterates mutably in catalogue order.
+    pub fn iter_mut(&mut self) -> impl Iterator<Item = (KeyId, &mut Figure)> {
+        self.0.iter_mut().map(|(k, v)| (*k, v))
     }
 
     /// Number of cells held.
@@ -214,7 +256,7 @@ impl Figures {
 
     /// Whether any cell of a table is held.
     pub fn has_table(&self, table: TableId) -> bool {
-        self.0.keys().any(|k| k.def().table == table)
+        self.0.iter().any(|(k, _)| k.def().table == table)
     }
 }
 
@@ -264,17 +306,7 @@ impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
             };
             out.push((id, fig));
         }
-        // Written in key order, so this is a bulk build (a later duplicate key wins, as with insert).
-        out.sort_by_key(|(k, _)| *k);
-        out.dedup_by(|later, earlier| {
-            if later.0 == earlier.0 {
-                std::mem::swap(later, earlier);
-                true
-            } else {
-                false
-            }
-        });
-        Ok(Figures(out.into_iter().collect()))
+        Ok(Figures::from_pairs(out))
     }
 }
 
