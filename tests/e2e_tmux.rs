@@ -173,3 +173,26 @@ fn ctrl_c_quits_and_restores_the_terminal() {
     let s = t.wait_for("EXIT=");
     assert!(s.contains("EXIT=0") && !s.contains("21 reports"), "{s}");
 }
+
+#[test]
+fn a_bad_config_file_is_named_and_nothing_opens() {
+    if !have_tmux() {
+        return;
+    }
+    let work = tempfile::tempdir().expect("tmp");
+    let config = work.path().join("config.toml");
+    std::fs::write(&config, "[display]\ncolour = false\n").expect("write");
+    let t = Tmux {
+        socket: format!("xxgk-e2e-config-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "TERM=xterm XXGK_CONFIG={} {} {}/sample-reports; echo EXIT=$?; sleep 30",
+        config.display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+        env!("CARGO_MANIFEST_DIR")
+    );
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=2"), "{s}");
+    assert!(s.contains(&config.display().to_string()) && s.contains("colour"), "{s}");
+}

@@ -543,3 +543,38 @@ fn the_cursor_steps_over_section_headings() {
     run(&mut a, &[Action::Up]);
     assert_eq!(label(&a).as_deref(), Some("二、上年结转政府信息公开申请数量"));
 }
+
+#[test]
+fn rule_failures_are_red_on_their_cells() {
+    let mut a = app();
+    search(&mut a, "anshan");
+    run(&mut a, &[Action::Open, Action::NextFlag]);
+    let (r, c) = a.cursor;
+    let cell = a
+        .grid
+        .as_ref()
+        .and_then(|g| g.rows.get(r))
+        .and_then(|row| row.cells.get(c))
+        .cloned()
+        .expect("cell");
+    assert_eq!(
+        cell.rule,
+        Some(xxgk::rules::Severity::Error),
+        "鞍山 2019's first flag is an error"
+    );
+    // Move off the cell so that its colour is not hidden under the cursor's reverse video.
+    run(&mut a, &[Action::Down]);
+    let b = render(&a, 120, 40);
+    let t = text(&b);
+    let label = a
+        .grid
+        .as_ref()
+        .and_then(|g| g.rows.get(r))
+        .map(|row| row.label.clone())
+        .unwrap_or_default();
+    let y = t.lines().position(|l| l.starts_with(&label)).expect("row on screen") as u16;
+    assert!(
+        (0..120).any(|x| b[(x, y)].fg == Color::Red),
+        "an error cell is red:\n{t}"
+    );
+}
