@@ -7,6 +7,9 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use pinyin::ToPinyin;
 use rayon::prelude::*;
 
+/// Ids with their rank (higher first).
+type Ranked = Vec<(i64, u32)>;
+
 /// One searchable name.
 #[derive(Clone, Debug)]
 struct Item {
@@ -144,7 +147,7 @@ impl SearchIndex {
         // are very many, only the most compact ones (shortest span) are scored, the rest follow
         // by compactness: the scorer's judgement where the user looks, at a bounded cost.
         let b = lower.as_bytes();
-        let (mut exact, gapped): (Vec<(i64, u32)>, Vec<(i64, u32)>) = ids
+        let (mut exact, gapped): (Ranked, Ranked) = ids
             .par_iter()
             .filter_map(|&id| {
                 let item = self.items.get(id as usize)?;
