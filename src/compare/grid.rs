@@ -286,7 +286,20 @@ pub fn build(a: &Report, b: &Report, findings: &[Finding], table: TableId, colum
         );
     }
     Grid {
-        title: format!("{} | A: {} | B: {}", table.title(), side_name(a), side_name(b)),
+        // Who is compared first: on a narrow screen the table's name is what gets cut.
+        title: format!(
+            "A: {} | B: {} | {}{}",
+            side_name(a),
+            side_name(b),
+            table.title(),
+            match (table, columns) {
+                (TableId::T2, Columns::One(c)) => {
+                    format!(" · {}", T2_COLS.iter().find(|x| x.key == c).map_or("总计", |x| x.label))
+                }
+                (TableId::T2, Columns::All) => " · 全部申请人".to_string(),
+                _ => String::new(),
+            }
+        ),
         headers,
         rows,
         notes,

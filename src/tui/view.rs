@@ -86,7 +86,22 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Browse => format!("xxgk  {}", app.summary()),
         Screen::BadFiles => "xxgk  files that could not be read, and duplicates (Esc back)".to_string(),
         Screen::Report { table, .. } => format!("xxgk  report · {} · Tab table · f findings · Esc back", tabs(*table)),
-        Screen::Compare { table, .. } => format!("xxgk  compare · {} · v columns · Esc back", tabs(*table)),
+        Screen::Compare { table, columns, .. } => {
+            let col = match (table, columns) {
+                (crate::model::TableId::T2, crate::compare::grid::Columns::One(c)) => crate::model::catalog::T2_COLS
+                    .iter()
+                    .find(|x| x.key == c)
+                    .map_or("总计", |x| x.label),
+                (crate::model::TableId::T2, crate::compare::grid::Columns::All) => "全部",
+                _ => "",
+            };
+            let col = if col.is_empty() {
+                String::new()
+            } else {
+                format!(" {col}")
+            };
+            format!("xxgk  compare · {}{col} · v columns · Esc back", tabs(*table))
+        }
     };
     f.render_widget(
         Paragraph::new(fit(&sanitize(&title), width)).style(Style::new().add_modifier(Modifier::BOLD)),
