@@ -666,9 +666,9 @@ impl App {
         if let Some(p) = self.lib.previous_year(entry).and_then(|p| self.report(p)) {
             reports.insert(0, p);
         }
-        let file = reports.last().map(|r| r.meta.source.path.clone()).unwrap_or_default();
-        let findings: Vec<Finding> = check_all(&reports).into_iter().filter(|f| f.file == file).collect();
-        let r = reports.last().unwrap_or_else(|| unreachable!("one report pushed"));
+        let all = check_all(&reports);
+        let Some(r) = reports.last() else { return };
+        let findings: Vec<Finding> = all.into_iter().filter(|f| f.file == r.meta.source.path).collect();
         self.grid = Some(single(r, &findings, table));
         self.findings = findings;
         if !matches!(&self.screen, Screen::Report { entry: e, .. } if *e == entry) {
