@@ -196,3 +196,27 @@ fn a_bad_config_file_is_named_and_nothing_opens() {
     assert!(s.contains("EXIT=2"), "{s}");
     assert!(s.contains(&config.display().to_string()) && s.contains("colour"), "{s}");
 }
+
+#[test]
+fn without_a_directory_the_built_in_samples_open_with_a_hint() {
+    if !have_tmux() {
+        return;
+    }
+    let home = tempfile::tempdir().expect("tmp");
+    let t = Tmux {
+        socket: format!("xxgk-e2e-builtin-{}", std::process::id()),
+    };
+    // No sample-reports/ in the working directory, an empty data directory.
+    let cmd = format!(
+        "cd {} && HOME={} XDG_DATA_HOME= XDG_CONFIG_HOME= XDG_CACHE_HOME= TERM=xterm {}; echo EXIT=$?; sleep 30",
+        home.path().display(),
+        home.path().display(),
+        env!("CARGO_BIN_EXE_xxgk")
+    );
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+    let s = t.wait_for("built-in samples");
+    assert!(s.contains("12 reports") && s.contains("yours: xxgk DIR"), "{s}");
+    t.keys(&["q"]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+}

@@ -134,11 +134,8 @@ fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option
         Source::BuiltIn => {
             let (lib, details) = samples::builtin();
             let hint = match data_dir() {
-                Some(d) => format!(
-                    "built-in samples: put reports in {} or run `xxgk DIR` to load real ones",
-                    d.display()
-                ),
-                None => "built-in samples: run `xxgk DIR` to load real reports".to_string(),
+                Some(d) => format!("built-in samples · yours: xxgk DIR, or put them in {}", d.display()),
+                None => "built-in samples · yours: xxgk DIR".to_string(),
             };
             (lib, details, Some(hint))
         }
