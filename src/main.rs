@@ -10,7 +10,9 @@ use xxgk::tui;
 fn main() -> ExitCode {
     let args = Cli::parse();
     let mut out = io::stdout().lock();
-    let mut err = io::stderr().lock();
+    // Not locked: progress bars draw on stderr from worker threads, and a lock held here for
+    // the whole run would block them forever (a deadlock seen on a 100k-file load).
+    let mut err = io::stderr();
     let result = match &args.command {
         Some(Command::Parse(a)) => cli::parse::run(a, &mut out, &mut err),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),

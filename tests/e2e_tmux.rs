@@ -30,14 +30,18 @@ impl Tmux {
     fn wait_for(&self, text: &str) -> String {
         self.wait_until(|s| s.contains(text))
     }
+    /// The screen once `done` holds and the screen has stopped changing (a screen is drawn in
+    /// pieces; a busy machine can be caught halfway through).
     fn wait_until(&self, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
+        let mut last = String::new();
         loop {
             let s = self.screen();
-            if done(&s) || start.elapsed() > Duration::from_secs(10) {
+            if (done(&s) && s == last) || start.elapsed() > Duration::from_secs(15) {
                 return s;
             }
-            sleep(Duration::from_millis(100));
+            last = s;
+            sleep(Duration::from_millis(150));
         }
     }
 }
@@ -219,4 +223,42 @@ fn without_a_directory_the_built_in_samples_open_with_a_hint() {
     t.keys(&["q"]);
     let s = t.wait_for("EXIT=");
     assert!(s.contains("EXIT=0"), "{s}");
+}
+
+/// A load of more than 200 files draws a progress bar on the terminal from worker threads; it
+/// must finish (a lock on stderr held by the main thread once made it hang forever).
+#[test]
+fn a_long_load_with_a_progress_bar_finishes() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    let mut rng = xxgk::synth::Rng::new(3);
+    for i in 0..600 {
+        let r = xxgk::synth::report(i / 3, 2021 + (i % 3) as u16, false, &mut rng);
+        let json = serde_json::to_vec(&r).expect("json");
+        std::fs::write(dir.path().join(format!("{i:04}.json")), json).expect("write");
+    }
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let out = elsewhere.path().join("list.txt");
+    let t = Tmux {
+        socket: format!("xxgk-e2e-progress-{}", std::process::id()),
+    };
+    // stdout to a file (the list), stderr on the terminal (the bar).
+    let cmd = format!(
+        "XXGK_CACHE_DIR={} {} {} > {}; echo EXIT=$?; sleep 30",
+        cache.path().display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+        dir.path().display(),
+        out.display()
+    );
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+    let s = t.wait_for("EXIT=");
+    assert!(s.contains("EXIT=0"), "{s}");
+    let list = std::fs::read_to_string(&out).expect("list");
+    assert!(
+        list.lines().filter(|l| l.contains(".json")).count() >= 600,
+        "{list:.300}"
+    );
 }

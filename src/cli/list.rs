@@ -5,8 +5,6 @@
 use std::io::Write;
 use std::path::Path;
 
-use indicatif::{ProgressBar, ProgressStyle};
-
 use super::table_text::{pad, rpad};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::ingest::normalize::sanitize;
@@ -18,17 +16,8 @@ pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
         writeln!(err, "xxgk: {} is not a directory", dir.display())?;
         return Ok(EXIT_USAGE);
     }
-    let bar = ProgressBar::new(0);
-    bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed_precise}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    let progress = |done: usize, total: usize| {
-        if total > 200 {
-            bar.set_length(total as u64);
-            bar.set_position(done as u64);
-        }
-    };
+    let bar = super::progress::load_bar();
+    let progress = super::progress::reporter(&bar);
     let lib = Library::load(dir, &Options::default(), &progress);
     bar.finish_and_clear();
     writeln!(

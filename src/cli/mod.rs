@@ -6,6 +6,7 @@ pub mod diff;
 pub mod export;
 pub mod list;
 pub mod parse;
+pub mod progress;
 pub mod show;
 pub mod table_text;
 

@@ -640,7 +640,7 @@ impl App {
             Sort::Errors => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.errors))),
             Sort::Warnings => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.warnings))),
             Sort::Province => visible.sort_by(|&x, &y| {
-                let key = |i: usize| entries.get(i).map(|e| (e.province.clone(), e.agency.clone()));
+                let key = |i: usize| entries.get(i).map(|e| (e.province.as_deref(), e.agency.as_deref()));
                 key(x).cmp(&key(y))
             }),
         }

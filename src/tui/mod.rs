@@ -8,14 +8,13 @@ pub mod config;
 pub mod keymap;
 pub mod view;
 
-use std::io::{self, IsTerminal, Write, stdout};
+use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
 
 use base64::Engine;
 use crossterm::event::{self, Event, KeyEventKind};
 use crossterm::execute;
 use crossterm::terminal::{EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode};
-use indicatif::{ProgressBar, ProgressStyle};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -140,21 +139,8 @@ fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option
             (lib, details, Some(hint))
         }
         Source::Dir(dir) => {
-            let bar = if io::stderr().is_terminal() {
-                ProgressBar::new(0)
-            } else {
-                ProgressBar::hidden()
-            };
-            bar.set_style(
-                ProgressStyle::with_template("loading {bar:40} {pos}/{len} files {elapsed_precise}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            let progress = |done: usize, total: usize| {
-                if total > 200 {
-                    bar.set_length(total as u64);
-                    bar.set_position(done as u64);
-                }
-            };
+            let bar = crate::cli::progress::load_bar();
+            let progress = crate::cli::progress::reporter(&bar);
             let lib = Library::load(dir, &Options::default(), &progress);
             bar.finish_and_clear();
             (lib, Vec::new(), None)
