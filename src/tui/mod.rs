@@ -3,9 +3,11 @@
 //! panic (except for the panics the PDF reader's guard catches, which are not the terminal's
 //! business); Ctrl-C is a key in raw mode and quits like `q`.
 
+pub mod action;
 pub mod app;
 pub mod config;
 pub mod keymap;
+mod table;
 pub mod view;
 
 use std::io::{self, Write, stdout};

@@ -1,0 +1,338 @@
+//! The report and compare screens' table — frozen labels, a horizontal window that follows the
+//! cursor, A over B when narrow — and the pane under it (provenance, findings). Pure drawing.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Screen};
+use super::view::{Mark, block, style};
+use crate::cli::table_text::{fit, pad, rpad};
+use crate::compare::Change;
+use crate::compare::grid::{Grid, GridCell};
+use crate::ingest::normalize::sanitize;
+use crate::model::{CellState, catalog};
+use crate::rules::Severity;
+
+/// A column header split into its group (table-2 column, when all seven are shown) and its own
+/// name (`A`, `B`, `Δ`, `Δ%`, `flags`).
+fn header(g: &Grid, c: usize) -> (&str, &str) {
+    let h = g.headers.get(c + 1).map_or("", |h| h.as_str());
+    match h.rsplit_once(' ') {
+        Some((group, sub)) => (group, sub),
+        None => ("", h),
+    }
+}
+
+/// Widths of the cells of a grid (in terminal cells, a space included).
+fn column_widths(g: &Grid) -> Vec<usize> {
+    let n = g.headers.len().saturating_sub(1);
+    (0..n)
+        .map(|c| {
+            let head = header(g, c).1.width();
+            let cells = g
+                .rows
+                .iter()
+                .filter_map(|r| r.cells.get(c))
+                .map(|x| x.text.width())
+                .max()
+                .unwrap_or(0);
+            let cap = if header(g, c).1 == "flags" { 18 } else { 12 };
+            head.max(cells).clamp(4, cap) + 1
+        })
+        .collect()
+}
+
+fn cell_style(app: &App, c: &GridCell) -> Style {
+    let mut st = Style::new();
+    match c.rule {
+        Some(Severity::Error) => st = style(&app.settings, Mark::Error),
+        Some(Severity::Warning) => st = style(&app.settings, Mark::Warning),
+        None => {}
+    }
+    match c.change {
+        Some(Change::Increase) => st = st.patch(style(&app.settings, Mark::Up)),
+        Some(Change::Decrease) => st = st.patch(style(&app.settings, Mark::Down)),
+        None => {}
+    }
+    st
+}
+
+/// The grid with frozen labels, a horizontal window that keeps the cursor in view, and — when
+/// too narrow for side by side — A over B (two lines per row, the cursor's five columns).
+pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<Line<'static>> {
+    let width = usize::from(area.width);
+    let height = usize::from(area.height);
+    let widths = column_widths(g);
+    let total: usize = widths.iter().sum();
+    let label_max = g.rows.iter().map(|r| r.label.width()).max().unwrap_or(4).max(4);
+    let label_w = if width >= 100 {
+        label_max.min(34)
+    } else {
+        label_max.min(width.saturating_sub(total).clamp(12, 24))
+    };
+    let (cur_row, cur_col) = app.cursor;
+    let group: usize = if compare { 5 } else { widths.len().max(1) };
+    let first_group: usize = widths.iter().take(group).sum();
+    let stacked = compare && label_w + first_group > width;
+    let mut lines = Vec::new();
+    if stacked {
+        let g0 = cur_col / 5 * 5;
+        let group = header(g, g0).0;
+        lines.push(Line::styled(
+            fit(&format!("A over B (narrow terminal) {group}"), width),
+            Style::new().add_modifier(Modifier::BOLD),
+        ));
+        let room = height.saturating_sub(1) / 2;
+        let first = cur_row.saturating_sub(room.saturating_sub(1));
+        let lw = width.saturating_sub(11).max(4);
+        for (r, row) in g.rows.iter().enumerate().skip(first).take(room) {
+            let cells: Vec<&GridCell> = row.cells.iter().skip(g0).take(5).collect();
+            let text = |i: usize| cells.get(i).map_or(String::new(), |c| sanitize(&c.text));
+            let st = |i: usize| cells.get(i).map_or(Style::new(), |c| cell_style(app, c));
+            let mut label = Style::new();
+            if r == cur_row {
+                label = label.add_modifier(Modifier::REVERSED);
+            }
+            lines.push(Line::from(vec![
+                Span::styled(pad(&sanitize(&row.label), lw), label),
+                Span::styled(format!(" A {}", rpad(&text(0), 7)), st(0)),
+            ]));
+            let change = format!("  Δ {} {} {}", text(2), text(3), text(4));
+            lines.push(Line::from(vec![
+                Span::styled(pad(&fit(&change, lw), lw), st(2)),
+                Span::styled(format!(" B {}", rpad(&text(1), 7)), st(1)),
+            ]));
+        }
+        return lines;
+    }
+    // The horizontal window: from column 0 when the cursor fits, else ending at the cursor.
+    let avail = width.saturating_sub(label_w);
+    let mut start = 0;
+    while start < cur_col && widths.iter().skip(start).take(cur_col + 1 - start).sum::<usize>() > avail {
+        start += 1;
+    }
+    let mut end = start;
+    let mut used = 0;
+    while let Some(w) = widths.get(end) {
+        if used + w > avail {
+            break;
+        }
+        used += w;
+        end += 1;
+    }
+    let more = |s: &str| -> String {
+        match (start > 0, end < widths.len()) {
+            (true, true) => format!("‹{s}›"),
+            (true, false) => format!("‹{s}"),
+            (false, true) => format!("{s}›"),
+            (false, false) => s.to_string(),
+        }
+    };
+    let bold = Style::new().add_modifier(Modifier::BOLD);
+    if (start..end).any(|c| !header(g, c).0.is_empty()) {
+        // The group names over their columns (all seven table-2 columns shown).
+        let mut groups = vec![Span::raw(pad("", label_w))];
+        let mut c = start;
+        while c < end {
+            let group = header(g, c).0;
+            let mut span = 0;
+            while c < end && header(g, c).0 == group {
+                span += widths.get(c).copied().unwrap_or(0);
+                c += 1;
+            }
+            groups.push(Span::styled(pad(&fit(&format!(" {group}"), span), span), bold));
+        }
+        lines.push(Line::from(groups));
+    }
+    let mut head = vec![Span::styled(pad(&more("row"), label_w), bold)];
+    for (c, w) in widths.iter().enumerate().take(end).skip(start) {
+        let h = header(g, c).1;
+        head.push(Span::styled(format!(" {}", rpad(&fit(h, w - 1), w - 1)), bold));
+    }
+    lines.push(Line::from(head));
+    let room = height.saturating_sub(lines.len());
+    let first = cur_row.saturating_sub(room.saturating_sub(1));
+    for (r, row) in g.rows.iter().enumerate().skip(first).take(room) {
+        let mut label_style = Style::new();
+        if r == cur_row {
+            label_style = label_style.add_modifier(Modifier::BOLD);
+        }
+        let mut spans = vec![Span::styled(pad(&sanitize(&row.label), label_w), label_style)];
+        for (c, w) in widths.iter().enumerate().take(end).skip(start) {
+            let Some(cell) = row.cells.get(c) else { break };
+            let mut st = cell_style(app, cell);
+            if (r, c) == (cur_row, cur_col) {
+                st = st.add_modifier(Modifier::REVERSED);
+            }
+            let text = fit(&sanitize(&cell.text), w - 1);
+            let shown = if header(g, c).1 == "flags" {
+                pad(&text, w - 1)
+            } else {
+                rpad(&text, w - 1)
+            };
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(shown, st));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// The entry a grid cell's side points at.
+fn entry_of_side(app: &App, side: u8) -> Option<usize> {
+    match app.screen {
+        Screen::Report { entry, .. } => Some(entry),
+        Screen::Compare { a, b, .. } => Some(if side == 0 { a } else { b }),
+        _ => None,
+    }
+}
+
+/// Below the grid: the selected cell's provenance and findings, or the findings list.
+pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
+    let width = usize::from(area.width);
+    if let Some(sel) = app.panel {
+        let inner = usize::from(area.height.saturating_sub(2));
+        let first = sel.saturating_sub(inner.saturating_sub(1));
+        let lines: Vec<Line<'_>> = app
+            .findings
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(inner)
+            .map(|(i, fd)| {
+                let side = app.side_of_file(&fd.file);
+                let text = format!(
+                    "{side}{} {} {}",
+                    fd.rule,
+                    fd.keys.first().map_or("", |k| k.as_str()),
+                    fd.message
+                );
+                let mark = if fd.severity == Severity::Error {
+                    Mark::Error
+                } else {
+                    Mark::Warning
+                };
+                let mut st = style(&app.settings, mark);
+                if i == sel {
+                    st = st.add_modifier(Modifier::REVERSED);
+                }
+                Line::styled(fit(&sanitize(&text), width.saturating_sub(2)), st)
+            })
+            .collect();
+        let title = format!(
+            " findings {}/{} · Enter jumps · Esc closes ",
+            sel + 1,
+            app.findings.len()
+        );
+        f.render_widget(Paragraph::new(lines).block(block(&app.settings, &title)), area);
+        return;
+    }
+    let Some(g) = &app.grid else { return };
+    let cell = g.rows.get(app.cursor.0).and_then(|r| r.cells.get(app.cursor.1));
+    let mut lines = Vec::new();
+    match cell.and_then(|c| c.source.as_ref()) {
+        Some((side, key)) => {
+            let who = if matches!(app.screen, Screen::Compare { .. }) {
+                if *side == 0 { "A " } else { "B " }
+            } else {
+                ""
+            };
+            let (prov, place) = match entry_of_side(app, *side).and_then(|e| app.details.get(&e)) {
+                None => ("reading the file for provenance…".to_string(), None),
+                Some(Err(e)) => (format!("provenance unavailable: {e}"), None),
+                Some(Ok(r)) => match catalog().id(key).and_then(|k| r.figures.get(k)) {
+                    None => ("not in the report".to_string(), None),
+                    Some(fig) => {
+                        let value = match (fig.value, fig.state) {
+                            (Some(v), _) => v.to_string(),
+                            (None, CellState::Unknown) => "unreadable".into(),
+                            (None, _) => "blank".into(),
+                        };
+                        let mut s = format!("= {value}");
+                        if let Some(raw) = &fig.raw {
+                            s.push_str(&format!(" · raw “{raw}”"));
+                        }
+                        let mut place = format!("  from {}", r.meta.source.path);
+                        if let Some(at) = &fig.at {
+                            place.push_str(&format!(" {at}"));
+                        }
+                        if let Some(n) = &fig.note {
+                            place.push_str(&format!(" · {n}"));
+                        }
+                        (s, Some(place))
+                    }
+                },
+            };
+            lines.push(Line::from(fit(&sanitize(&format!("{who}{key} {prov}")), width)));
+            if let Some(p) = place {
+                lines.push(Line::from(fit(&sanitize(&p), width)));
+            }
+            let file = entry_of_side(app, *side)
+                .and_then(|e| app.lib.entries.get(e))
+                .map(|e| e.path.to_string());
+            for fd in app
+                .findings
+                .iter()
+                .filter(|fd| fd.keys.iter().any(|k| k == key) && app.file_matches(&fd.file, file.as_deref()))
+            {
+                let mark = if fd.severity == Severity::Error {
+                    Mark::Error
+                } else {
+                    Mark::Warning
+                };
+                lines.push(Line::styled(
+                    fit(&sanitize(&format!("{who}{} {}", fd.rule, fd.message)), width),
+                    style(&app.settings, mark),
+                ));
+            }
+        }
+        None => {
+            // Δ, Δ% or flags: say what the row's change is and why it is (not) flagged.
+            if let Some(row) = g.rows.get(app.cursor.0)
+                && matches!(app.screen, Screen::Compare { .. })
+                && row.cells.iter().any(|c| !c.text.is_empty())
+            {
+                let g0 = app.cursor.1 / 5 * 5;
+                let t = |i: usize| row.cells.get(g0 + i).map_or("", |c| c.text.as_str());
+                let change = row.cells.get(g0 + 2).and_then(|c| c.change);
+                let verdict = match change {
+                    Some(Change::Increase) => "large increase",
+                    Some(Change::Decrease) => "large decrease",
+                    None => "not a large change",
+                };
+                lines.push(Line::from(fit(
+                    &sanitize(&format!(
+                        "{verdict}: {} → {}, Δ {} {} {}· {}",
+                        t(0),
+                        t(1),
+                        t(2),
+                        t(3),
+                        if t(4).is_empty() {
+                            String::new()
+                        } else {
+                            format!("{} ", t(4))
+                        },
+                        row.label,
+                    )),
+                    width,
+                )));
+            }
+        }
+    }
+    if lines.len() < usize::from(area.height) {
+        let n = app.findings.len();
+        lines.push(Line::from(fit(
+            &format!(
+                "{n} findings (f lists them) · n/N next/previous flag · thresholds |Δ|≥{} |Δ%|≥{}%",
+                app.settings.thresholds.min_abs,
+                app.settings.thresholds.min_rel * 100.0
+            ),
+            width,
+        )));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
