@@ -201,3 +201,20 @@ fn generated_raw_reports_in_every_layout() {
     assert_eq!(with_errors.len(), 1, "{with_errors:?}");
     assert!(with_errors[0].ends_with("r1.txt"), "{with_errors:?}");
 }
+
+/// A link to a device (endless, not a file) is listed as not a regular file; the load ends.
+#[cfg(unix)]
+#[test]
+fn a_link_to_a_device_is_not_read() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    copy_fixture(
+        "sample-reports/raw/layout-a-kaiyuan-2023.txt",
+        &dir.path().join("a.txt"),
+    );
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).expect("symlink");
+    let lib = Library::load(dir.path(), &opts(cache.path()), &quiet);
+    assert_eq!(lib.entries.len(), 1);
+    assert_eq!(lib.errors.len(), 1, "{:?}", lib.errors);
+    assert!(lib.errors[0].message.contains("not a regular file"), "{:?}", lib.errors);
+}

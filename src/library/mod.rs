@@ -160,8 +160,8 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
         Ok(m) => m,
         Err(e) => return fail(format!("cannot read: {e}")),
     };
-    if meta.is_dir() {
-        return fail("is a directory".into());
+    if !meta.is_file() {
+        return fail("not a regular file".into());
     }
     let (size, mtime) = (meta.len(), mtime_ns(&meta));
     if cached.get(rel).is_some_and(|r| r.size == size && r.mtime == mtime) {
@@ -170,8 +170,8 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     if size > MAX_INPUT_BYTES {
         return fail(format!("file too large ({size} bytes)"));
     }
-    // The size is known: one read into a buffer of that size.
-    // Each thread reads into one buffer it keeps (no allocation and page faults per file).
+    // Each thread reads into one buffer it keeps (no allocation and page faults per file), sized
+    // from the stat, and never past the size limit (a file may grow while it is read).
     thread_local! {
         static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
@@ -186,13 +186,18 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
         bytes.reserve(usize::try_from(size).unwrap_or(0).saturating_add(1));
         let read = {
             use std::io::Read;
+            let limit = MAX_INPUT_BYTES + 1;
             match file {
-                Some(mut f) => f.read_to_end(bytes),
-                None => std::fs::File::open(path).and_then(|mut f| f.read_to_end(bytes)),
+                Some(f) => f.take(limit).read_to_end(bytes),
+                None => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(bytes)),
             }
         };
         if let Err(e) = read {
             return fail(format!("cannot read: {e}"));
+        }
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            *bytes = Vec::new();
+            return fail(format!("file too large (over {MAX_INPUT_BYTES} bytes)"));
         }
         // A big file must not keep its buffer for the rest of the load.
         let parsed = parse_read(bytes, size, mtime, &shown, by_hash);
