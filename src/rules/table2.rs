@@ -111,8 +111,8 @@ fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
 /// E2: 总计 = the six applicant columns, per row.
 fn row_totals(c: &mut Check<'_>) {
     for (row, ids) in t2_grid(c.tpl) {
-        let keys: Vec<KeyId> = ids.to_vec();
-        let Some(v) = c.values(RuleId::T2RowTotal, row, &keys) else {
+        let keys: &[KeyId] = ids;
+        let Some(v) = c.values(RuleId::T2RowTotal, row, keys) else {
             continue;
         };
         let (Some((&total, parts)), Some(_)) = (v.split_last(), keys.last()) else {
@@ -124,7 +124,7 @@ fn row_totals(c: &mut Check<'_>) {
                 "{row}: 总计 is {total} but the six applicant columns add up to {s} ({})",
                 join(parts)
             );
-            c.push(RuleId::T2RowTotal, &keys, Some(s), Some(total), message);
+            c.push(RuleId::T2RowTotal, keys, Some(s), Some(total), message);
         }
     }
 }
