@@ -4,14 +4,16 @@
 
 use std::collections::HashMap;
 
-use crate::compare::grid::{Columns, Grid, GridCell, GridRow, compare, single};
+use crate::compare::grid::{Columns, Grid, compare, single};
 use crate::library::Library;
-use crate::model::agency::Level;
 use crate::model::{Report, TableId, catalog};
 use crate::rules::{Finding, check_all};
 
 pub use super::action::Action;
+use super::browse::cycle;
+pub use super::browse::{Filter, Sort};
 use super::config::Settings;
+pub use super::prompt::Prompt;
 
 /// The screen shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -40,19 +42,6 @@ pub enum Screen {
     },
 }
 
-/// A one-line prompt in the status bar.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Prompt {
-    /// The search line.
-    Search,
-    /// Thresholds being typed: `abs rel% base`.
-    Thresholds(String),
-    /// Choosing the export format.
-    ExportFormat,
-    /// The export file exists: replace it?
-    Overwrite(ExportKind),
-}
-
 /// Export formats offered by `e`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExportKind {
@@ -76,83 +65,6 @@ pub enum Request {
     },
     /// Put the view on the clipboard.
     Copy,
-}
-
-/// Browse filters.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
-    /// Only this year.
-    pub year: Option<u16>,
-    /// Only this province.
-    pub province: Option<String>,
-    /// Only this level.
-    pub level: Option<Level>,
-    /// Only reports with errors.
-    pub errors: bool,
-}
-
-impl Filter {
-    /// Whether any filter is on.
-    pub fn active(&self) -> bool {
-        *self != Filter::default()
-    }
-
-    /// What is filtered, for the header.
-    pub fn describe(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(y) = self.year {
-            parts.push(y.to_string());
-        }
-        if let Some(p) = &self.province {
-            parts.push(p.clone());
-        }
-        if let Some(l) = self.level {
-            parts.push(l.as_str().to_string());
-        }
-        if self.errors {
-            parts.push("has errors".into());
-        }
-        parts.join(", ")
-    }
-}
-
-/// Browse order.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Sort {
-    /// Search relevance, else the library's order (agency groups, years).
-    #[default]
-    Default,
-    /// Year, newest first.
-    Year,
-    /// Most errors first.
-    Errors,
-    /// Most warnings first.
-    Warnings,
-    /// By province, then agency.
-    Province,
-}
-
-impl Sort {
-    fn next(self) -> Sort {
-        match self {
-            Sort::Default => Sort::Year,
-            Sort::Year => Sort::Errors,
-            Sort::Errors => Sort::Warnings,
-            Sort::Warnings => Sort::Province,
-            Sort::Province => Sort::Default,
-        }
-    }
-
-    /// Its name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sort::Default => "agency",
-            Sort::Year => "year",
-            Sort::Errors => "errors",
-            Sort::Warnings => "warnings",
-            Sort::Province => "province",
-        }
-    }
 }
 
 /// A report read in full from its file (with provenance), or why it could not be.
@@ -215,17 +127,6 @@ const COLUMN_CYCLE: [&str; 7] = [
     "org_other",
 ];
 
-fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
-    match current {
-        None => options.first().cloned(),
-        Some(c) => options
-            .iter()
-            .position(|o| o == c)
-            .and_then(|p| options.get(p + 1))
-            .cloned(),
-    }
-}
-
 /// The table a canonical key belongs to.
 fn table_of(key: &str) -> Option<TableId> {
     catalog().id(key).map(|k| k.def().table)
@@ -261,105 +162,9 @@ impl App {
         app
     }
 
-    /// The summary line of the library.
-    pub fn summary(&self) -> String {
-        format!(
-            "{} reports · {} agencies · {} bad files · {} duplicates",
-            self.lib.entries.len(),
-            self.lib.groups.len(),
-            self.lib.errors.len(),
-            self.lib.duplicates.len()
-        )
-    }
-
     /// Whether keys go to a prompt.
     pub fn typing(&self) -> bool {
         self.prompt.is_some()
-    }
-
-    /// The file name an export of the view proposes.
-    pub fn export_name(&self, kind: ExportKind) -> String {
-        let ext = if kind == ExportKind::Xlsx { "xlsx" } else { "csv" };
-        match &self.screen {
-            Screen::Compare { a, b, table, .. } => crate::export::grid::proposed_name(
-                &self.entry_label(*a, ""),
-                &self.entry_label(*b, ""),
-                table.as_str(),
-                ext,
-            ),
-            Screen::Report { entry, table } => {
-                let name: String = self
-                    .entry_label(*entry, "")
-                    .chars()
-                    .filter(|c| c.is_alphanumeric() || *c == '-')
-                    .collect();
-                format!("{name}_{}.{ext}", table.as_str())
-            }
-            Screen::Browse | Screen::BadFiles => format!("xxgk-list.{ext}"),
-        }
-    }
-
-    /// The view as a grid (the same rows and columns as on screen): the table on the report and
-    /// compare screens, the list of reports on the browse screen.
-    pub fn view_grid(&self) -> Option<Grid> {
-        match self.screen {
-            Screen::Report { .. } | Screen::Compare { .. } => self.grid.clone(),
-            Screen::Browse | Screen::BadFiles => {
-                let headers = [
-                    "file", "agency", "year", "template", "province", "level", "errors", "warnings",
-                ];
-                let rows = self
-                    .visible
-                    .iter()
-                    .filter_map(|&i| self.lib.entries.get(i))
-                    .map(|e| GridRow {
-                        label: e.path.to_string(),
-                        cells: [
-                            e.agency.as_deref().unwrap_or("").to_string(),
-                            e.year.map_or(String::new(), |y| y.to_string()),
-                            e.template.as_str().to_string(),
-                            e.province.as_deref().unwrap_or("").to_string(),
-                            e.level.map_or("", Level::as_str).to_string(),
-                            e.errors.to_string(),
-                            e.warnings.to_string(),
-                        ]
-                        .into_iter()
-                        .map(|t| GridCell {
-                            text: t,
-                            value: None,
-                            rule: None,
-                            change: None,
-                            source: None,
-                        })
-                        .collect(),
-                    })
-                    .collect();
-                Some(Grid {
-                    title: format!("reports ({})", self.visible.len()),
-                    headers: headers.iter().map(|h| h.to_string()).collect(),
-                    rows,
-                    notes: Vec::new(),
-                })
-            }
-        }
-    }
-
-    /// The view as tab-separated text (what `y` copies).
-    pub fn view_text(&self) -> String {
-        let Some(g) = self.view_grid() else {
-            return String::new();
-        };
-        let mut out = g.headers.join("\t");
-        out.push('\n');
-        for r in &g.rows {
-            out.push_str(&r.label);
-            for c in &r.cells {
-                out.push('\t');
-                out.push_str(&c.text);
-            }
-            out.push('\n');
-        }
-        out
     }
 
     /// "agency year" of an entry (`sep` between them; "" in file names).
@@ -395,11 +200,6 @@ impl App {
         path.is_none_or(|p| p == file)
     }
 
-    /// The entry under the cursor in the list.
-    pub fn current(&self) -> Option<usize> {
-        self.visible.get(self.selected).copied()
-    }
-
     /// An entry whose full report (with provenance) the screen wants and has not got.
     pub fn wanted_detail(&self) -> Option<usize> {
         let want: &[usize] = match &self.screen {
@@ -408,48 +208,6 @@ impl App {
             _ => &[],
         };
         want.iter().copied().find(|i| !self.details.contains_key(i))
-    }
-
-    /// Recomputes the list; `keep` keeps the selected report selected (filters, sorting), else the
-    /// best match is selected (a new search).
-    fn refilter_keep(&mut self, keep: bool) {
-        let base: Vec<usize> = if self.query.trim().is_empty() {
-            (0..self.lib.entries.len()).collect()
-        } else {
-            self.lib.find(&self.query)
-        };
-        let f = &self.filter;
-        let mut visible: Vec<usize> = base
-            .into_iter()
-            .filter(|&i| {
-                self.lib.entries.get(i).is_some_and(|e| {
-                    f.year.is_none_or(|y| e.year == Some(y))
-                        && f.province.as_deref().is_none_or(|p| e.province.as_deref() == Some(p))
-                        && f.level.is_none_or(|l| e.level == Some(l))
-                        && (!f.errors || e.errors > 0)
-                })
-            })
-            .collect();
-        let entries = &self.lib.entries;
-        match self.sort {
-            Sort::Default => {}
-            Sort::Year => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).and_then(|e| e.year))),
-            Sort::Errors => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.errors))),
-            Sort::Warnings => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).map(|e| e.warnings))),
-            Sort::Province => visible.sort_by(|&x, &y| {
-                let key = |i: usize| entries.get(i).map(|e| (e.province.as_deref(), e.agency.as_deref()));
-                key(x).cmp(&key(y))
-            }),
-        }
-        let keep = if keep { self.current() } else { None };
-        self.visible = visible;
-        self.selected = keep
-            .and_then(|k| self.visible.iter().position(|&i| i == k))
-            .unwrap_or(0);
-    }
-
-    fn refilter(&mut self) {
-        self.refilter_keep(true);
     }
 
     fn report(&self, i: usize) -> Option<Report> {
@@ -493,7 +251,7 @@ impl App {
     }
 
     /// Rebuilds the grid of the screen (after a table, column or threshold change).
-    fn reopen(&mut self, table: TableId, columns: Option<Columns>) {
+    pub(super) fn reopen(&mut self, table: TableId, columns: Option<Columns>) {
         match self.screen.clone() {
             Screen::Report { entry, .. } => self.open_report(entry, table),
             Screen::Compare { a, b, columns: c, .. } => self.open_compare(a, b, table, columns.unwrap_or(c)),
@@ -634,94 +392,6 @@ impl App {
             }
             None => self.status = format!("{key} is not shown in this view"),
         }
-    }
-
-    fn prompt_input(&mut self, prompt: Prompt, action: Action) {
-        match (prompt, action) {
-            (Prompt::Search, Action::Input(c)) => {
-                self.query.push(c);
-                self.refilter_keep(false);
-                self.prompt = Some(Prompt::Search);
-            }
-            (Prompt::Search, Action::Backspace) => {
-                self.query.pop();
-                self.refilter_keep(false);
-                self.prompt = Some(Prompt::Search);
-            }
-            (Prompt::Search, _) => {}
-            (Prompt::Thresholds(mut text), Action::Input(c)) => {
-                text.push(c);
-                self.prompt = Some(Prompt::Thresholds(text));
-            }
-            (Prompt::Thresholds(mut text), Action::Backspace) => {
-                text.pop();
-                self.prompt = Some(Prompt::Thresholds(text));
-            }
-            (Prompt::Thresholds(text), Action::Open) => self.set_thresholds(&text),
-            (Prompt::Thresholds(_), _) => self.status = "thresholds unchanged".into(),
-            (Prompt::ExportFormat, Action::Input(c)) => {
-                let kind = match c {
-                    'c' => Some(ExportKind::Csv),
-                    'u' => Some(ExportKind::CsvNoBom),
-                    'x' => Some(ExportKind::Xlsx),
-                    _ => None,
-                };
-                match kind {
-                    Some(kind) => {
-                        self.request = Some(Request::Export { kind, overwrite: false });
-                    }
-                    None => self.status = "export cancelled".into(),
-                }
-            }
-            (Prompt::ExportFormat, Action::Open) => {
-                self.request = Some(Request::Export {
-                    kind: ExportKind::Csv,
-                    overwrite: false,
-                });
-            }
-            (Prompt::ExportFormat, _) => self.status = "export cancelled".into(),
-            (Prompt::Overwrite(kind), Action::Input('y')) => {
-                self.request = Some(Request::Export { kind, overwrite: true });
-            }
-            (Prompt::Overwrite(_), _) => self.status = "not replaced".into(),
-        }
-    }
-
-    fn set_thresholds(&mut self, text: &str) {
-        let nums: Vec<Option<f64>> = text
-            .split_whitespace()
-            .map(|w| {
-                w.trim_end_matches('%')
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite() && *v >= 0.0)
-            })
-            .collect();
-        match nums.as_slice() {
-            [Some(abs), Some(rel), Some(base)] => {
-                self.settings.thresholds.min_abs = *abs;
-                self.settings.thresholds.min_rel = rel / 100.0;
-                self.settings.thresholds.min_base = *base;
-                if let Screen::Compare { table, .. } = self.screen {
-                    self.reopen(table, None);
-                }
-                self.status = format!("large change: |Δ| ≥ {abs} and |Δ%| ≥ {rel}% (bases ≥ {base})");
-            }
-            _ => self.status = format!("thresholds need three numbers ≥ 0, `abs rel% base`: {text}"),
-        }
-    }
-
-    /// The thresholds as the prompt shows them.
-    pub fn thresholds_text(&self) -> String {
-        let t = self.settings.thresholds;
-        format!("{} {}% {}", t.min_abs, t.min_rel * 100.0, t.min_base)
-    }
-
-    fn distinct<T: Ord + Clone>(&self, f: impl Fn(&crate::library::Entry) -> Option<T>) -> Vec<T> {
-        let mut v: Vec<T> = self.lib.entries.iter().filter_map(f).collect();
-        v.sort();
-        v.dedup();
-        v
     }
 
     /// Applies an action.
@@ -923,21 +593,5 @@ impl App {
                 };
             }
         }
-    }
-
-    fn browse_filtered(&mut self) {
-        self.screen = Screen::Browse;
-        self.refilter();
-        self.status = if self.filter.active() {
-            format!("filter: {} ({} reports)", self.filter.describe(), self.visible.len())
-        } else {
-            "no filter".into()
-        };
-    }
-
-    /// The file shown for an export request that found the file existing.
-    pub fn ask_overwrite(&mut self, kind: ExportKind, name: &str) {
-        self.prompt = Some(Prompt::Overwrite(kind));
-        self.status = format!("{name} exists: y replaces it, any other key keeps it");
     }
 }

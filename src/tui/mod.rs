@@ -5,10 +5,13 @@
 
 pub mod action;
 pub mod app;
+mod browse;
 pub mod config;
 pub mod keymap;
+mod prompt;
 mod table;
 pub mod view;
+mod view_data;
 
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
