@@ -21,7 +21,7 @@ pub struct Record {
     /// Modification time (ns since the epoch).
     pub mtime: u128,
     /// BLAKE3 hash of the content.
-    pub sha256: [u8; 32],
+    pub hash: [u8; 32],
     /// The compact report.
     pub entry: Entry,
 }
@@ -86,7 +86,7 @@ fn encode(rec: &Record, path: &str) -> Vec<u8> {
     let mut w = Bytes::default();
     w.varint(rec.size);
     w.bytes(&rec.mtime.to_le_bytes());
-    w.bytes(&rec.sha256);
+    w.bytes(&rec.hash);
     w.bytes(path.as_bytes());
     for s in [&e.agency, &e.region, &e.province, &e.division_code, &e.published] {
         w.opt_str(s.as_deref());
@@ -105,7 +105,7 @@ fn decode(data: &[u8]) -> Option<Record> {
     let mut r = Reader::new(data);
     let size = r.varint()?;
     let mtime = u128::from_le_bytes(r.bytes()?.try_into().ok()?);
-    let sha256: [u8; 32] = r.bytes()?.try_into().ok()?;
+    let hash: [u8; 32] = r.bytes()?.try_into().ok()?;
     let path: Box<str> = std::str::from_utf8(r.bytes()?).ok()?.into();
     let (agency, region, province, division_code, published) =
         (r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?, r.opt_str()?);
@@ -119,7 +119,7 @@ fn decode(data: &[u8]) -> Option<Record> {
     r.done().then_some(Record {
         size,
         mtime,
-        sha256,
+        hash,
         entry: Entry {
             path,
             agency,

@@ -211,8 +211,8 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
 fn parse_read(bytes: &[u8], size: u64, mtime: u128, shown: &str, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
     // BLAKE3: a cryptographic content hash (a crafted file cannot pose as another's cached entry)
     // at several times SHA-256's speed.
-    let sha256: [u8; 32] = blake3::hash(bytes).into();
-    if let Some(from) = by_hash.get(&sha256) {
+    let hash: [u8; 32] = blake3::hash(bytes).into();
+    if let Some(from) = by_hash.get(&hash) {
         return Loaded::SameAs {
             from: (*from).into(),
             size,
@@ -223,7 +223,7 @@ fn parse_read(bytes: &[u8], size: u64, mtime: u128, shown: &str, by_hash: &HashM
         Ok(entry) => Loaded::Parsed(Record {
             size,
             mtime,
-            sha256,
+            hash,
             entry,
         }),
         Err(message) => Loaded::Failed(LoadError {
@@ -320,7 +320,7 @@ impl Library {
             .flatten();
         let mut cached = cache_path.as_deref().map(cache::load).unwrap_or_default();
         let cached_count = cached.len();
-        let by_hash: HashMap<[u8; 32], &str> = cached.iter().map(|(k, r)| (r.sha256, &**k)).collect();
+        let by_hash: HashMap<[u8; 32], &str> = cached.iter().map(|(k, r)| (r.hash, &**k)).collect();
         let total = files.len();
         let done = AtomicUsize::new(0);
         let loaded: Vec<(String, String, Loaded)> = files

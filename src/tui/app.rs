@@ -195,11 +195,6 @@ impl App {
         }
     }
 
-    /// Whether a finding's file is the given entry path (any, when none is given).
-    pub fn file_matches(&self, file: &str, path: Option<&str>) -> bool {
-        path.is_none_or(|p| p == file)
-    }
-
     /// An entry whose full report (with provenance) the screen wants and has not got.
     pub fn wanted_detail(&self) -> Option<usize> {
         let want: &[usize] = match &self.screen {

@@ -277,7 +277,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             for fd in app
                 .findings
                 .iter()
-                .filter(|fd| fd.keys.iter().any(|k| k == key) && app.file_matches(&fd.file, file.as_deref()))
+                .filter(|fd| fd.keys.iter().any(|k| k == key) && file.as_deref().is_none_or(|p| p == fd.file))
             {
                 let mark = if fd.severity == Severity::Error {
                     Mark::Error
