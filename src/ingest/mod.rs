@@ -6,6 +6,8 @@
 //! read gives an [`IngestError`] naming the file and the reason; a cell that cannot be read gives
 //! a warning with its location, never a silent zero.
 
+pub mod assign;
+pub mod channel;
 pub mod claims;
 pub mod columns;
 pub mod decode;
@@ -16,6 +18,7 @@ pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod pdf;
+pub mod place;
 pub mod rows;
 pub mod sections;
 pub mod split;
@@ -39,7 +42,6 @@ use decode::{Kind, MAX_BYTES};
 /// Largest input file read (larger ones are refused with an error).
 pub const MAX_INPUT_BYTES: u64 = MAX_BYTES;
 use rows::Ctx;
-use tokens::TokKind;
 
 /// Why a file could not be read as a report.
 #[derive(Debug, thiserror::Error)]
@@ -172,16 +174,22 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
     let toks = tokens::tokenize(&doc);
     let secs = sections::locate(&doc.text);
     let has_tables = secs.t1.is_some() || secs.t2.is_some();
-    let run_together = has_tables && is_run_together(&doc, &toks, &secs);
+    let run_together = has_tables && channel::is_run_together(&doc, &toks, &secs);
     if run_together {
         doc.layout = Layout::E;
     }
+    let channel = if has_tables {
+        channel::detect(&doc, &toks, &secs)
+    } else {
+        place::Channel::default()
+    };
     let meta_out = meta::extract(&doc.text, &secs);
     warnings.extend(meta_out.warnings.iter().cloned());
     let ctx = Ctx {
         doc: &doc,
         toks: &toks,
         with_col: matches!(doc.layout, Layout::E | Layout::PdfText),
+        channel,
     };
     let mut figures = Figures::default();
     let mut extra_rows = Vec::new();
@@ -198,15 +206,15 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
         }
         let mut outs = Vec::new();
         match &secs.t1 {
-            Some(r) => outs.push(tables::read_t1(&ctx, r, choice.t1, run_together)),
+            Some(r) => outs.push(tables::read_t1(&ctx, r, choice.t1)),
             None => warnings.push(missing(TableId::T1)),
         }
         match &secs.t2 {
-            Some(r) => outs.push(tables::read_t2(&ctx, r, choice.t2, run_together)),
+            Some(r) => outs.push(tables::read_t2(&ctx, r, choice.t2)),
             None => warnings.push(missing(TableId::T2)),
         }
         match &secs.t3 {
-            Some(r) => outs.push(table3::read_t3(&ctx, r, run_together)),
+            Some(r) => outs.push(table3::read_t3(&ctx, r)),
             None => warnings.push(missing(TableId::T3)),
         }
         for o in outs {
@@ -273,27 +281,4 @@ fn read_json(bytes: &[u8]) -> Result<Report, IngestErrorKind> {
             _ => Err(IngestErrorKind::Json(e.to_string())),
         },
     }
-}
-
-/// Layout E: table-2 rows whose label runs straight into a long digit run (`数量640020470`).
-fn is_run_together(doc: &doc::Doc, toks: &[tokens::Token], secs: &sections::Sections) -> bool {
-    let Some(r) = &secs.t2 else { return false };
-    let mut glued = 0;
-    for w in toks.windows(2) {
-        let [a, b] = w else { continue };
-        if b.start < r.start || b.start >= r.end {
-            continue;
-        }
-        let same_piece = a.piece == b.piece;
-        let digits = b.text(doc);
-        if same_piece
-            && a.kind == TokKind::Label
-            && b.kind == TokKind::Value
-            && digits.len() >= 7
-            && digits.bytes().all(|c| c.is_ascii_digit())
-        {
-            glued += 1;
-        }
-    }
-    glued >= 3
 }

@@ -10,8 +10,9 @@ use std::ops::Range;
 
 use super::doc::Doc;
 use super::normalize::label_key;
-use super::tokens::{TokKind, Token};
-use crate::model::{Location, Warning, WarningCode};
+use super::place::{Channel, Slot, Val};
+use super::tokens::{Parsed, TokKind, Token, parse_value};
+use crate::model::Location;
 
 /// The document and its tokens.
 pub struct Ctx<'a> {
@@ -21,6 +22,8 @@ pub struct Ctx<'a> {
     pub toks: &'a [Token],
     /// Whether locations carry a char column (several cells share a line).
     pub with_col: bool,
+    /// How the source may have altered its tables.
+    pub channel: Channel,
 }
 
 impl Ctx<'_> {
@@ -42,6 +45,37 @@ impl Ctx<'_> {
     /// Kind of a token.
     pub fn kind(&self, tok: usize) -> Option<TokKind> {
         self.toks.get(tok).map(|t| t.kind)
+    }
+
+    /// Whether a token is the only one of its piece (a line or a cell of its own).
+    pub fn alone(&self, tok: usize) -> bool {
+        let Some(piece) = self.toks.get(tok).map(|t| t.piece) else {
+            return false;
+        };
+        let before = tok.checked_sub(1).and_then(|i| self.toks.get(i)).map(|t| t.piece);
+        let after = self.toks.get(tok + 1).map(|t| t.piece);
+        before != Some(piece) && after != Some(piece)
+    }
+
+    /// A value position as the placement engine reads it.
+    pub fn slot(&self, tok: usize) -> Slot {
+        let text = self.text(tok).trim();
+        let val = match self.kind(tok) {
+            Some(TokKind::Null) => Val::Blank,
+            Some(TokKind::Value) => match parse_value(text) {
+                Parsed::Num(n, _) => Val::Num(n),
+                Parsed::Null => Val::Blank,
+                Parsed::Bad => Val::Unreadable,
+            },
+            _ => Val::Unreadable,
+        };
+        let digits = (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then(|| text.to_string());
+        Slot {
+            tok,
+            val,
+            digits,
+            alone: self.alone(tok),
+        }
     }
 
     /// Indices of the tokens overlapping a byte range of the document text.
@@ -213,72 +247,6 @@ pub fn span(ctx: &Ctx<'_>, from: usize, to: usize) -> Span {
     sp
 }
 
-/// How a row's values were read.
-#[derive(Debug)]
-pub enum RowRead {
-    /// Exactly one value position per column (tokens).
-    Cells(Vec<usize>),
-    /// No values: every cell is blank.
-    Blank,
-    /// Placed by position (PDF): a token per column, `None` where the cell is empty.
-    Placed(Vec<Option<usize>>),
-    /// Run-together digits: the admissible splits and the tokens they came from.
-    Split {
-        /// Candidate cell values.
-        cands: Vec<Vec<u64>>,
-        /// The digit tokens.
-        toks: Vec<usize>,
-    },
-    /// Could not be placed (a warning says why).
-    Unplaced,
-}
-
-/// Reads a row's span against the expected number of columns. Trailing blank padding is dropped;
-/// values after an interrupting label are kept as an extra row; anything else that does not fit
-/// leaves the row unplaced with a warning. Never shifts values into other columns.
-pub fn read_span(
-    ctx: &Ctx<'_>,
-    label_tok: usize,
-    row_label: &str,
-    sp: &Span,
-    expected: usize,
-    warnings: &mut Vec<Warning>,
-) -> (RowRead, Option<Vec<usize>>) {
-    let mut slots = sp.slots.clone();
-    while slots.len() > expected && slots.last().is_some_and(|&t| ctx.kind(t) == Some(TokKind::Null)) {
-        slots.pop();
-    }
-    if slots.is_empty() {
-        return (RowRead::Blank, None);
-    }
-    if slots.len() == expected {
-        return (RowRead::Cells(slots), None);
-    }
-    if slots.len() > expected && sp.label_before.get(expected).copied().unwrap_or(false) {
-        let first_break = sp.label_before.iter().skip(1).position(|&b| b).map(|p| p + 1);
-        if first_break == Some(expected) {
-            let rest = slots.split_off(expected);
-            return (RowRead::Cells(slots), Some(rest));
-        }
-    }
-    let shown: Vec<String> = slots.iter().map(|&t| ctx.raw(t)).collect();
-    let (code, what) = if slots.len() > expected {
-        (WarningCode::LongRow, "more")
-    } else {
-        (WarningCode::ShortRow, "fewer")
-    };
-    warnings.push(Warning::new(
-        code,
-        format!(
-            "row `{row_label}` has {} values, {what} than its {expected} columns ({}); left unplaced",
-            slots.len(),
-            shown.join(" ")
-        ),
-        ctx.loc(label_tok),
-    ));
-    (RowRead::Unplaced, None)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -293,6 +261,7 @@ mod tests {
             doc: &d,
             toks: &toks,
             with_col: true,
+            channel: Channel::default(),
         };
         let lt = LabelText::build(&ctx, 0..toks.len(), &(0..d.text.len()));
         let items = [

@@ -1,13 +1,16 @@
 //! Table 3 (行政复议、行政诉讼): 15 values in order after the header (format-spec §2.3: header
-//! cells are too often truncated to be matched, so values are assigned by position).
+//! cells are too often truncated to be matched, so values are assigned by position), read by the
+//! placement engine under the table's three sums (four results make each 总计).
 
 use std::ops::Range;
 
+use super::assign::{RowFigures, row_figures};
 use super::normalize::label_key;
+use super::place::readings;
 use super::rows::Ctx;
-use super::split::{Splits, SumGroup, split};
-use super::tables::{TableOut, figure_from_tok, push_split};
-use super::tokens::TokKind;
+use super::split::SumGroup;
+use super::tables::TableOut;
+use super::tokens::{TokKind, Unit};
 use crate::model::catalog::{T3_COLS, t3_key};
 use crate::model::{Figure, Warning, WarningCode};
 
@@ -67,7 +70,7 @@ fn after_header(ctx: &Ctx<'_>, run: &Run) -> bool {
 }
 
 /// Reads table 3 in a region of the document.
-pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> TableOut {
+pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>) -> TableOut {
     let mut out = TableOut::default();
     let all = runs(ctx, ctx.token_range(region));
     let table_runs: Vec<&Run> = all.iter().filter(|r| !is_prose(ctx, r)).collect();
@@ -102,50 +105,18 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>, run_together: bool) -> Tabl
         }
     }
     let Some(run) = table_runs.get(ci) else { return out };
-    let mut slots = run.slots.clone();
-    while slots.len() > COLS && slots.last().is_some_and(|&t| ctx.kind(t) == Some(TokKind::Null)) {
-        slots.pop();
-    }
-    let at = slots.first().and_then(|&t| ctx.loc(t));
-    if slots.len() == COLS {
-        for (&(k, kind), &t) in keys.iter().zip(&slots) {
-            let fig = figure_from_tok(ctx, t, kind, k, &mut out.warnings);
-            out.figures.push((k, fig));
-        }
-        return out;
-    }
-    let values: Vec<usize> = slots
-        .iter()
-        .copied()
-        .filter(|&t| ctx.kind(t) == Some(TokKind::Value))
-        .collect();
-    let shown: Vec<String> = slots.iter().map(|&t| ctx.raw(t)).collect();
-    let shown = shown.join(" ");
-    if run_together && slots.len() < COLS && values.len() == slots.len() {
-        let chunks: Vec<&str> = values.iter().map(|&t| ctx.text(t)).collect();
-        let cands = match split(&chunks, COLS, &GROUPS) {
-            Splits::All(v) => v,
-            Splits::TooMany => Vec::new(),
-        };
-        push_split(&cands, &keys, &shown, at, "table 3", &mut out);
-        return out;
-    }
-    let (code, what) = if slots.len() > COLS {
-        (WarningCode::LongRow, "more")
-    } else {
-        (WarningCode::ShortRow, "fewer")
+    let slots: Vec<_> = run.slots.iter().map(|&t| ctx.slot(t)).collect();
+    let read = readings(&slots, COLS, ctx.channel, &GROUPS, false);
+    let units = [Unit::Plain; COLS];
+    let row = RowFigures {
+        label: "table 3",
+        at: run.slots.first().and_then(|&t| ctx.loc(t)),
+        keys: &keys,
+        units: &units,
+        toks: &run.slots,
+        readings: &read,
+        viable: None,
     };
-    out.warnings.push(Warning::new(
-        code,
-        format!(
-            "table 3 has {} values, {what} than its {COLS} columns ({shown}); left unplaced",
-            slots.len()
-        ),
-        at.clone(),
-    ));
-    for &(k, _) in &keys {
-        out.figures
-            .push((k, Figure::unknown(at.clone(), "table 3 values could not be placed")));
-    }
+    row_figures(ctx, &row, &mut out);
     out
 }

@@ -1,17 +1,19 @@
-//! Tables 1 and 2: rows found by label, values assigned to the template's columns by position,
-//! run-together digits (layout E) split under the table's arithmetic.
+//! Tables 1 and 2: rows found by label, and each row's values read into the template's columns
+//! by the placement engine ([`super::place`]) under the table's own arithmetic: the row total
+//! for every row of table 2, then the column balance and the result sums across its rows.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
+use super::assign::{RowFigures, row_figures};
 use super::columns::Columns;
-use super::rows::{Ctx, Item, LabelText, RowRead, Span, find_anchors, read_span, span};
-use super::split::{Splits, SumGroup, agreed, split};
-use super::tokens::{Parsed, TokKind, Unit, parse_value};
+use super::normalize::label_key;
+use super::place::solve::{Verdict, balance};
+use super::place::{Cell, Reading, RowReadings, Src, Val, readings};
+use super::rows::{Anchor, Ctx, Item, LabelText, Span, find_anchors, span};
+use super::split::SumGroup;
+use super::tokens::{TokKind, Unit};
 use crate::model::catalog::{ColDef, RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, t2_outcome_rows};
-use crate::model::{
-    CellState, ExtraRow, Figure, KeyId, Layout, Num, TableId, Template, ValueKind, Warning, WarningCode, catalog,
-};
+use crate::model::{ExtraRow, Figure, KeyId, Layout, TableId, Template, ValueKind, Warning, WarningCode, catalog};
 
 /// What reading one table gave.
 #[derive(Debug, Default)]
@@ -29,51 +31,6 @@ struct Spec {
     item: Item,
     label: &'static str,
     cols: &'static [ColDef],
-}
-
-/// How a row was read, with its label token.
-struct Found {
-    read: RowRead,
-    label_tok: usize,
-}
-
-/// Turns one value token into a figure for a column.
-pub fn figure_from_tok(ctx: &Ctx<'_>, tok: usize, kind: ValueKind, key: KeyId, warnings: &mut Vec<Warning>) -> Figure {
-    let raw = ctx.raw(tok).trim().to_string();
-    let at = ctx.loc(tok);
-    let unreadable = |warnings: &mut Vec<Warning>, raw: &str| {
-        warnings.push(Warning::new(
-            WarningCode::UnreadableValue,
-            format!("cell `{raw}` for {} is not a number", key.name()),
-            at.clone(),
-        ));
-        Figure::unknown(at.clone(), format!("unreadable cell `{raw}`"))
-    };
-    match ctx.kind(tok) {
-        Some(TokKind::Null) => Figure::blank(Some(raw), at),
-        Some(TokKind::Value) => match parse_value(ctx.text(tok)) {
-            Parsed::Num(n, Unit::Yuan) if kind == ValueKind::Amount => match n.shifted_down(4) {
-                Some(v) => Figure {
-                    value: Some(v),
-                    state: CellState::Read,
-                    raw: Some(raw),
-                    at,
-                    note: Some("converted from 元 to 万元".into()),
-                },
-                None => unreadable(warnings, &raw),
-            },
-            Parsed::Num(n, _) => Figure {
-                value: Some(n),
-                state: CellState::Read,
-                raw: Some(raw),
-                at,
-                note: None,
-            },
-            Parsed::Null => Figure::blank(Some(raw), at),
-            Parsed::Bad => unreadable(warnings, &raw),
-        },
-        _ => unreadable(warnings, &raw),
-    }
 }
 
 fn t1_specs(tpl: Template) -> Vec<Spec> {
@@ -141,23 +98,31 @@ fn t2_specs(tpl: Template) -> Vec<Spec> {
 }
 
 /// Reads table 1 in a region of the document.
-pub fn read_t1(ctx: &Ctx<'_>, region: &Range<usize>, tpl: Template, run_together: bool) -> TableOut {
-    read_table(ctx, region, TableId::T1, &t1_specs(tpl), run_together, None)
+pub fn read_t1(ctx: &Ctx<'_>, region: &Range<usize>, tpl: Template) -> TableOut {
+    read_table(ctx, region, TableId::T1, &t1_specs(tpl), None)
 }
 
 /// Reads table 2 in a region of the document.
-pub fn read_t2(ctx: &Ctx<'_>, region: &Range<usize>, tpl: Template, run_together: bool) -> TableOut {
-    read_table(ctx, region, TableId::T2, &t2_specs(tpl), run_together, Some(tpl))
+pub fn read_t2(ctx: &Ctx<'_>, region: &Range<usize>, tpl: Template) -> TableOut {
+    read_table(ctx, region, TableId::T2, &t2_specs(tpl), Some(tpl))
 }
 
 const T2_ROW_SUM: [SumGroup; 1] = [SumGroup { start: 0, len: 7 }];
+
+/// A value row found, and what the engine made of its tokens.
+struct Found {
+    spec: usize,
+    label_tok: usize,
+    toks: Vec<usize>,
+    readings: RowReadings,
+    units: Vec<Unit>,
+}
 
 fn read_table(
     ctx: &Ctx<'_>,
     region: &Range<usize>,
     table: TableId,
     specs: &[Spec],
-    run_together: bool,
     t2_tpl: Option<Template>,
 ) -> TableOut {
     let mut out = TableOut::default();
@@ -170,27 +135,18 @@ fn read_table(
         .enumerate()
         .map(|(j, a)| span(ctx, a.tok, anchors.get(j + 1).map_or(toks.end, |n| n.tok)))
         .collect();
-    // In a PDF, the columns of table 2 are where the numbers of its complete rows stand.
-    let columns = if ctx.doc.layout == Layout::Pdf && table == TableId::T2 {
-        let value_spans: Vec<&Span> = anchors
-            .iter()
-            .zip(&spans)
-            .filter(|(a, _)| specs.get(a.item).is_some_and(|s| !s.cols.is_empty()))
-            .map(|(_, sp)| sp)
-            .collect();
-        let header_end = anchors.first().map_or(toks.end, |a| a.tok);
-        Columns::learn(ctx, &value_spans, T2_COLS.len()).or_else(|| {
-            let heads = ["自然人", "商业", "科研", "社会", "法律", "其他", "总计"];
-            Columns::from_header(ctx, toks.start..header_end, &heads)
-        })
-    } else {
-        None
-    };
-    let mut found: HashMap<usize, Found> = HashMap::new();
-    for (a, sp) in anchors.iter().zip(spans) {
+    let columns = pdf_columns(ctx, table, specs, &anchors, &spans, toks.clone());
+    let groups: &[SumGroup] = if table == TableId::T2 { &T2_ROW_SUM } else { &[] };
+    let mut found: Vec<Found> = Vec::new();
+    let mut header_unit = Unit::Plain;
+    let mut prev_end = toks.start;
+    for (j, (a, sp)) in anchors.iter().zip(&spans).enumerate() {
         let Some(spec) = specs.get(a.item) else { continue };
         if spec.cols.is_empty() {
-            if !sp.slots.is_empty() {
+            // A block title starts a new header; its unit applies to the block's rows.
+            header_unit = Unit::Plain;
+            // A lone `/` in a header (`本年增` `/` `减`) is not a value of the group.
+            if sp.slots.iter().any(|&t| ctx.kind(t) == Some(TokKind::Value)) {
                 out.extra.push(ExtraRow {
                     table,
                     label: spec.label.to_string(),
@@ -199,21 +155,69 @@ fn read_table(
                     at: ctx.loc(a.tok),
                 });
             }
+            prev_end = a.tok;
             continue;
         }
+        if table == TableId::T1 {
+            header_unit = header_unit_between(ctx, prev_end, a.tok).unwrap_or(header_unit);
+        }
+        prev_end = sp.slots.last().map_or(a.tok, |&t| t + 1);
+        let n = spec.cols.len();
+        let mut slots: Vec<usize> = sp.slots.clone();
+        // Values after a label that interrupts a row (`…数量 3 0 3 (注：…) 5`) belong to no row.
+        if slots.len() > n && sp.label_before.get(n).copied().unwrap_or(false) {
+            let first_break = sp.label_before.iter().skip(1).position(|&b| b).map(|p| p + 1);
+            if first_break == Some(n) {
+                let rest = slots.split_off(n);
+                extra_after(ctx, table, spec, &rest, &mut out);
+            }
+        }
         let placed = match &columns {
-            Some(c) if !sp.slots.is_empty() && sp.slots.len() < spec.cols.len() => c.place(ctx, &sp.slots),
+            Some(c) if !slots.is_empty() && slots.len() < n => c.place(ctx, &slots),
             _ => None,
         };
-        let read = match placed {
-            Some(cells) => RowRead::Placed(cells),
-            None => read_row(ctx, a.tok, spec, &sp, table, run_together, &mut out),
+        let row = match placed {
+            Some(cells) => RowReadings::Fits(
+                cells
+                    .iter()
+                    .map(|c| match c {
+                        Some(t) => ctx.slot(*t).printed(),
+                        None => Cell {
+                            val: Val::Blank,
+                            src: Src::Omitted,
+                        },
+                    })
+                    .collect(),
+            ),
+            None => {
+                let engine_slots: Vec<_> = slots.iter().map(|&t| ctx.slot(t)).collect();
+                let drop_last = bare_item_number_follows(ctx, specs, &anchors, j, &slots);
+                readings(&engine_slots, n, ctx.channel, groups, drop_last)
+            }
         };
-        found.insert(a.item, Found { read, label_tok: a.tok });
+        let units = spec
+            .cols
+            .iter()
+            .map(|c| {
+                if c.kind == ValueKind::Amount {
+                    header_unit
+                } else {
+                    Unit::Plain
+                }
+            })
+            .collect();
+        found.push(Found {
+            spec: a.item,
+            label_tok: a.tok,
+            toks: slots,
+            readings: row,
+            units,
+        });
     }
-    if let Some(tpl) = t2_tpl {
-        resolve_by_balance(ctx, specs, &mut found, tpl, &mut out.warnings);
-    }
+    let viable = match t2_tpl {
+        Some(tpl) => t2_balance(specs, &found, tpl, &mut out.warnings),
+        None => Vec::new(),
+    };
     for (i, spec) in specs.iter().enumerate() {
         if spec.cols.is_empty() {
             continue;
@@ -223,322 +227,170 @@ fn read_table(
             .iter()
             .filter_map(|c| catalog().cell(table, spec.item.key, c.key).map(|k| (k, c.kind)))
             .collect();
-        match found.remove(&i) {
-            None => {
-                out.warnings.push(Warning::new(
-                    WarningCode::RowNotFound,
-                    format!("{table} row `{}` not found", spec.label),
-                    None,
-                ));
-                for (k, _) in keys {
-                    out.figures.push((k, Figure::unknown(None, "row not found")));
-                }
+        let Some((fi, f)) = found.iter().enumerate().find(|(_, f)| f.spec == i) else {
+            out.warnings.push(Warning::new(
+                WarningCode::RowNotFound,
+                format!("{table} row `{}` not found", spec.label),
+                None,
+            ));
+            for (k, _) in keys {
+                out.figures.push((k, Figure::unknown(None, "row not found")));
             }
-            Some(f) => assign(ctx, spec, f, &keys, &mut out),
-        }
+            continue;
+        };
+        let row = RowFigures {
+            label: spec.label,
+            at: ctx.loc(f.label_tok),
+            keys: &keys,
+            units: &f.units,
+            toks: &f.toks,
+            readings: &f.readings,
+            viable: viable.get(fi).and_then(|v| v.as_deref()),
+        };
+        row_figures(ctx, &row, &mut out);
     }
     out
 }
 
-fn read_row(
+/// In a PDF, the columns of table 2 are where the numbers of its complete rows stand.
+fn pdf_columns(
     ctx: &Ctx<'_>,
-    label_tok: usize,
-    spec: &Spec,
-    sp: &Span,
     table: TableId,
-    run_together: bool,
-    out: &mut TableOut,
-) -> RowRead {
-    let expected = spec.cols.len();
-    let values: Vec<usize> = sp
-        .slots
-        .iter()
-        .copied()
-        .filter(|&t| ctx.kind(t) == Some(TokKind::Value))
-        .collect();
-    if run_together && !values.is_empty() && values.len() == sp.slots.len() && values.len() < expected {
-        let chunks: Vec<&str> = values.iter().map(|&t| ctx.text(t)).collect();
-        let groups: &[SumGroup] = if table == TableId::T2 { &T2_ROW_SUM } else { &[] };
-        let cands = match split(&chunks, expected, groups) {
-            Splits::All(v) if v.is_empty() && !groups.is_empty() => match split(&chunks, expected, &[]) {
-                Splits::All(v) if v.len() == 1 => v,
-                _ => Vec::new(),
-            },
-            Splits::All(v) => v,
-            Splits::TooMany => Vec::new(),
-        };
-        if cands.is_empty() {
-            out.warnings.push(Warning::new(
-                WarningCode::AmbiguousSplit,
-                format!(
-                    "row `{}`: run-together digits `{}` do not split into {expected} cells; left blank",
-                    spec.label,
-                    chunks.join(" ")
-                ),
-                ctx.loc(label_tok),
-            ));
-            return RowRead::Unplaced;
-        }
-        return RowRead::Split { cands, toks: values };
-    }
-    let (read, rest) = read_span(ctx, label_tok, spec.label, sp, expected, &mut out.warnings);
-    if let Some(rest) = rest {
-        let at = rest.first().and_then(|&t| ctx.loc(t));
-        let values: Vec<String> = rest.iter().map(|&t| ctx.raw(t)).collect();
-        out.warnings.push(Warning::new(
-            WarningCode::UnmatchedLabel,
-            format!(
-                "values `{}` after row `{}` belong to no standard row; kept as an extra row",
-                values.join(" "),
-                spec.label
-            ),
-            at.clone(),
-        ));
-        out.extra.push(ExtraRow {
-            table,
-            label: format!("(after {})", spec.label),
-            values,
-            group: None,
-            at,
-        });
-    }
-    read
-}
-
-fn assign(ctx: &Ctx<'_>, spec: &Spec, f: Found, keys: &[(KeyId, ValueKind)], out: &mut TableOut) {
-    match f.read {
-        RowRead::Cells(toks) => {
-            for (&(k, kind), &t) in keys.iter().zip(toks.iter()) {
-                let fig = figure_from_tok(ctx, t, kind, k, &mut out.warnings);
-                out.figures.push((k, fig));
-            }
-        }
-        RowRead::Blank => {
-            for &(k, _) in keys {
-                out.figures.push((k, Figure::blank(None, ctx.loc(f.label_tok))));
-            }
-        }
-        RowRead::Placed(cells) => {
-            for (&(k, kind), cell) in keys.iter().zip(cells) {
-                let fig = match cell {
-                    Some(t) => figure_from_tok(ctx, t, kind, k, &mut out.warnings),
-                    None => Figure {
-                        note: Some("empty at this column's position".into()),
-                        ..Figure::blank(None, ctx.loc(f.label_tok))
-                    },
-                };
-                out.figures.push((k, fig));
-            }
-        }
-        RowRead::Unplaced => {
-            for &(k, _) in keys {
-                out.figures.push((
-                    k,
-                    Figure::unknown(ctx.loc(f.label_tok), "row values could not be placed"),
-                ));
-            }
-        }
-        RowRead::Split { cands, toks } => {
-            let chunk_text: Vec<String> = toks.iter().map(|&t| ctx.raw(t)).collect();
-            let chunk_text = chunk_text.join(" ");
-            let at = toks.first().and_then(|&t| ctx.loc(t));
-            let what = format!("row `{}`", spec.label);
-            push_split(&cands, keys, &chunk_text, at, &what, out);
-        }
-    }
-}
-
-/// Figures from the admissible splits of run-together digits: a cell every split agrees on is
-/// read (with a note saying how), any other is unknown, with one warning for the row.
-pub fn push_split(
-    cands: &[Vec<u64>],
-    keys: &[(KeyId, ValueKind)],
-    chunk_text: &str,
-    at: Option<crate::model::Location>,
-    what: &str,
-    out: &mut TableOut,
-) {
-    let agreed = agreed(cands, keys.len());
-    if cands.is_empty() || agreed.iter().any(Option::is_none) {
-        out.warnings.push(Warning::new(
-            WarningCode::AmbiguousSplit,
-            format!(
-                "{what}: run-together digits `{chunk_text}` split in {} ways; undecided cells left blank",
-                cands.len()
-            ),
-            at.clone(),
-        ));
-    }
-    for (&(k, _), v) in keys.iter().zip(agreed) {
-        let fig = match v.and_then(|v| i64::try_from(v).ok()) {
-            Some(v) => Figure {
-                value: Some(Num::int(v)),
-                state: CellState::Read,
-                raw: Some(chunk_text.to_string()),
-                at: at.clone(),
-                note: Some("split from run-together digits".into()),
-            },
-            None => Figure::unknown(
-                at.clone(),
-                format!("run-together digits `{chunk_text}` do not split uniquely"),
-            ),
-        };
-        out.figures.push((k, fig));
-    }
-}
-
-/// Most combinations of ambiguous rows tried against the table balance.
-const MAX_COMBOS: usize = 100_000;
-
-/// Layout E, table 2: rows whose digits split in several ways are decided by the per-column
-/// balance (E1) and outcome sum (E3) when exactly one choice satisfies them.
-fn resolve_by_balance(
-    ctx: &Ctx<'_>,
     specs: &[Spec],
-    found: &mut HashMap<usize, Found>,
-    tpl: Template,
-    warnings: &mut Vec<Warning>,
-) {
-    let index: HashMap<&str, usize> = specs.iter().enumerate().map(|(i, s)| (s.item.key, i)).collect();
-    let ambiguous: Vec<usize> = found
+    anchors: &[Anchor],
+    spans: &[Span],
+    toks: Range<usize>,
+) -> Option<Columns> {
+    if ctx.doc.layout != Layout::Pdf || table != TableId::T2 {
+        return None;
+    }
+    let value_spans: Vec<&Span> = anchors
         .iter()
-        .filter(|(_, f)| matches!(&f.read, RowRead::Split { cands, .. } if cands.len() > 1))
-        .map(|(&i, _)| i)
+        .zip(spans)
+        .filter(|(a, _)| specs.get(a.item).is_some_and(|s| !s.cols.is_empty()))
+        .map(|(_, sp)| sp)
         .collect();
-    if ambiguous.is_empty() {
-        return;
-    }
-    let mut sizes = Vec::new();
-    let mut combos: usize = 1;
-    for &i in &ambiguous {
-        let n = match found.get(&i).map(|f| &f.read) {
-            Some(RowRead::Split { cands, .. }) => cands.len(),
-            _ => 1,
-        };
-        sizes.push(n);
-        combos = combos.saturating_mul(n);
-    }
-    if combos > MAX_COMBOS {
-        return;
-    }
-    // Known rows as numbers (blank counts as 0; unknown rows make a rule unevaluable).
-    let mut fixed: HashMap<usize, [i128; 7]> = HashMap::new();
-    for (&i, f) in found.iter() {
-        if let Some(v) = row_numbers(ctx, &f.read) {
-            fixed.insert(i, v);
-        }
-    }
-    let outcome: Vec<usize> = t2_outcome_rows(tpl)
-        .iter()
-        .filter_map(|k| index.get(k).copied())
-        .collect();
-    let balance = ["new_received", "carried_in", "results_total", "carried_out"].map(|k| index.get(k).copied());
-    let results_total = index.get("results_total").copied();
-    let mut survivors: Vec<Vec<usize>> = Vec::new();
-    let mut choice = vec![0usize; ambiguous.len()];
-    for _ in 0..combos {
-        let mut rows = fixed.clone();
-        for (slot, &i) in ambiguous.iter().enumerate() {
-            if let Some(RowRead::Split { cands, .. }) = found.get(&i).map(|f| &f.read)
-                && let Some(c) = choice.get(slot).and_then(|&c| cands.get(c))
-            {
-                let mut arr = [0i128; 7];
-                for (a, v) in arr.iter_mut().zip(c) {
-                    *a = i128::from(*v);
-                }
-                rows.insert(i, arr);
-            }
-        }
-        if holds(&rows, balance, results_total, &outcome) {
-            survivors.push(choice.clone());
-        }
-        // Next combination (odometer).
-        for (slot, c) in choice.iter_mut().enumerate() {
-            *c += 1;
-            if *c < sizes.get(slot).copied().unwrap_or(1) {
-                break;
-            }
-            *c = 0;
-        }
-    }
-    if survivors.is_empty() {
-        warnings.push(Warning::new(
-            WarningCode::AmbiguousSplit,
-            "table 2: no split of the run-together rows satisfies the column balance".to_string(),
-            None,
-        ));
-        return;
-    }
-    for (slot, &i) in ambiguous.iter().enumerate() {
-        if let Some(f) = found.get_mut(&i)
-            && let RowRead::Split { cands, .. } = &mut f.read
-        {
-            let mut kept: Vec<Vec<u64>> = Vec::new();
-            for s in &survivors {
-                if let Some(c) = s.get(slot).and_then(|&c| cands.get(c))
-                    && !kept.contains(c)
-                {
-                    kept.push(c.clone());
-                }
-            }
-            *cands = kept;
-        }
-    }
+    let header_end = anchors.first().map_or(toks.end, |a| a.tok);
+    Columns::learn(ctx, &value_spans, T2_COLS.len()).or_else(|| {
+        let heads = ["自然人", "商业", "科研", "社会", "法律", "其他", "总计"];
+        Columns::from_header(ctx, toks.start..header_end, &heads)
+    })
 }
 
-fn row_numbers(ctx: &Ctx<'_>, read: &RowRead) -> Option<[i128; 7]> {
-    let mut arr = [0i128; 7];
-    match read {
-        RowRead::Blank => Some(arr),
-        RowRead::Cells(toks) => {
-            for (a, &t) in arr.iter_mut().zip(toks) {
-                *a = match ctx.kind(t) {
-                    Some(TokKind::Null) => 0,
-                    Some(TokKind::Value) => match parse_value(ctx.text(t)) {
-                        Parsed::Num(n, _) => i128::from(n.as_i64()?),
-                        Parsed::Null => 0,
-                        Parsed::Bad => return None,
-                    },
-                    _ => return None,
-                };
-            }
-            Some(arr)
+/// The unit a header between two tokens gives its amounts: `（元）`, `(单位：元)` → 元;
+/// `万元` → 万元 (the template's own unit).
+fn header_unit_between(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Unit> {
+    let mut text = String::new();
+    for t in from..to {
+        if ctx.kind(t) == Some(TokKind::Label) {
+            text.push_str(&label_key(ctx.text(t)));
         }
-        RowRead::Split { cands, .. } if cands.len() == 1 => {
-            for (a, v) in arr.iter_mut().zip(cands.first()?) {
-                *a = i128::from(*v);
-            }
-            Some(arr)
-        }
-        _ => None,
     }
-}
-
-fn holds(
-    rows: &HashMap<usize, [i128; 7]>,
-    balance: [Option<usize>; 4],
-    total: Option<usize>,
-    outcome: &[usize],
-) -> bool {
-    let get = |i: Option<usize>| i.and_then(|i| rows.get(&i));
-    if let [Some(a), Some(b), Some(c), Some(d)] = balance.map(get)
-        && a.iter().zip(b).zip(c).zip(d).any(|(((a, b), c), d)| a + b != c + d)
+    if text.contains("万元") {
+        Some(Unit::WanYuan)
+    } else if text.contains("(元)") || text.contains("单位:元") || text.contains("金额元") || text.ends_with('元')
     {
-        return false;
+        Some(Unit::Yuan)
+    } else {
+        None
     }
-    if let Some(t) = get(total) {
-        let parts: Option<Vec<&[i128; 7]>> = outcome.iter().map(|&i| rows.get(&i)).collect();
-        if let Some(parts) = parts {
-            let mut sum = [0i128; 7];
-            for p in parts {
-                for (s, v) in sum.iter_mut().zip(p) {
-                    *s += v;
+}
+
+fn extra_after(ctx: &Ctx<'_>, table: TableId, spec: &Spec, rest: &[usize], out: &mut TableOut) {
+    let at = rest.first().and_then(|&t| ctx.loc(t));
+    let values: Vec<String> = rest.iter().map(|&t| ctx.raw(t)).collect();
+    out.warnings.push(Warning::new(
+        WarningCode::UnmatchedLabel,
+        format!(
+            "values `{}` after row `{}` belong to no standard row; kept as an extra row",
+            values.join(" "),
+            spec.label
+        ),
+        at.clone(),
+    ));
+    out.extra.push(ExtraRow {
+        table,
+        label: format!("(after {})", spec.label),
+        values,
+        group: None,
+        at,
+    });
+}
+
+/// The item number a template label starts with (`2.其他法律…` → 2).
+fn item_number(label: &str) -> Option<&str> {
+    let end = label.find(['.', '、'])?;
+    let n = label.get(..end)?;
+    (!n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit())).then_some(n)
+}
+
+/// Whether the row's last value is the next row's item number printed apart from its label
+/// (`0` `2` then `其他法律行政法规禁止公开`): then the row may be read without it.
+fn bare_item_number_follows(ctx: &Ctx<'_>, specs: &[Spec], anchors: &[Anchor], j: usize, slots: &[usize]) -> bool {
+    let Some(next) = anchors.get(j + 1) else { return false };
+    let Some(number) = specs.get(next.item).and_then(|s| item_number(s.label)) else {
+        return false;
+    };
+    let label_has_number = ctx
+        .text(next.tok)
+        .trim_start()
+        .starts_with(|c: char| c.is_ascii_digit());
+    let Some(&last) = slots.last() else { return false };
+    !label_has_number && ctx.alone(last) && ctx.text(last).trim() == number
+}
+
+/// Table 2's rows in the order of its identities: new_received, carried_in, the outcome rows,
+/// results_total, carried_out. For each found row (by index into `found`), which of its readings
+/// the identities leave standing; `None` for rows that had nothing to decide.
+fn t2_balance(specs: &[Spec], found: &[Found], tpl: Template, warnings: &mut Vec<Warning>) -> Vec<Option<Vec<bool>>> {
+    let mut out: Vec<Option<Vec<bool>>> = vec![None; found.len()];
+    let undecided: Vec<&Found> = found
+        .iter()
+        .filter(|f| matches!(&f.readings, RowReadings::Readings(v) if v.len() > 1))
+        .collect();
+    if undecided.is_empty() {
+        return out;
+    }
+    let mut order: Vec<&str> = vec!["new_received", "carried_in"];
+    order.extend(t2_outcome_rows(tpl));
+    order.extend(["results_total", "carried_out"]);
+    let index: Vec<Option<usize>> = order
+        .iter()
+        .map(|key| {
+            found
+                .iter()
+                .position(|f| specs.get(f.spec).is_some_and(|s| s.item.key == *key))
+        })
+        .collect();
+    let empty: &[Reading] = &[];
+    let rows: Vec<&[Reading]> = index
+        .iter()
+        .map(|i| i.and_then(|i| found.get(i)).map_or(empty, |f| f.readings.all()))
+        .collect();
+    match balance(&rows) {
+        Verdict::Viable(v) => {
+            for (i, keep) in index.iter().zip(v) {
+                if let Some(slot) = i.and_then(|i| out.get_mut(i)) {
+                    *slot = Some(keep);
                 }
             }
-            if sum != *t {
-                return false;
-            }
+        }
+        verdict => {
+            let names: Vec<String> = undecided
+                .iter()
+                .filter_map(|f| specs.get(f.spec).map(|s| format!("`{}`", s.label)))
+                .collect();
+            let why = if verdict == Verdict::TooLarge {
+                "too many combinations to examine"
+            } else {
+                "no combination of their readings satisfies the column balance and the result sums"
+            };
+            warnings.push(Warning::new(
+                WarningCode::AmbiguousPlacement,
+                format!("table 2: rows {} were decided row by row only: {why}", names.join(", ")),
+                None,
+            ));
         }
     }
-    true
+    out
 }

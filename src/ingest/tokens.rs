@@ -182,6 +182,12 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
             push(TokKind::Null, ws, we, out);
             continue;
         }
+        if is_item_number(word) {
+            // `2.` standing alone: the number of the next row's label, printed on a line (or in
+            // a cell) of its own.
+            push(TokKind::Label, ws, we, out);
+            continue;
+        }
         // Sub-words between stray `?`.
         let mut sub_start = ws;
         for (i, c) in word.char_indices().chain(std::iter::once((word.len(), '?'))) {
@@ -194,6 +200,14 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
             }
         }
     }
+}
+
+/// Whether a word is an item number on its own: `2.`, `2、`, `（2）` (after folding `(2)`).
+pub fn is_item_number(word: &str) -> bool {
+    let body = word
+        .strip_suffix(['.', '、'])
+        .or_else(|| word.strip_prefix('(').and_then(|w| w.strip_suffix(')')));
+    body.is_some_and(|b| (1..=2).contains(&b.len()) && b.bytes().all(|c| c.is_ascii_digit()))
 }
 
 /// Scans one word for numbers; the rest is label text.

@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Version of the parser's behaviour; bump whenever the same input would read differently.
 /// Caches key on it.
-pub const PARSER_VERSION: u32 = 1;
+pub const PARSER_VERSION: u32 = 2;
 
 /// Where a piece of a report came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -495,6 +495,9 @@ pub enum WarningCode {
     UnreadableValue,
     /// Run-together digits that do not split uniquely.
     AmbiguousSplit,
+    /// Several readings of a row's values fit the table's sums (or the rows could only be
+    /// decided one by one): the cells they disagree on are left unknown.
+    AmbiguousPlacement,
     /// Values found where no row or column is expected.
     StrayValues,
     /// A labelled row with values that is not part of the template (kept in `extra_rows`).
@@ -524,6 +527,7 @@ impl WarningCode {
             WarningCode::LongRow => "long_row",
             WarningCode::UnreadableValue => "unreadable_value",
             WarningCode::AmbiguousSplit => "ambiguous_split",
+            WarningCode::AmbiguousPlacement => "ambiguous_placement",
             WarningCode::StrayValues => "stray_values",
             WarningCode::UnmatchedLabel => "unmatched_label",
             WarningCode::TableMissing => "table_missing",
