@@ -7,7 +7,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use xxgk::ingest::{IngestErrorKind, ingest_bytes, ingest_path};
-use xxgk::model::WarningCode;
+use xxgk::model::{CellState, WarningCode};
+use xxgk::rules::{RuleId, check_report};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
@@ -149,4 +150,103 @@ fn json_round_trip_is_lossless() {
     }
     let e = ingest_bytes(br#"{"schema": 99}"#, "future.json").expect_err("future schema");
     assert!(e.to_string().contains("schema 99"));
+}
+
+/// Every file of a directory with an `expected.json` reads to it (nothing wrong, enough read).
+fn reads_as_expected(dir: &Path) {
+    let expected = common::expected(dir);
+    assert!(!expected.is_empty(), "{}", dir.display());
+    let mut failures = Vec::new();
+    for (name, exp) in &expected {
+        match ingest_path(&dir.join(name)) {
+            Ok(r) => {
+                let d = common::differences(&r, exp);
+                if !d.is_empty() {
+                    failures.push(format!("{name}: {}", d.join("; ")));
+                }
+            }
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The shapes reports take in the wild (made from real figures by `make_wild_shapes.py`): a
+/// crawler's one-node-per-line text, with and without merged repeated lines, item numbers and
+/// digits on lines of their own; a PDF converter's markdown with one table per row group; PDF
+/// text with numbers on the line before their label; page metadata in `<meta>` tags and a
+/// 公开日期 field; a unit in a column header. Every value read is right, and at least the stated
+/// number of cells is read.
+#[test]
+fn wild_shapes_read_right_or_blank() {
+    reads_as_expected(&fixtures().join("wild-shapes"));
+}
+
+/// Real crawler dumps (trimmed to their tables), checked by hand: the cells the sums decide are
+/// read, and the ones they cannot decide stay unknown.
+#[test]
+fn real_crawler_dumps_read_as_checked_by_hand() {
+    reads_as_expected(&fixtures().join("wild-trimmed"));
+}
+
+/// `0 1 0 1` in a crawler's merged lines: the 1 can be in any of four organisation columns, in
+/// three rows at once, and the column balance cannot tell which: those cells stay unknown, the
+/// rest is read, and a warning names each row.
+#[test]
+fn two_valid_readings_are_left_blank_with_a_warning() {
+    let r = ingest_path(&fixtures().join("wild-trimmed/putian-ptsjj-2020.txt")).expect("reads");
+    let get = |k: &str| xxgk::model::catalog().id(k).and_then(|id| r.figures.get(id)).cloned();
+    for col in [
+        "org_commercial",
+        "org_research",
+        "org_public_welfare",
+        "org_legal_service",
+    ] {
+        for row in ["new_received", "granted", "results_total"] {
+            let f = get(&format!("t2.{row}.{col}")).expect("cell");
+            assert_eq!(f.state, CellState::Unknown, "t2.{row}.{col}");
+            assert!(f.value.is_none());
+        }
+    }
+    for (k, v) in [
+        ("t2.new_received.total", "1"),
+        ("t2.new_received.natural_person", "0"),
+        ("t2.new_received.org_other", "0"),
+    ] {
+        assert_eq!(
+            get(k).and_then(|f| f.value).map(|v| v.to_string()).as_deref(),
+            Some(v),
+            "{k}"
+        );
+    }
+    let named: Vec<&str> = r
+        .warnings
+        .iter()
+        .filter(|w| w.code == WarningCode::AmbiguousPlacement)
+        .map(|w| w.message.as_str())
+        .collect();
+    for row in ["本年新收", "予以公开", "（七）总计"] {
+        assert!(named.iter().any(|m| m.contains(row)), "{row}: {named:?}");
+    }
+    // Undecided is not an error of the report.
+    assert!(check_report(&r).iter().all(|f| f.rule != RuleId::T2ColBalance));
+}
+
+/// A real report whose table 2 does not balance (鞍山 2019: 商业企业 1 + 0 ≠ 0 + 0) is read as
+/// printed — in its own layout and in a crawler's merged lines — and the balance rule says so.
+#[test]
+fn an_inconsistent_report_is_read_as_printed() {
+    let shaped = ingest_path(&fixtures().join("wild-shapes/crawler-collapsed-2019.txt")).expect("reads");
+    let Some(dir) = common::corpus_dir() else { return };
+    let r = ingest_path(&dir.join("anshan-2019.txt")).expect("reads");
+    let get = |r: &xxgk::model::Report, k: &str| r.value_of(k).map(|v| v.to_string());
+    assert_eq!(get(&r, "t2.new_received.org_commercial").as_deref(), Some("1"));
+    assert_eq!(get(&r, "t2.results_total.org_commercial").as_deref(), Some("0"));
+    assert!(check_report(&r).iter().any(|f| f.rule == RuleId::T2ColBalance));
+    // The crawler's copy: where it reads a cell, it reads what was printed.
+    for (k, f) in shaped.figures.iter() {
+        if let (Some(v), Some(want)) = (f.value, r.figures.get(k).and_then(|g| g.value)) {
+            assert_eq!(v, want, "{}", k.name());
+        }
+    }
 }

@@ -25,10 +25,27 @@ pub struct RowFigures<'a> {
     pub readings: &'a RowReadings,
     /// Which readings the table's identities leave standing (`None`: all of them).
     pub viable: Option<&'a [bool]>,
+    /// Said of every placed cell of the row (how its tokens were found).
+    pub note: Option<&'a str>,
 }
 
 /// Adds the figures of one row (and its warning, if any) to `out`.
 pub fn row_figures(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
+    let first = out.figures.len();
+    place_row(ctx, row, out);
+    if let Some(note) = row.note {
+        for (_, f) in out.figures.iter_mut().skip(first) {
+            if f.state != CellState::Unknown {
+                f.note = Some(match f.note.take() {
+                    Some(old) => format!("{old}; {note}"),
+                    None => note.to_string(),
+                });
+            }
+        }
+    }
+}
+
+fn place_row(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
     let n = row.keys.len();
     let printed: Vec<String> = row.toks.iter().map(|&t| ctx.raw(t)).collect();
     let printed = printed.join(" ");

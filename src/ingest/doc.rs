@@ -26,6 +26,8 @@ pub struct Piece {
     pub is_cell: bool,
     /// For PDF lines: the x position of each char (empty otherwise).
     pub xs: Vec<f32>,
+    /// A table's header cell (a markdown row above its `|---|` line): all label, never a value.
+    pub header: bool,
 }
 
 /// A document ready for reading: folded text with the pieces it is made of.
@@ -54,6 +56,14 @@ impl DocBuilder {
         self.push_with(raw, loc, col0, is_cell, Vec::new());
     }
 
+    /// Adds a table's header cell (read as a label whatever it holds: `数据1`, `2023年`).
+    pub fn push_header(&mut self, raw: &str, loc: Location, col0: u32) {
+        self.push_with(raw, loc, col0, true, Vec::new());
+        if let Some(p) = self.pieces.last_mut() {
+            p.header = true;
+        }
+    }
+
     /// Adds a PDF line with the x position of each of its chars.
     pub fn push_positioned(&mut self, raw: &str, loc: Location, xs: Vec<f32>) {
         self.push_with(raw, loc, 0, false, xs);
@@ -74,6 +84,7 @@ impl DocBuilder {
             col0,
             is_cell,
             xs,
+            header: false,
         });
     }
 
@@ -163,6 +174,7 @@ pub fn from_text(text: &str) -> Doc {
     let layout = classify_text(&lines);
     let mut b = DocBuilder::default();
     let mut dropped = Vec::new();
+    let markdown = layout == Layout::Markdown;
     for (i, line) in lines.iter().enumerate() {
         let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
         if line.trim().is_empty() {
@@ -180,14 +192,15 @@ pub fn from_text(text: &str) -> Doc {
             b.push(line.trim(), Location::line(n), lead as u32, false);
             continue;
         }
-        push_pipe_cells(&mut b, line, n, layout == Layout::Markdown);
+        let header = markdown && lines.get(i + 1).is_some_and(|next| is_match(&MD_SEPARATOR, next));
+        push_pipe_cells(&mut b, line, n, markdown, header);
     }
     b.finish(layout, dropped)
 }
 
 /// Splits one line on `|`. Empty segments are padding, except inside a markdown row, where an
 /// empty cell between two pipes is an explicit blank.
-fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool) {
+fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool, header: bool) {
     let segments: Vec<(usize, &str)> = {
         let mut v = Vec::new();
         let mut col = 0usize;
@@ -208,7 +221,11 @@ fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool) {
             continue;
         }
         let lead = seg.chars().take_while(|c| c.is_whitespace()).count();
-        b.push(t, Location::line(n), (col + lead) as u32, true);
+        if header {
+            b.push_header(t, Location::line(n), (col + lead) as u32);
+        } else {
+            b.push(t, Location::line(n), (col + lead) as u32, true);
+        }
     }
 }
 

@@ -111,6 +111,14 @@ impl Walker {
                     self.flush();
                     return;
                 }
+                if name == "meta" {
+                    if let Some(line) = meta_line(e) {
+                        self.flush();
+                        self.line.push_str(&line);
+                        self.flush();
+                    }
+                    return;
+                }
                 if name == "table" && !has_nested_table(node) {
                     self.flush();
                     self.table(node);
@@ -182,6 +190,25 @@ impl Walker {
     }
 }
 
+/// A page's metadata tag as a line of the document, labelled as the report's own fields are:
+/// `<meta name="SiteIDCode" content="3213220037">` → `网站标识码:3213220037`, `PubDate` →
+/// `发布日期:…`, `ArticleTitle` → `标题:…`, `ContentSource` → `来源:…`.
+fn meta_line(e: &scraper::node::Element) -> Option<String> {
+    let key = e.attr("name").or_else(|| e.attr("property"))?.to_ascii_lowercase();
+    let content = e.attr("content")?.split_whitespace().collect::<Vec<_>>().join(" ");
+    if content.is_empty() || content.chars().count() > 200 {
+        return None;
+    }
+    let label = match key.as_str() {
+        "siteidcode" => "网站标识码",
+        "pubdate" | "publishdate" | "firstpublishedtime" | "article:published_time" => "发布日期",
+        "articletitle" => "标题",
+        "contentsource" => "来源",
+        _ => return None,
+    };
+    Some(format!("{label}:{content}"))
+}
+
 fn cell_text(cell: NodeRef<'_, Node>) -> String {
     let mut s = String::new();
     for d in cell.descendants() {
@@ -209,6 +236,16 @@ mod tests {
         assert!(cells.contains(&("1".into(), "table 1 row 2 col 2".into())), "{cells:?}");
         assert!(cells.contains(&("".into(), "table 1 row 2 col 3".into())), "{cells:?}");
         assert_eq!(cells.last().map(|c| c.0.as_str()), Some("尾"));
+    }
+
+    #[test]
+    fn page_metadata_becomes_labelled_lines() {
+        let d = from_html(
+            "<html><head><meta name=\"SiteIDCode\" content=\"3213220037\"><meta name=\"PubDate\" content=\"2022-01-13 11:47\">\
+             <meta name=\"keywords\" content=\"x\"></head><body><p>正文</p></body></html>",
+        );
+        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        assert_eq!(raws, ["网站标识码:3213220037", "发布日期:2022-01-13 11:47", "正文"]);
     }
 
     #[test]

@@ -142,17 +142,53 @@ fn date(y: &str, m: &str, d: &str) -> Option<String> {
     (plausible_year(y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// How much a date's label says it is the page's publication date: 0 for 发布/公开 (the page's
+/// own field), 1 for 成文/发文/印发, 2 for a bare 时间/日期 (which may be anything).
+fn date_rank(label: &str) -> u8 {
+    if label.contains("发布") || label.contains("公开") {
+        0
+    } else if label.contains("成文") || label.contains("发文") || label.contains("印发") {
+        1
+    } else {
+        2
+    }
+}
+
+/// Dates that are not the report's: when a page was captured, visited or printed.
+fn is_capture_date(text: &str, at: usize) -> bool {
+    let from = (at.saturating_sub(12)..=at)
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(at);
+    text.get(from..at).is_some_and(|before| {
+        ["采集", "抓取", "爬取", "访问", "下载", "打印", "当前", "更新", "浏览"]
+            .iter()
+            .any(|w| before.contains(w))
+    })
+}
+
 fn published(text: &str, head_end: usize) -> Option<String> {
     let head = text.get(..head_end.min(text.len())).unwrap_or(text);
     if let Some(r) = PUBLISHED.as_ref() {
+        let mut best: Option<(u8, String)> = None;
         for c in r.captures_iter(head) {
+            let whole = cap(&c, 0);
             // `时间`/`日期` alone need a numeric date (not 2023年1月1日 of a statistics period).
-            if cap(&c, 2) == "年" && !cap(&c, 0).contains("发布") && !cap(&c, 0).contains("成文") {
+            if cap(&c, 2) == "年" && !whole.contains("发布") && !whole.contains("成文") {
+                continue;
+            }
+            if c.get(0).is_some_and(|m| is_capture_date(head, m.start())) {
+                continue;
+            }
+            let rank = date_rank(whole.split(|ch: char| ch.is_ascii_digit()).next().unwrap_or(""));
+            if best.as_ref().is_some_and(|(b, _)| *b <= rank) {
                 continue;
             }
             if let Some(d) = date(cap(&c, 1), cap(&c, 3), cap(&c, 4)) {
-                return Some(d);
+                best = Some((rank, d));
             }
+        }
+        if let Some((_, d)) = best {
+            return Some(d);
         }
     }
     if let Some(c) = BARE_DATE.as_ref().and_then(|r| r.captures(head))
@@ -344,6 +380,7 @@ mod tests {
         );
         assert_eq!(region_of("开原市市场监督管理局").as_deref(), Some("开原市"));
         assert_eq!(region_of("平潭综合实验区").as_deref(), Some("平潭综合实验区"));
+        assert_eq!(region_of("莆田市城市管理局").as_deref(), Some("莆田市"));
     }
 
     #[test]
@@ -369,5 +406,15 @@ mod tests {
         assert_eq!(published("时间:2024-01-25", 100).as_deref(), Some("2024-01-25"));
         assert_eq!(published("公开日期\n2022-02-08", 100).as_deref(), Some("2022-02-08"));
         assert_eq!(published("统计时间为2023年1月1日至12月31日", 100), None);
+        // The page's own field wins over a date found earlier on the page.
+        assert_eq!(
+            published("时间:2025-06-01 09:00\n标题:x\n发布日期:2022-01-13", 200).as_deref(),
+            Some("2022-01-13")
+        );
+        assert_eq!(
+            published("采集时间:2025-06-01\n公开日期:2022-02-08", 200).as_deref(),
+            Some("2022-02-08")
+        );
+        assert_eq!(published("抓取时间:2025-06-01", 200), None);
     }
 }

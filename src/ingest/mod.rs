@@ -21,6 +21,7 @@ pub mod pdf;
 pub mod place;
 pub mod rows;
 pub mod sections;
+pub mod segment;
 pub mod split;
 pub mod table3;
 pub mod tables;

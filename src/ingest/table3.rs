@@ -116,6 +116,7 @@ pub fn read_t3(ctx: &Ctx<'_>, region: &Range<usize>) -> TableOut {
         toks: &run.slots,
         readings: &read,
         viable: None,
+        note: None,
     };
     row_figures(ctx, &row, &mut out);
     out

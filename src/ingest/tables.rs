@@ -10,6 +10,7 @@ use super::normalize::label_key;
 use super::place::solve::{Verdict, balance};
 use super::place::{Cell, Reading, RowReadings, Src, Val, readings};
 use super::rows::{Anchor, Ctx, Item, LabelText, Span, find_anchors, span};
+use super::segment::{Part, resegment};
 use super::split::SumGroup;
 use super::tokens::{TokKind, Unit};
 use crate::model::catalog::{ColDef, RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, t2_outcome_rows};
@@ -116,6 +117,7 @@ struct Found {
     toks: Vec<usize>,
     readings: RowReadings,
     units: Vec<Unit>,
+    moved_in: bool,
 }
 
 fn read_table(
@@ -130,11 +132,16 @@ fn read_table(
     let lt = LabelText::build(ctx, toks.clone(), region);
     let items: Vec<Item> = specs.iter().map(|s| s.item).collect();
     let anchors = find_anchors(&lt, &items);
-    let spans: Vec<Span> = anchors
+    let mut spans: Vec<Span> = anchors
         .iter()
         .enumerate()
         .map(|(j, a)| span(ctx, a.tok, anchors.get(j + 1).map_or(toks.end, |n| n.tok)))
         .collect();
+    // Which rows got their numbers from the line before their label.
+    let mut moved_in = vec![false; anchors.len()];
+    if ctx.doc.layout == Layout::PdfText {
+        resplit(ctx, table, specs, &anchors, &mut spans, &mut moved_in, toks.clone());
+    }
     let columns = pdf_columns(ctx, table, specs, &anchors, &spans, toks.clone());
     let groups: &[SumGroup] = if table == TableId::T2 { &T2_ROW_SUM } else { &[] };
     let mut found: Vec<Found> = Vec::new();
@@ -164,6 +171,9 @@ fn read_table(
         prev_end = sp.slots.last().map_or(a.tok, |&t| t + 1);
         let n = spec.cols.len();
         let mut slots: Vec<usize> = sp.slots.clone();
+        while slots.len() > n && slots.last().is_some_and(|&t| ctx.kind(t) == Some(TokKind::Null)) {
+            slots.pop();
+        }
         // Values after a label that interrupts a row (`…数量 3 0 3 (注：…) 5`) belong to no row.
         if slots.len() > n && sp.label_before.get(n).copied().unwrap_or(false) {
             let first_break = sp.label_before.iter().skip(1).position(|&b| b).map(|p| p + 1);
@@ -212,6 +222,7 @@ fn read_table(
             toks: slots,
             readings: row,
             units,
+            moved_in: moved_in.get(j).copied().unwrap_or(false),
         });
     }
     let viable = match t2_tpl {
@@ -246,10 +257,52 @@ fn read_table(
             toks: &f.toks,
             readings: &f.readings,
             viable: viable.get(fi).and_then(|v| v.as_deref()),
+            note: f
+                .moved_in
+                .then_some("its numbers stand on the line before its label (text taken from a PDF)"),
         };
         row_figures(ctx, &row, &mut out);
     }
     out
+}
+
+/// Text taken from a PDF: lets lines of numbers that stand before their row's label move to it
+/// (see [`super::segment`]); the figures of those rows say so in their note.
+fn resplit(
+    ctx: &Ctx<'_>,
+    table: TableId,
+    specs: &[Spec],
+    anchors: &[Anchor],
+    spans: &mut Vec<Span>,
+    moved_in: &mut [bool],
+    toks: Range<usize>,
+) {
+    let header = span(
+        ctx,
+        toks.start.wrapping_sub(1),
+        anchors.first().map_or(toks.end, |a| a.tok),
+    );
+    let mut parts = vec![Part {
+        span: &header,
+        cells: 0,
+        row_total: false,
+    }];
+    for (a, sp) in anchors.iter().zip(spans.iter()) {
+        let cells = specs.get(a.item).map_or(0, |s| s.cols.len());
+        parts.push(Part {
+            span: sp,
+            cells,
+            row_total: table == TableId::T2 && cells > 0,
+        });
+    }
+    let Some((new, moves)) = resegment(ctx, &parts) else {
+        return;
+    };
+    // Part i + 1 is anchor i: a move out of part i is a move into anchor i.
+    for (slot, m) in moved_in.iter_mut().zip(&moves) {
+        *slot = *m;
+    }
+    *spans = new.into_iter().skip(1).collect();
 }
 
 /// In a PDF, the columns of table 2 are where the numbers of its complete rows stand.

@@ -98,6 +98,17 @@ pub fn tokenize(doc: &Doc) -> Vec<Token> {
             continue;
         };
         let first = out.len();
+        if (piece.header || is_placeholder_header(text)) && !text.trim().is_empty() {
+            out.push(Token {
+                kind: TokKind::Label,
+                start: piece.start,
+                end: piece.end,
+                piece: pi,
+                char_off: 0,
+                nchars: text.chars().count() as u32,
+            });
+            continue;
+        }
         if piece.is_cell && text.trim().is_empty() {
             out.push(Token {
                 kind: TokKind::Null,
@@ -200,6 +211,21 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
             }
         }
     }
+}
+
+/// Whether a cell is a converter's placeholder column name (`数据1`, `列2`, `Column 3`,
+/// `Unnamed: 4`): a header, not a value.
+pub fn is_placeholder_header(text: &str) -> bool {
+    let t = text.trim();
+    let digits = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() == t.len() || t.len() - digits.len() > 3 {
+        return false;
+    }
+    let name = digits.trim_end_matches([' ', '_', ':']);
+    [
+        "数据", "列", "字段", "栏", "Column", "column", "Col", "col", "Unnamed", "Field", "field",
+    ]
+    .contains(&name)
 }
 
 /// Whether a word is an item number on its own: `2.`, `2、`, `（2）` (after folding `(2)`).
@@ -348,6 +374,26 @@ mod tests {
         for (g, w) in k.iter().zip(want) {
             assert_eq!((g.0, g.1.as_str()), w);
         }
+    }
+
+    #[test]
+    fn headers_and_item_numbers_are_labels() {
+        let k = kinds("| 数据1 | 数据2 |\n|---|---|\n| 规章 | 3 |\n| 数据1 | Unnamed: 2 |\n");
+        let values: Vec<&str> = k
+            .iter()
+            .filter(|x| x.0 == TokKind::Value)
+            .map(|x| x.1.as_str())
+            .collect();
+        assert_eq!(values, ["3"]);
+        let k = kinds("2.\n其他法律行政法规禁止公开\n0\n(3)\n");
+        let values: Vec<&str> = k
+            .iter()
+            .filter(|x| x.0 == TokKind::Value)
+            .map(|x| x.1.as_str())
+            .collect();
+        assert_eq!(values, ["0"]);
+        assert!(!is_placeholder_header("2023"));
+        assert!(!is_placeholder_header("数据"));
     }
 
     #[test]

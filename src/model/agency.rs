@@ -88,6 +88,11 @@ pub fn region_of(agency: &str) -> Option<String> {
         "办公",
         "委员会",
         "市场",
+        // Words that end in a place suffix but name no place (`莆田市城市管理局`).
+        "城市",
+        "市政",
+        "市民",
+        "区划",
     ];
     let cut = stops
         .iter()

@@ -65,6 +65,30 @@ pub fn differences(r: &Report, exp: &Value) -> Vec<String> {
             }
         }
     }
+    if let Some(unknown) = exp.get("unknown").and_then(Value::as_array) {
+        for k in unknown.iter().filter_map(Value::as_str) {
+            match value(k) {
+                Some(f) if f.state == CellState::Unknown => {}
+                got => out.push(format!(
+                    "{k}: want unknown (undecidable), got {:?}",
+                    got.map(|f| f.value)
+                )),
+            }
+        }
+    }
+    if let Some(min) = exp.get("min_read").and_then(Value::as_u64) {
+        let read = r
+            .figures
+            .iter()
+            .filter(|(k, f)| {
+                let name = k.name();
+                (name.starts_with("t2.") || name.starts_with("t3.")) && f.state != CellState::Unknown
+            })
+            .count();
+        if (read as u64) < min {
+            out.push(format!("{read} cells of tables 2 and 3 read, want at least {min}"));
+        }
+    }
     let meta = exp.get("meta").cloned().unwrap_or(Value::Null);
     let m = &r.meta;
     let field = |name: &str| -> Option<String> {

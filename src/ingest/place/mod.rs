@@ -13,11 +13,13 @@
 
 pub mod solve;
 
+use std::collections::HashSet;
+
 use super::split::{Splits, SumGroup, split};
 use crate::model::Num;
 
 /// A cell's value in a reading (the sums treat a blank as 0).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Val {
     /// Nothing in the cell: an explicit blank marker, or a cell the source did not print.
     Blank,
@@ -133,18 +135,24 @@ impl RowReadings {
     }
 }
 
-/// Most readings of one row examined before giving up.
+/// Most readings of one row that satisfy its sums kept before giving up.
 const MAX_READINGS: usize = 20_000;
 /// Most tokens joined into one number.
 const MAX_JOIN: usize = 3;
+/// Most steps of the search for one row (groupings and layouts tried).
+const MAX_STEPS: u32 = 2_000_000;
 
 /// Every reading of a row's slots as `n` cells under the channel, keeping those whose sum groups
 /// hold. `drop_last` also tries the row without its last slot (a bare item number of the next
 /// row's label, printed on a line of its own).
 pub fn readings(slots: &[Slot], n: usize, ch: Channel, groups: &[SumGroup], drop_last: bool) -> RowReadings {
     let mut slots = slots;
+    // Blank padding (empty cells of a header or a spanned cell) around more values than cells.
     while slots.len() > n && slots.last().is_some_and(|s| s.val == Val::Blank) {
         slots = slots.split_last().map_or(slots, |(_, rest)| rest);
+    }
+    while slots.len() > n && slots.first().is_some_and(|s| s.val == Val::Blank) {
+        slots = slots.split_first().map_or(slots, |(_, rest)| rest);
     }
     if slots.is_empty() {
         let cell = Cell {
@@ -153,14 +161,24 @@ pub fn readings(slots: &[Slot], n: usize, ch: Channel, groups: &[SumGroup], drop
         };
         return RowReadings::Fits(vec![cell; n]);
     }
-    if slots.len() == n {
-        return RowReadings::Fits(slots.iter().map(printed).collect());
+    let plain: Option<Reading> = (slots.len() == n).then(|| slots.iter().map(printed).collect());
+    if let Some(p) = &plain {
+        // As printed. Only a collapsed source can print a row in exactly as many tokens as cells
+        // though it merged a run and broke a number; there, a printed row that does not add up
+        // is read the other ways too, and kept as printed if none of them adds up either.
+        if !(ch.collapsed && ch.joins && !holds(p, groups)) {
+            return RowReadings::Fits(p.clone());
+        }
     }
     let mut g = Gen {
         n,
         ch,
+        groups,
         out: Vec::new(),
+        seen: HashSet::new(),
         overflow: false,
+        steps: 0,
+        cells: Vec::with_capacity(n),
     };
     if ch.run_together && slots.len() < n && slots.iter().all(|s| s.digits.is_some()) {
         let chunks: Vec<&str> = slots.iter().filter_map(|s| s.digits.as_deref()).collect();
@@ -191,19 +209,21 @@ pub fn readings(slots: &[Slot], n: usize, ch: Channel, groups: &[SumGroup], drop
     if drop_last && let Some((_, rest)) = slots.split_last() {
         g.atoms(rest);
     }
-    if g.overflow {
-        return RowReadings::TooMany;
-    }
-    let mut kept: Vec<Reading> = Vec::new();
-    for r in g.out {
-        if holds(&r, groups) && !kept.iter().any(|k| same_values(k, &r)) {
-            kept.push(r);
+    if !g.overflow && g.out.is_empty() && ch.collapsed && !ch.omits_blanks {
+        // A crawler that merges lines also drops empty cells: only when no reading with every
+        // cell printed adds up are blanks that left no trace considered too.
+        g.ch.omits_blanks = true;
+        g.steps = 0;
+        g.atoms(slots);
+        if drop_last && let Some((_, rest)) = slots.split_last() {
+            g.atoms(rest);
         }
     }
-    if kept.is_empty() {
-        RowReadings::None
-    } else {
-        RowReadings::Readings(kept)
+    match plain {
+        Some(p) if g.overflow || g.out.is_empty() => RowReadings::Fits(p),
+        _ if g.overflow => RowReadings::TooMany,
+        _ if g.out.is_empty() => RowReadings::None,
+        _ => RowReadings::Readings(g.out),
     }
 }
 
@@ -243,19 +263,53 @@ struct Atom {
     toks: Vec<usize>,
 }
 
-struct Gen {
+struct Gen<'g> {
     n: usize,
     ch: Channel,
+    groups: &'g [SumGroup],
     out: Vec<Reading>,
+    seen: HashSet<Vec<Val>>,
     overflow: bool,
+    steps: u32,
+    /// The reading being built.
+    cells: Reading,
 }
 
-impl Gen {
-    fn push(&mut self, r: Reading) {
+impl Gen<'_> {
+    /// Counts a step; false (and overflow) once the budget is spent.
+    fn step(&mut self) -> bool {
+        self.steps += 1;
+        if self.steps > MAX_STEPS {
+            self.overflow = true;
+        }
+        !self.overflow
+    }
+
+    /// Whether the groups that end among the cells from `from` on hold.
+    fn partial_ok(&self, from: usize) -> bool {
+        let built = self.cells.len();
+        self.groups
+            .iter()
+            .filter(|g| {
+                let last = g.start + g.len - 1;
+                last >= from && last < built
+            })
+            .all(|g| holds(&self.cells, std::slice::from_ref(g)))
+    }
+
+    /// Keeps the finished reading (once per distinct values).
+    fn finish(&mut self) {
+        if self.cells.len() != self.n || !holds(&self.cells, self.groups) {
+            return;
+        }
+        let key: Vec<Val> = self.cells.iter().map(|c| c.val.clone()).collect();
+        if !self.seen.insert(key) {
+            return;
+        }
         if self.out.len() >= MAX_READINGS {
             self.overflow = true;
         } else {
-            self.out.push(r);
+            self.out.push(self.cells.clone());
         }
     }
 
@@ -267,7 +321,7 @@ impl Gen {
     }
 
     fn partition(&mut self, rest: &[Slot], atoms: &mut Vec<Atom>) {
-        if self.overflow {
+        if !self.step() {
             return;
         }
         if rest.is_empty() {
@@ -275,6 +329,13 @@ impl Gen {
             return;
         }
         let longest = if self.ch.joins { MAX_JOIN.min(rest.len()) } else { 1 };
+        // Too many atoms already, whatever is joined next; or (with every cell printed) too few
+        // even if nothing more is joined.
+        let fewest_more = rest.len().div_ceil(longest);
+        let spread = self.ch.collapsed || self.ch.omits_blanks;
+        if atoms.len() + fewest_more > self.n || (!spread && atoms.len() + rest.len() < self.n) {
+            return;
+        }
         for len in 1..=longest {
             let Some(group) = rest.get(..len) else { break };
             let atom = if len == 1 {
@@ -293,81 +354,70 @@ impl Gen {
     }
 
     /// Lays atoms over the `n` cells: one each when they are as many; otherwise as runs of
-    /// equal cells (collapsed source) or with blanks between them (blanks leave no trace).
+    /// equal cells (collapsed source), with blanks between them (blanks leave no trace), or
+    /// both.
     fn lay(&mut self, atoms: &[Atom]) {
         let a = atoms.len();
+        self.cells.clear();
         if a == self.n {
-            let r = atoms.iter().map(single).collect();
-            self.push(r);
-        } else if a < self.n && a > 0 {
-            if self.ch.collapsed {
-                let mut runs = Vec::with_capacity(a);
-                self.runs(atoms, self.n, &mut runs);
-            }
+            self.cells.extend(atoms.iter().map(single));
+            self.finish();
+        } else if a < self.n && a > 0 && (self.ch.collapsed || self.ch.omits_blanks) {
+            self.spread(atoms);
+        }
+    }
+
+    /// For each atom in turn: the blanks before it (if blanks leave no trace) and the cells it
+    /// covers (several only in a collapsed source); the cells left at the end are blanks.
+    fn spread(&mut self, atoms: &[Atom]) {
+        if !self.step() {
+            return;
+        }
+        let from = self.cells.len();
+        let omitted = || Cell {
+            val: Val::Blank,
+            src: Src::Omitted,
+        };
+        let Some((atom, rest)) = atoms.split_first() else {
             if self.ch.omits_blanks {
-                let mut at = Vec::with_capacity(a);
-                self.positions(atoms, 0, &mut at);
+                self.cells.resize_with(self.n, omitted);
             }
-        }
-    }
-
-    /// Run lengths (each ≥ 1, summing to `left`) for the atoms still to place.
-    fn runs(&mut self, atoms: &[Atom], left: usize, runs: &mut Vec<usize>) {
-        if self.overflow {
+            if self.partial_ok(from) {
+                self.finish();
+            }
+            self.cells.truncate(from);
             return;
-        }
-        let placed = runs.len();
-        let remaining = atoms.len() - placed;
-        if remaining == 0 {
-            if left == 0 {
-                let mut r = Vec::with_capacity(self.n);
-                for (atom, &len) in atoms.iter().zip(runs.iter()) {
-                    for _ in 0..len {
-                        r.push(repeated(atom, len));
-                    }
+        };
+        let left = self.n - from;
+        let room = left.saturating_sub(rest.len());
+        let max_gap = if self.ch.omits_blanks {
+            room.saturating_sub(1)
+        } else {
+            0
+        };
+        for gap in 0..=max_gap {
+            // A run of several cells is only possible for a single printed token.
+            let max_len = if self.ch.collapsed && atom.toks.len() == 1 {
+                room - gap
+            } else {
+                1
+            };
+            for len in 1..=max_len {
+                self.cells.truncate(from);
+                self.cells.resize_with(from + gap, omitted);
+                for _ in 0..len {
+                    self.cells.push(repeated(atom, len));
                 }
-                self.push(r);
-            }
-            return;
-        }
-        let max = left.saturating_sub(remaining - 1);
-        // A run of several cells is only possible for a single printed token.
-        let one_token = atoms.get(placed).is_some_and(|x| x.toks.len() == 1);
-        let max = if one_token { max } else { max.min(1) };
-        for len in 1..=max {
-            runs.push(len);
-            self.runs(atoms, left - len, runs);
-            runs.pop();
-        }
-    }
-
-    /// Cell positions (increasing) for the atoms; the cells left over are blanks not printed.
-    fn positions(&mut self, atoms: &[Atom], from: usize, at: &mut Vec<usize>) {
-        if self.overflow {
-            return;
-        }
-        let placed = at.len();
-        if placed == atoms.len() {
-            let mut r: Reading = (0..self.n)
-                .map(|_| Cell {
-                    val: Val::Blank,
-                    src: Src::Omitted,
-                })
-                .collect();
-            for (atom, &p) in atoms.iter().zip(at.iter()) {
-                if let Some(c) = r.get_mut(p) {
-                    *c = single(atom);
+                if self.partial_ok(from) {
+                    self.spread(rest);
+                }
+                if self.overflow {
+                    self.cells.truncate(from);
+                    return;
                 }
             }
-            self.push(r);
-            return;
         }
-        let remaining = atoms.len() - placed;
-        for p in from..=self.n.saturating_sub(remaining) {
-            at.push(p);
-            self.positions(atoms, p + 1, at);
-            at.pop();
-        }
+        self.cells.truncate(from);
     }
 }
 

@@ -193,3 +193,45 @@ fn no_solution_is_said() {
     let rows: Vec<&[Reading]> = t.iter().map(Vec::as_slice).collect();
     assert_eq!(balance(&rows), Verdict::NoSolution);
 }
+
+#[test]
+fn long_rows_stay_bounded() {
+    let texts: Vec<String> = (0..60).map(|i| (i % 9 + 1).to_string()).collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let t3 = [
+        SumGroup { start: 0, len: 5 },
+        SumGroup { start: 5, len: 5 },
+        SumGroup { start: 10, len: 5 },
+    ];
+    let r = readings(&slots(&refs), 15, COLLAPSED, &t3, false);
+    assert!(matches!(r, RowReadings::None | RowReadings::TooMany), "{r:?}");
+    let ch = Channel {
+        omits_blanks: true,
+        collapsed: false,
+        ..COLLAPSED
+    };
+    let r = readings(&slots(&refs[..14]), 15, ch, &t3, false);
+    assert!(!matches!(r, RowReadings::Fits(_)));
+}
+
+#[test]
+fn a_collapsed_row_that_fits_but_does_not_add_up_is_read_the_other_ways() {
+    // 29 0 0 1 0 29 59 with 29 broken over two lines and the two 0 merged: seven tokens.
+    let r = readings(
+        &slots(&["2", "9", "0", "1", "0", "29", "59"]),
+        7,
+        COLLAPSED,
+        &ROW,
+        false,
+    );
+    let got = all(&r);
+    assert!(got.contains(&vec![29, 0, 0, 1, 0, 29, 59]), "{got:?}");
+    assert!(
+        !got.contains(&vec![2, 9, 0, 1, 0, 29, 59]),
+        "the printed reading does not add up"
+    );
+    assert!(got.iter().all(|r| r.iter().take(6).sum::<i64>() == 59));
+    // Nothing else adds up either: as printed.
+    let r = readings(&slots(&["5", "3", "0", "1", "0", "2", "9"]), 7, COLLAPSED, &ROW, false);
+    assert!(matches!(r, RowReadings::Fits(_)));
+}
