@@ -139,7 +139,7 @@ fn read_table(
         .collect();
     // Which rows got their numbers from the line before their label.
     let mut moved_in = vec![false; anchors.len()];
-    if ctx.doc.layout == Layout::PdfText {
+    if matches!(ctx.doc.layout, Layout::PdfText | Layout::Pdf) {
         resplit(ctx, table, specs, &anchors, &mut spans, &mut moved_in, toks.clone());
     }
     let columns = pdf_columns(ctx, table, specs, &anchors, &spans, toks.clone());
