@@ -2,6 +2,8 @@
 //! TestBackend (text snapshots of every screen at 80x24 and 120x40, colours asserted on cells,
 //! tiny sizes), and the event loop's side work (export, clipboard, provenance) called directly.
 
+mod common;
+
 use std::path::Path;
 
 use ratatui::Terminal;
@@ -577,4 +579,61 @@ fn rule_failures_are_red_on_their_cells() {
         (0..120).any(|x| b[(x, y)].fg == Color::Red),
         "an error cell is red:\n{t}"
     );
+}
+
+/// One count everywhere (issue: the report screen rebuilt reports without their prose claims
+/// and group rows): for every report of the corpus, the list's error and warning counts, the
+/// findings the report screen shows, and `xxgk check` over the same directory agree, cross-year
+/// findings included.
+#[test]
+fn list_counts_report_screen_and_check_agree_on_every_corpus_report() {
+    let Some(dir) = common::corpus_dir() else { return };
+    let opts = Options {
+        use_cache: false,
+        cache_dir: None,
+    };
+    let lib = Library::load(&dir, &opts, &|_, _| {});
+    let (files, _) = xxgk::fsio::collect_inputs(std::slice::from_ref(&dir));
+    let reports: Vec<_> = files.iter().filter_map(|f| xxgk::ingest::ingest_path(f).ok()).collect();
+    let checked = xxgk::rules::check_all(&reports);
+    let count = |fs: &mut dyn Iterator<Item = &xxgk::rules::Finding>| {
+        let (mut e, mut w) = (0, 0);
+        for f in fs {
+            if f.severity == xxgk::rules::Severity::Error {
+                e += 1;
+            } else {
+                w += 1;
+            }
+        }
+        (e, w)
+    };
+    let n = lib.entries.len();
+    assert!(n >= 12, "{n} reports");
+    let mut app = App::new(lib, Settings::default());
+    let mut narrative = 0;
+    for i in 0..n {
+        let Some(e) = app.lib.entries.get(i) else { continue };
+        let (path, listed) = (e.path.to_string(), (usize::from(e.errors), usize::from(e.warnings)));
+        let by_check = count(&mut checked.iter().filter(|f| f.file == path));
+        app.screen = Screen::Browse;
+        app.visible = (0..n).collect();
+        app.selected = i;
+        app.update(Action::Open);
+        assert!(matches!(app.screen, Screen::Report { entry, .. } if entry == i));
+        let on_screen = count(&mut app.findings.iter());
+        assert_eq!(listed, on_screen, "{path}: list vs report screen");
+        assert_eq!(listed, by_check, "{path}: list vs xxgk check");
+        narrative += app
+            .findings
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.rule,
+                    xxgk::rules::RuleId::NarrativeVsTable | xxgk::rules::RuleId::T2GroupSubtotal
+                )
+            })
+            .count();
+    }
+    // The prose and group-row rules speak on the screens (张家港 2023's narrative mismatch).
+    assert!(narrative > 0);
 }

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use super::compact::{Bytes, Entry, Reader};
 use crate::fsio::AtomicFile;
 use crate::model::agency::Level;
-use crate::model::{Layout, PARSER_VERSION, Template};
+use crate::model::{Layout, PARSER_VERSION, SourceFormat, Template};
 
-const MAGIC: &[u8; 8] = b"XXGKLIB2";
+const MAGIC: &[u8; 8] = b"XXGKLIB3";
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, PartialEq)]
@@ -81,6 +81,13 @@ const LAYOUTS: [Layout; 10] = [
     Layout::Docx,
 ];
 
+const FORMATS: [SourceFormat; 4] = [
+    SourceFormat::Text,
+    SourceFormat::Html,
+    SourceFormat::Pdf,
+    SourceFormat::Docx,
+];
+
 fn encode(rec: &Record, path: &str) -> Vec<u8> {
     let e = &rec.entry;
     let mut w = Bytes::default();
@@ -95,9 +102,11 @@ fn encode(rec: &Record, path: &str) -> Vec<u8> {
     w.byte(enum_byte(Some(e.template), &TEMPLATES));
     w.byte(enum_byte(e.level, &LEVELS));
     w.byte(enum_byte(e.layout, &LAYOUTS));
+    w.byte(enum_byte(Some(e.format), &FORMATS));
     w.varint(u64::from(e.errors));
     w.varint(u64::from(e.warnings));
     w.bytes(&e.cells);
+    w.bytes(&e.context);
     w.0
 }
 
@@ -113,9 +122,11 @@ fn decode(data: &[u8]) -> Option<Record> {
     let template = enum_of(r.byte()?, &TEMPLATES)?;
     let level = enum_of(r.byte()?, &LEVELS);
     let layout = enum_of(r.byte()?, &LAYOUTS);
+    let format = enum_of(r.byte()?, &FORMATS)?;
     let errors = u16::try_from(r.varint()?).ok()?;
     let warnings = u16::try_from(r.varint()?).ok()?;
     let cells: Box<[u8]> = r.bytes()?.into();
+    let context: Box<[u8]> = r.bytes()?.into();
     r.done().then_some(Record {
         size,
         mtime,
@@ -131,9 +142,11 @@ fn decode(data: &[u8]) -> Option<Record> {
             template,
             level,
             layout,
+            format,
             errors,
             warnings,
             cells,
+            context,
         },
     })
 }

@@ -3,7 +3,10 @@
 //! Also the byte-level writer/reader the cache uses.
 
 use crate::model::agency::{Level, level};
-use crate::model::{CellState, Figure, Figures, KeyId, Layout, Num, Report, Template};
+use crate::model::{
+    CellState, Claim, ClaimTopic, ExtraRow, Figure, Figures, KeyId, Layout, Num, Report, SourceFormat, TableId,
+    Template,
+};
 
 /// One report in the library.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,12 +31,104 @@ pub struct Entry {
     pub level: Option<Level>,
     /// Input layout.
     pub layout: Option<Layout>,
+    /// The kind of file it was read from.
+    pub format: SourceFormat,
     /// Hard-rule findings of the report alone.
     pub errors: u16,
     /// Warnings of the report alone (rules and reading).
     pub warnings: u16,
     /// Figures, encoded (see [`Entry::figures`]).
     pub cells: Box<[u8]>,
+    /// What the rules read besides the figures, encoded: the prose's claims and the values
+    /// printed on table 2's group rows (see [`Entry::to_report`]).
+    pub context: Box<[u8]>,
+}
+
+/// The claim topics, in the order of their code byte.
+pub const CLAIM_TOPICS: [ClaimTopic; 7] = [
+    ClaimTopic::Received,
+    ClaimTopic::CarriedIn,
+    ClaimTopic::Completed,
+    ClaimTopic::CarriedOut,
+    ClaimTopic::ReviewTotal,
+    ClaimTopic::LitigationTotal,
+    ClaimTopic::GrantedOrPartial,
+];
+
+fn encode_num(w: &mut Bytes, v: Num) {
+    let (mantissa, scale) = v.parts();
+    w.byte(scale.min(15));
+    w.varint(zigzag(mantissa));
+}
+
+fn decode_num(r: &mut Reader<'_>) -> Option<Num> {
+    let scale = r.byte()?;
+    Num::new(unzigzag(r.varint()?), scale)
+}
+
+/// The claims and table 2's group rows, encoded.
+fn encode_context(r: &Report) -> Vec<u8> {
+    let mut w = Bytes::default();
+    w.varint(r.claims.len() as u64);
+    for c in &r.claims {
+        w.byte(CLAIM_TOPICS.iter().position(|t| *t == c.topic).unwrap_or(0) as u8);
+        encode_num(&mut w, c.value);
+        w.opt_str(Some(&c.quote));
+    }
+    let groups: Vec<&ExtraRow> = r
+        .extra_rows
+        .iter()
+        .filter(|e| e.table == TableId::T2 && e.group.is_some())
+        .collect();
+    w.varint(groups.len() as u64);
+    for g in groups {
+        w.opt_str(g.group.as_deref());
+        w.opt_str(Some(&g.label));
+        w.varint(g.values.len() as u64);
+        for v in &g.values {
+            w.opt_str(Some(v));
+        }
+    }
+    w.0
+}
+
+fn decode_context(data: &[u8]) -> Option<(Vec<Claim>, Vec<ExtraRow>)> {
+    let mut r = Reader::new(data);
+    if r.done() {
+        return Some((Vec::new(), Vec::new()));
+    }
+    let n = r.varint()?;
+    let mut claims = Vec::new();
+    for _ in 0..n {
+        let topic = *CLAIM_TOPICS.get(usize::from(r.byte()?))?;
+        let value = decode_num(&mut r)?;
+        let quote = r.opt_str()?.map(String::from).unwrap_or_default();
+        claims.push(Claim {
+            topic,
+            value,
+            quote,
+            at: None,
+        });
+    }
+    let n = r.varint()?;
+    let mut rows = Vec::new();
+    for _ in 0..n {
+        let group = r.opt_str()?.map(String::from);
+        let label = r.opt_str()?.map(String::from).unwrap_or_default();
+        let k = r.varint()?;
+        let mut values = Vec::new();
+        for _ in 0..k {
+            values.push(r.opt_str()?.map(String::from).unwrap_or_default());
+        }
+        rows.push(ExtraRow {
+            table: TableId::T2,
+            label,
+            values,
+            group,
+            at: None,
+        });
+    }
+    r.done().then_some((claims, rows))
 }
 
 fn boxed(s: &Option<String>) -> Option<Box<str>> {
@@ -56,11 +151,7 @@ impl Entry {
                 CellState::Unknown => 2,
             };
             match f.value {
-                Some(v) => {
-                    let (mantissa, scale) = v.parts();
-                    w.byte(scale.min(15));
-                    w.varint(zigzag(mantissa));
-                }
+                Some(v) => encode_num(&mut w, v),
                 None => w.byte(0x10 | state),
             }
         }
@@ -75,15 +166,22 @@ impl Entry {
             template: m.template,
             level: m.agency.as_deref().and_then(|a| level(a, m.region.as_deref())),
             layout: m.source.layout,
+            format: m.source.format,
             errors: u16::try_from(errors).unwrap_or(u16::MAX),
             warnings: u16::try_from(warnings).unwrap_or(u16::MAX),
             cells: w.0.into_boxed_slice(),
+            context: encode_context(r).into_boxed_slice(),
         }
     }
 
     /// The figures, decoded (values and blank/unknown states; provenance is in the file).
     /// Decodes the whole stream: call it once per entry, not once per key.
     pub fn figures(&self) -> Figures {
+        self.figures_where(|_| true)
+    }
+
+    /// The figures whose key `keep` accepts (the others are skipped, not built).
+    pub fn figures_where(&self, keep: impl Fn(KeyId) -> bool) -> Figures {
         let mut out = Figures::default();
         let mut r = Reader::new(&self.cells);
         let mut id = 0u64;
@@ -113,14 +211,27 @@ impl Entry {
                     ..Figure::unknown(None, "")
                 }
             };
-            out.insert(key, fig);
+            if keep(key) {
+                out.insert(key, fig);
+            }
         }
         out
     }
 
-    /// A report with this entry's metadata and figures (no provenance, claims or warnings: those
-    /// stay in the file).
+    /// A report with this entry's metadata, figures and everything else the rules read (claims,
+    /// values on group rows); provenance and reading warnings stay in the file.
     pub fn to_report(&self) -> Report {
+        let (claims, extra_rows) = decode_context(&self.context).unwrap_or_default();
+        Report {
+            figures: self.figures(),
+            extra_rows,
+            claims,
+            ..self.report_with(Figures::default())
+        }
+    }
+
+    /// A report with this entry's metadata and the given figures (nothing else).
+    pub fn report_with(&self, figures: Figures) -> Report {
         let s = |o: &Option<Box<str>>| o.as_deref().map(str::to_string);
         Report {
             schema: crate::model::SCHEMA_VERSION,
@@ -135,14 +246,14 @@ impl Entry {
                 province: s(&self.province),
                 source: crate::model::Source {
                     path: self.path.to_string(),
-                    format: crate::model::SourceFormat::Text,
+                    format: self.format,
                     layout: self.layout,
                     encoding: None,
                     sha256: String::new(),
                     bytes: 0,
                 },
             },
-            figures: self.figures(),
+            figures,
             extra_rows: Vec::new(),
             claims: Vec::new(),
             warnings: Vec::new(),
@@ -159,6 +270,7 @@ impl Entry {
             + s(&self.division_code)
             + s(&self.published)
             + self.cells.len()
+            + self.context.len()
     }
 }
 

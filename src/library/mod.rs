@@ -20,7 +20,8 @@ use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
 use crate::model::agency::group_by_identity;
 use crate::model::{LeanReport, Report, SCHEMA_VERSION};
-use crate::rules::{Severity, check_report};
+use crate::rules::cross_year::{self, check_pair};
+use crate::rules::{Finding, Severity, check_report};
 use cache::Record;
 pub use compact::Entry;
 pub use search::SearchIndex;
@@ -392,6 +393,7 @@ impl Library {
         );
         let entries = records.into_iter().map(|(_, r)| r.entry).collect();
         let mut lib = index.into_library(entries);
+        lib.count_cross_year();
         lib.cache_writer = bytes.map(|(p, b)| std::thread::spawn(move || cache::write(&p, &b).is_ok()));
         lib.root = dir.to_path_buf();
         lib.errors = errors;
@@ -399,11 +401,76 @@ impl Library {
         lib
     }
 
-    /// Indexes entries already in memory.
+    /// Indexes entries already in memory (their counts are those of the reports alone).
     pub fn from_entries(mut entries: Vec<Entry>) -> Library {
         entries.sort_unstable_by(entry_order);
         let index = Index::build(&entries.iter().collect::<Vec<_>>());
-        index.into_library(entries)
+        let mut lib = index.into_library(entries);
+        lib.count_cross_year();
+        lib
+    }
+
+    /// The reports of the previous year of an entry's agency (all of them, when the year has
+    /// several files), among those the cross-year rules take.
+    pub fn previous_years(&self, i: usize) -> Vec<usize> {
+        let Some(e) = self.entries.get(i) else {
+            return Vec::new();
+        };
+        let (Some(year), true) = (e.year, cross_year::eligible(e.template, e.agency.as_deref(), e.year)) else {
+            return Vec::new();
+        };
+        let Some(g) = self.group_of.get(i).and_then(|&g| self.groups.get(g as usize)) else {
+            return Vec::new();
+        };
+        g.iter()
+            .copied()
+            .filter(|&j| {
+                self.entries.get(j).is_some_and(|x| {
+                    x.year == Some(year - 1) && cross_year::eligible(x.template, x.agency.as_deref(), x.year)
+                })
+            })
+            .collect()
+    }
+
+    /// Every finding of an entry's report: its own rules, and the cross-year rules against each
+    /// report of its agency's previous year. The browse counts, the report screen and `xxgk
+    /// check` over the same directory all say these.
+    pub fn findings_of(&self, i: usize) -> Vec<Finding> {
+        let Some(e) = self.entries.get(i) else {
+            return Vec::new();
+        };
+        let r = e.to_report();
+        let mut out = check_report(&r);
+        for j in self.previous_years(i) {
+            if let Some(p) = self.entries.get(j) {
+                out.extend(check_pair(&p.to_report(), &r));
+            }
+        }
+        out
+    }
+
+    /// Adds the cross-year findings to each entry's counts (its own rules were counted when it
+    /// was read). Only the cells those rules read are decoded.
+    fn count_cross_year(&mut self) {
+        let pairs: Vec<(usize, usize)> = (0..self.entries.len())
+            .flat_map(|i| self.previous_years(i).into_iter().map(move |j| (j, i)))
+            .collect();
+        let partial = |e: &Entry| e.report_with(e.figures_where(cross_year::reads));
+        let counts: Vec<(usize, usize, usize)> = pairs
+            .par_iter()
+            .filter_map(|&(j, i)| {
+                let (p, c) = (self.entries.get(j)?, self.entries.get(i)?);
+                let found = check_pair(&partial(p), &partial(c));
+                let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
+                (!found.is_empty()).then_some((i, errors, found.len() - errors))
+            })
+            .collect();
+        for (i, errors, warnings) in counts {
+            if let Some(e) = self.entries.get_mut(i) {
+                e.errors = e.errors.saturating_add(u16::try_from(errors).unwrap_or(u16::MAX));
+                e.warnings = e.warnings.saturating_add(u16::try_from(warnings).unwrap_or(u16::MAX));
+            }
+        }
     }
 
     /// Waits until the cache file is written (when this load wrote one) and says whether it was

@@ -20,17 +20,25 @@ fn t1(row: &str, col: &str) -> Option<KeyId> {
     catalog().cell(TableId::T1, row, col)
 }
 
+/// Whether the cross-year rules read a cell (`上年结转`/`结转下年度` and table 1): a report
+/// holding only these cells gives the same cross-year findings as the whole report.
+pub fn reads(key: KeyId) -> bool {
+    let d = key.def();
+    d.table == TableId::T1 || (d.table == TableId::T2 && matches!(d.row, "carried_in" | "carried_out"))
+}
+
+/// Whether a report can take part in the cross-year rules at all.
+pub fn eligible(template: Template, agency: Option<&str>, year: Option<u16>) -> bool {
+    template != Template::Pre2019 && agency.is_some() && year.is_some()
+}
+
 /// Consecutive-year pairs (earlier, later) of the same agency, as indices into `reports`.
 pub fn consecutive_pairs(reports: &[Report]) -> Vec<(usize, usize)> {
     let items: Vec<(String, Option<String>, Option<u16>, usize)> = reports
         .iter()
         .enumerate()
-        .filter(|(_, r)| r.meta.template != Template::Pre2019)
-        .filter_map(|(i, r)| {
-            let a = r.meta.agency.clone()?;
-            r.meta.year?;
-            Some((a, r.meta.division_code.clone(), r.meta.year, i))
-        })
+        .filter(|(_, r)| eligible(r.meta.template, r.meta.agency.as_deref(), r.meta.year))
+        .filter_map(|(i, r)| Some((r.meta.agency.clone()?, r.meta.division_code.clone(), r.meta.year, i)))
         .collect();
     let mut pairs = Vec::new();
     for group in group_by_identity(&items) {

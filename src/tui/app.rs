@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use crate::compare::grid::{Columns, Grid, compare, single};
 use crate::library::Library;
 use crate::model::{Report, TableId, catalog};
-use crate::rules::{Finding, check_all};
+use crate::rules::Finding;
 
 pub use super::action::Action;
 use super::browse::cycle;
@@ -211,15 +211,9 @@ impl App {
 
     fn open_report(&mut self, entry: usize, table: TableId) {
         let Some(r) = self.report(entry) else { return };
-        // The previous year too, so the cross-year checks speak on this report.
-        let mut reports = vec![r];
-        if let Some(p) = self.lib.previous_year(entry).and_then(|p| self.report(p)) {
-            reports.insert(0, p);
-        }
-        let all = check_all(&reports);
-        let Some(r) = reports.last() else { return };
-        let findings: Vec<Finding> = all.into_iter().filter(|f| f.file == r.meta.source.path).collect();
-        self.grid = Some(single(r, &findings, table));
+        // The same findings as the list counts: the report's own and the cross-year ones.
+        let findings = self.lib.findings_of(entry);
+        self.grid = Some(single(&r, &findings, table));
         self.findings = findings;
         if !matches!(&self.screen, Screen::Report { entry: e, .. } if *e == entry) {
             self.cursor = (0, 0);
