@@ -11,7 +11,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
-use xxgk::compare::grid::Columns;
+use xxgk::grid::Applicants;
 use xxgk::library::{Library, Options, samples};
 use xxgk::model::TableId;
 use xxgk::tui::app::{Action, App, ExportKind, Prompt, Screen, Sort};
@@ -146,11 +146,11 @@ fn mark_a_and_b_then_compare_each_column() {
     assert!(matches!(
         a.screen,
         Screen::Compare {
-            columns: Columns::All,
+            columns: Applicants::All,
             ..
         }
     ));
-    assert_eq!(a.grid.as_ref().map(|g| g.headers.len()), Some(1 + 7 * 5));
+    assert_eq!(a.grid.as_ref().map(|g| g.headers().len()), Some(1 + 7 * 5));
 }
 
 #[test]
@@ -204,9 +204,9 @@ fn findings_list_jumps_to_the_cell() {
         .and_then(|g| g.rows.get(r))
         .and_then(|row| row.cells.get(c))
         .expect("cell");
-    let key = &cell.source.as_ref().expect("a figure cell").1;
+    let key = cell.source.expect("a figure cell").key.name().to_string();
     assert!(
-        a.findings[target].keys.contains(key),
+        a.findings[target].keys.contains(&key),
         "{key} is one of the finding's cells"
     );
     assert!(cell.rule.is_some(), "and it is marked");
@@ -341,6 +341,36 @@ fn export_csv_and_xlsx_never_overwrite_without_asking() {
     export_view(&mut a, ExportKind::Xlsx, false, dir.path());
     let xlsx = dir.path().join(name.replace(".csv", ".xlsx"));
     assert!(std::fs::read(&xlsx).is_ok_and(|b| b.starts_with(b"PK")), "{}", a.status);
+}
+
+/// `e` writes what the screen shows, on every screen: the list, the bad files (it used to
+/// write the list there), a report, a comparison.
+#[test]
+fn export_writes_the_screen_it_is_on() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut a = app();
+    let first_line = |a: &mut App| {
+        let name = a.export_name(ExportKind::CsvNoBom);
+        export_view(a, ExportKind::CsvNoBom, true, dir.path());
+        let text = std::fs::read_to_string(dir.path().join(&name)).expect("csv");
+        let rows = text.lines().count();
+        (text.lines().next().unwrap_or("").to_string(), rows)
+    };
+    let (head, rows) = first_line(&mut a);
+    assert_eq!(head, "agency,year,tpl,province,level,err,warn,file");
+    assert_eq!(rows, 1 + a.visible.len());
+    run(&mut a, &[Action::BadFiles]);
+    let (head, rows) = first_line(&mut a);
+    assert_eq!(head, "file,reason");
+    assert_eq!(rows, 1 + 2 + a.lib.errors.len() + a.lib.duplicates.len());
+    run(&mut a, &[Action::BadFiles, Action::Open]);
+    let (head, _) = first_line(&mut a);
+    assert_eq!(head, "row,自然人,商业企业,科研机构,公益组织,法律服务,其他,总计");
+    run(&mut a, &[Action::Back]);
+    pingtan_compare(&mut a);
+    run(&mut a, &[Action::Columns; 7]);
+    let (head, _) = first_line(&mut a);
+    assert!(head.starts_with("row,自然人 A,自然人 B,自然人 Δ"), "{head}");
 }
 
 #[test]

@@ -6,11 +6,11 @@ use rayon::prelude::*;
 
 use super::{CheckArgs, CheckFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::fsio::collect_inputs;
-use crate::ingest::normalize::sanitize;
 use crate::ingest::{IngestError, IngestErrorKind, ingest_path};
 use crate::model::Report;
 use crate::rules::catalog::catalogue_text;
 use crate::rules::{FINDING_COLUMNS, Finding, RuleId, Severity, check_all};
+use crate::text::sanitize;
 
 /// Runs `xxgk check`. Returns the exit code.
 pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {

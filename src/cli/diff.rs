@@ -3,51 +3,18 @@
 
 use std::io::Write;
 
-use super::table_text::{pad, rpad};
 use super::{DiffArgs, DiffFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::compare::grid::{Columns, Grid, compare};
+use crate::grid::{Applicants, Grid, compare};
 use crate::ingest::ingest_path;
-use crate::ingest::normalize::sanitize;
 use crate::model::{Report, TableId};
+use crate::text::sanitize;
 
 fn text(g: &Grid) -> String {
     let mut s = format!("{}\n", sanitize(&g.title));
     for n in &g.notes {
         s.push_str(&format!("note: {}\n", sanitize(n)));
     }
-    let widths: Vec<usize> = g
-        .headers
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            if i == 0 {
-                28
-            } else if g.headers.get(i).is_some_and(|h| h.ends_with("flags")) {
-                30
-            } else {
-                9
-            }
-        })
-        .collect();
-    let mut line = String::new();
-    for (h, w) in g.headers.iter().zip(&widths) {
-        line.push_str(&if line.is_empty() {
-            pad(h, *w)
-        } else {
-            format!(" {}", rpad(h, *w))
-        });
-    }
-    s.push_str(line.trim_end());
-    s.push('\n');
-    for r in &g.rows {
-        let mut line = pad(&sanitize(&r.label), widths.first().copied().unwrap_or(28));
-        for (c, w) in r.cells.iter().zip(widths.iter().skip(1)) {
-            line.push(' ');
-            line.push_str(&rpad(&sanitize(&c.text), *w));
-        }
-        s.push_str(line.trim_end());
-        s.push('\n');
-    }
+    s.push_str(&crate::grid::print::text(g, 28, ""));
     s
 }
 
@@ -71,8 +38,8 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         }
     };
     let columns = match args.column.as_str() {
-        "all" => Columns::All,
-        c if crate::model::catalog::T2_COLS.iter().any(|x| x.key == c) => Columns::One(c.to_string()),
+        "all" => Applicants::All,
+        c if crate::model::catalog::T2_COLS.iter().any(|x| x.key == c) => Applicants::One(c.to_string()),
         c => {
             writeln!(
                 err,

@@ -9,8 +9,8 @@ use crate::export::reports::{LABEL_COLUMNS, Options, selected_keys, write};
 use crate::export::{Format, open};
 use crate::fsio::collect_inputs;
 use crate::ingest::ingest_path;
-use crate::ingest::normalize::sanitize;
 use crate::rules::check_all;
+use crate::text::sanitize;
 
 /// Runs `xxgk export`. Returns the exit code.
 pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {

@@ -5,10 +5,10 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::table_text::{pad, rpad};
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::ingest::normalize::sanitize;
 use crate::library::{Library, Options};
+use crate::text::sanitize;
+use crate::text::{pad, rpad};
 
 /// Lists the reports under `dir`.
 pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {

@@ -10,8 +10,8 @@ use rayon::prelude::*;
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ParseArgs};
 use crate::fsio::{collect_inputs, write_atomic};
 use crate::ingest::ingest_path;
-use crate::ingest::normalize::sanitize;
 use crate::model::Report;
+use crate::text::sanitize;
 
 /// Output file name for an input: its file name without the last extension, plus `.json`
 /// (`kaiyuan-2023.txt` → `kaiyuan-2023.json`), made unique within the batch.

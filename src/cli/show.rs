@@ -5,8 +5,8 @@ use std::io::Write;
 use super::table_text::render;
 use super::{EXIT_OK, EXIT_SOME_FAILED, ShowArgs, ShowFormat};
 use crate::ingest::ingest_path;
-use crate::ingest::normalize::sanitize;
 use crate::model::Report;
+use crate::text::sanitize;
 
 /// `key<TAB>value` lines: metadata first, then every figure with a value, in canonical order.
 pub fn tsv(r: &Report) -> String {

@@ -1,10 +1,8 @@
-//! Comparing reports: when a change is large enough to flag, and the side-by-side view
-//! ([`grid`]).
+//! Comparing reports: when a change is large enough to flag (the side-by-side view is
+//! [`crate::grid`]).
 //!
 //! A cell is flagged when |Δ| ≥ an absolute minimum AND, for a base of at least `min_base`,
 //! |Δ%| ≥ a relative threshold, so that 1 → 3 is not a "+200%" alarm while 0 → 50 still is.
-
-pub mod grid;
 
 use serde::{Deserialize, Serialize};
 

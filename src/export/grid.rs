@@ -1,13 +1,14 @@
-//! A comparison view (Grid) to a sheet: the same rows, columns, Δ, Δ%, flags and rule ids as on
-//! screen; numbers stay numbers.
+//! A view (Grid) to a sheet: the same rows and columns as on screen (Δ, Δ%, flags and rule ids
+//! on a comparison); numbers stay numbers.
 
 use super::ExportError;
 use super::sheet::{Cell, SheetWriter, Value};
-use crate::compare::grid::Grid;
+use crate::grid::Grid;
 
 /// Writes a grid (its notes go to the end, as rows of their own).
 pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> {
-    w.header(&g.headers)?;
+    let headers = g.headers();
+    w.header(&headers)?;
     for r in &g.rows {
         let mut row = vec![Cell::text(r.label.clone())];
         row.extend(r.cells.iter().map(|c| Cell {
@@ -19,11 +20,13 @@ pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> 
             rule: c.rule,
             change: c.change,
         }));
+        // Every row is as wide as the header (the file stays rectangular).
+        row.resize_with(headers.len(), || Cell::new(Value::Empty));
         w.row(&row)?;
     }
     // Notes (crosswalk, consecutive years) close the table, in the label column of rows as wide
     // as the others, so the file stays rectangular for Excel and R.
-    let width = g.headers.len().max(1);
+    let width = headers.len();
     for n in &g.notes {
         let mut row = vec![Cell::text(format!("note: {n}"))];
         row.resize_with(width, || Cell::new(Value::Empty));

@@ -43,53 +43,6 @@ pub fn label_key(s: &str) -> String {
         .collect()
 }
 
-/// Removes control characters and terminal escape sequences from untrusted text before it is
-/// shown anywhere (terminal, TSV). Tabs and newlines become spaces.
-pub fn sanitize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // Skip an escape sequence: ESC [ ... final byte, ESC ] ... BEL/ST, or ESC + one char.
-            match chars.peek() {
-                Some('[') => {
-                    chars.next();
-                    for d in chars.by_ref() {
-                        if ('@'..='~').contains(&d) {
-                            break;
-                        }
-                    }
-                }
-                Some(']') => {
-                    chars.next();
-                    while let Some(d) = chars.next() {
-                        if d == '\u{7}' || (d == '\u{1b}' && chars.peek() == Some(&'\\')) {
-                            if d == '\u{1b}' {
-                                chars.next();
-                            }
-                            break;
-                        }
-                    }
-                }
-                _ => {
-                    chars.next();
-                }
-            }
-            continue;
-        }
-        if c == '\t' || c == '\n' || c == '\r' {
-            out.push(' ');
-        } else if c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            // Control chars and bidi overrides are dropped.
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,12 +60,5 @@ mod tests {
         assert_eq!(label_key("商业 企业"), "商业企业");
         assert_eq!(label_key("3.危及「三安全一稳定」"), "3.危及\"三安全一稳定\"");
         assert_eq!(label_key("一、总体公开情况?"), "一、总体公开情况");
-    }
-
-    #[test]
-    fn sanitize_strips_escapes() {
-        assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
-        assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
-        assert_eq!(sanitize("t\tab\u{0}z\u{202e}"), "t abz");
     }
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::compare::grid::{Columns, Grid, compare, single};
+use crate::grid::{Applicants, Grid, Origin, Side, Source, compare, single};
 use crate::library::Library;
 use crate::model::{Report, TableId, catalog};
 use crate::rules::Finding;
@@ -38,7 +38,7 @@ pub enum Screen {
         /// Table shown.
         table: TableId,
         /// Table-2 columns shown.
-        columns: Columns,
+        columns: Applicants,
     },
 }
 
@@ -223,7 +223,7 @@ impl App {
         self.clamp_cursor();
     }
 
-    fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Columns) {
+    fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Applicants) {
         let (Some(ra), Some(rb)) = (self.report(a), self.report(b)) else {
             return;
         };
@@ -240,7 +240,7 @@ impl App {
     }
 
     /// Rebuilds the grid of the screen (after a table, column or threshold change).
-    pub(super) fn reopen(&mut self, table: TableId, columns: Option<Columns>) {
+    pub(super) fn reopen(&mut self, table: TableId, columns: Option<Applicants>) {
         match self.screen.clone() {
             Screen::Report { entry, .. } => self.open_report(entry, table),
             Screen::Compare { a, b, columns: c, .. } => self.open_compare(a, b, table, columns.unwrap_or(c)),
@@ -284,11 +284,7 @@ impl App {
     /// or back the other way at the end of the table.
     fn skip_headings(&mut self, dir: isize) {
         let Some(g) = &self.grid else { return };
-        let heading = |r: usize| {
-            g.rows
-                .get(r)
-                .is_some_and(|row| row.cells.iter().all(|c| c.source.is_none() && c.text.is_empty()))
-        };
+        let heading = |r: usize| g.rows.get(r).is_some_and(|row| !row.selectable());
         if !heading(self.cursor.0) {
             return;
         }
@@ -344,11 +340,8 @@ impl App {
             return;
         };
         let side = match &self.screen {
-            Screen::Compare { a, .. } => {
-                let a_file = self.report(*a).map(|r| r.meta.source.path).unwrap_or_default();
-                u8::from(f.file != a_file)
-            }
-            _ => 0,
+            Screen::Compare { a, .. } if self.lib.entries.get(*a).is_some_and(|e| *e.path != *f.file) => Side::B,
+            _ => Side::A,
         };
         let Some(key) = f.keys.iter().find(|k| table_of(k).is_some()) else {
             self.status = format!("{}: no table cell to show (a prose or metadata finding)", f.rule);
@@ -358,20 +351,20 @@ impl App {
         let columns = match (&self.screen, key.split('.').nth(2)) {
             (
                 Screen::Compare {
-                    columns: Columns::One(c),
+                    columns: Applicants::One(c),
                     ..
                 },
                 Some(col),
-            ) if table == TableId::T2 && c != col => Some(Columns::One(col.to_string())),
+            ) if table == TableId::T2 && c != col => Some(Applicants::One(col.to_string())),
             _ => None,
         };
         self.reopen(table, columns);
         let Some(g) = &self.grid else { return };
-        let found = g.rows.iter().enumerate().find_map(|(r, row)| {
-            row.cells
-                .iter()
-                .position(|c| c.source.as_ref().is_some_and(|(s, k)| *s == side && k == key))
-                .map(|c| (r, c))
+        let found = catalog().id(key).and_then(|key| {
+            g.find(Source {
+                origin: Origin::Side(side),
+                key,
+            })
         });
         match found {
             Some(p) => {
@@ -475,7 +468,7 @@ impl App {
                 }
             }
             Action::Compare => match self.marks {
-                (Some(a), Some(b)) => self.open_compare(a, b, TableId::T2, Columns::One("total".into())),
+                (Some(a), Some(b)) => self.open_compare(a, b, TableId::T2, Applicants::One("total".into())),
                 _ => self.status = "mark two reports first (Space on each)".into(),
             },
             Action::ComparePrevious => {
@@ -486,7 +479,7 @@ impl App {
                     Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
-                    Some((p, i)) => self.open_compare(p, i, TableId::T2, Columns::One("total".into())),
+                    Some((p, i)) => self.open_compare(p, i, TableId::T2, Applicants::One("total".into())),
                     None => self.status = "no report of the previous year for this agency".into(),
                 }
             }
@@ -509,17 +502,17 @@ impl App {
             Action::Columns => {
                 if let Screen::Compare { table, columns, .. } = self.screen.clone() {
                     let next = match &columns {
-                        Columns::All => Columns::One("total".into()),
-                        Columns::One(c) => match COLUMN_CYCLE.iter().position(|x| x == c) {
+                        Applicants::All => Applicants::One("total".into()),
+                        Applicants::One(c) => match COLUMN_CYCLE.iter().position(|x| x == c) {
                             Some(p) if p + 1 < COLUMN_CYCLE.len() => {
-                                Columns::One(COLUMN_CYCLE.get(p + 1).copied().unwrap_or("total").into())
+                                Applicants::One(COLUMN_CYCLE.get(p + 1).copied().unwrap_or("total").into())
                             }
-                            _ => Columns::All,
+                            _ => Applicants::All,
                         },
                     };
                     self.status = match &next {
-                        Columns::All => "all seven columns (h/l scroll)".into(),
-                        Columns::One(c) => format!("column {c}"),
+                        Applicants::All => "all seven columns (h/l scroll)".into(),
+                        Applicants::One(c) => format!("column {c}"),
                     };
                     self.reopen(table, Some(next));
                 } else {

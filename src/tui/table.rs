@@ -10,27 +10,27 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
 use super::view::{Mark, block, style};
-use crate::cli::table_text::{fit, pad, rpad};
 use crate::compare::Change;
-use crate::compare::grid::{Grid, GridCell};
-use crate::ingest::normalize::sanitize;
-use crate::model::{CellState, catalog};
+use crate::grid::{Cell, ColumnKind, Grid, Origin, Side};
+use crate::model::CellState;
 use crate::rules::Severity;
+use crate::text::sanitize;
+use crate::text::{fit, pad, rpad};
 
-/// A column header split into its group (table-2 column, when all seven are shown) and its own
-/// name (`A`, `B`, `Δ`, `Δ%`, `flags`).
-fn header(g: &Grid, c: usize) -> (&str, &str) {
-    let h = g.headers.get(c + 1).map_or("", |h| h.as_str());
-    match h.rsplit_once(' ') {
-        Some((group, sub)) => (group, sub),
-        None => ("", h),
-    }
+/// A column's group name (empty when ungrouped) and its own header.
+fn header(g: &Grid, c: usize) -> (String, &str) {
+    g.columns.get(c).map_or((String::new(), ""), |col| {
+        (col.group.map(|g| g.label()).unwrap_or_default(), col.header.as_str())
+    })
+}
+
+fn is_flags(g: &Grid, c: usize) -> bool {
+    g.columns.get(c).is_some_and(|x| x.kind == ColumnKind::Flags)
 }
 
 /// Widths of the cells of a grid (in terminal cells, a space included).
 fn column_widths(g: &Grid) -> Vec<usize> {
-    let n = g.headers.len().saturating_sub(1);
-    (0..n)
+    (0..g.columns.len())
         .map(|c| {
             let head = header(g, c).1.width();
             let cells = g
@@ -40,13 +40,13 @@ fn column_widths(g: &Grid) -> Vec<usize> {
                 .map(|x| x.text.width())
                 .max()
                 .unwrap_or(0);
-            let cap = if header(g, c).1 == "flags" { 18 } else { 12 };
+            let cap = if is_flags(g, c) { 18 } else { 12 };
             head.max(cells).clamp(4, cap) + 1
         })
         .collect()
 }
 
-fn cell_style(app: &App, c: &GridCell) -> Style {
+fn cell_style(app: &App, c: &Cell) -> Style {
     let mut st = Style::new();
     match c.rule {
         Some(Severity::Error) => st = style(&app.settings, Mark::Error),
@@ -75,13 +75,11 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         label_max.min(width.saturating_sub(total).clamp(12, 24))
     };
     let (cur_row, cur_col) = app.cursor;
-    let group: usize = if compare { 5 } else { widths.len().max(1) };
-    let first_group: usize = widths.iter().take(group).sum();
+    let first_group: usize = widths.get(g.group_span(0)).map_or(0, |w| w.iter().sum());
     let stacked = compare && label_w + first_group > width;
     let mut lines = Vec::new();
     if stacked {
-        let g0 = cur_col / 5 * 5;
-        let group = header(g, g0).0;
+        let group = header(g, cur_col).0;
         lines.push(Line::styled(
             fit(&format!("A over B (narrow terminal) {group}"), width),
             Style::new().add_modifier(Modifier::BOLD),
@@ -90,21 +88,21 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         let first = cur_row.saturating_sub(room.saturating_sub(1));
         let lw = width.saturating_sub(11).max(4);
         for (r, row) in g.rows.iter().enumerate().skip(first).take(room) {
-            let cells: Vec<&GridCell> = row.cells.iter().skip(g0).take(5).collect();
-            let text = |i: usize| cells.get(i).map_or(String::new(), |c| sanitize(&c.text));
-            let st = |i: usize| cells.get(i).map_or(Style::new(), |c| cell_style(app, c));
+            let x = g.compared(r, cur_col);
+            let text = |c: Option<&Cell>| c.map_or(String::new(), |c| sanitize(&c.text));
+            let st = |c: Option<&Cell>| c.map_or(Style::new(), |c| cell_style(app, c));
             let mut label = Style::new();
             if r == cur_row {
                 label = label.add_modifier(Modifier::REVERSED);
             }
             lines.push(Line::from(vec![
                 Span::styled(pad(&sanitize(&row.label), lw), label),
-                Span::styled(format!(" A {}", rpad(&text(0), 7)), st(0)),
+                Span::styled(format!(" A {}", rpad(&text(x.a), 7)), st(x.a)),
             ]));
-            let change = format!("  Δ {} {} {}", text(2), text(3), text(4));
+            let change = format!("  Δ {} {} {}", text(x.delta), text(x.percent), text(x.flags));
             lines.push(Line::from(vec![
-                Span::styled(pad(&fit(&change, lw), lw), st(2)),
-                Span::styled(format!(" B {}", rpad(&text(1), 7)), st(1)),
+                Span::styled(pad(&fit(&change, lw), lw), st(x.delta)),
+                Span::styled(format!(" B {}", rpad(&text(x.b), 7)), st(x.b)),
             ]));
         }
         return lines;
@@ -140,7 +138,8 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         while c < end {
             let group = header(g, c).0;
             let mut span = 0;
-            while c < end && header(g, c).0 == group {
+            let stop = g.group_span(c).end.min(end).max(c + 1);
+            while c < stop {
                 span += widths.get(c).copied().unwrap_or(0);
                 c += 1;
             }
@@ -148,7 +147,7 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         }
         lines.push(Line::from(groups));
     }
-    let mut head = vec![Span::styled(pad(&more("row"), label_w), bold)];
+    let mut head = vec![Span::styled(pad(&more(&g.label_header), label_w), bold)];
     for (c, w) in widths.iter().enumerate().take(end).skip(start) {
         let h = header(g, c).1;
         head.push(Span::styled(format!(" {}", rpad(&fit(h, w - 1), w - 1)), bold));
@@ -169,7 +168,7 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
                 st = st.add_modifier(Modifier::REVERSED);
             }
             let text = fit(&sanitize(&cell.text), w - 1);
-            let shown = if header(g, c).1 == "flags" {
+            let shown = if !g.columns.get(c).is_some_and(|x| x.kind.numeric()) {
                 pad(&text, w - 1)
             } else {
                 rpad(&text, w - 1)
@@ -182,11 +181,12 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     lines
 }
 
-/// The entry a grid cell's side points at.
-fn entry_of_side(app: &App, side: u8) -> Option<usize> {
-    match app.screen {
-        Screen::Report { entry, .. } => Some(entry),
-        Screen::Compare { a, b, .. } => Some(if side == 0 { a } else { b }),
+/// The entry a grid cell's origin points at.
+fn entry_of(app: &App, origin: Origin) -> Option<usize> {
+    match (&app.screen, origin) {
+        (Screen::Report { entry, .. }, _) => Some(*entry),
+        (Screen::Compare { a, .. }, Origin::Side(Side::A)) => Some(*a),
+        (Screen::Compare { b, .. }, Origin::Side(Side::B)) => Some(*b),
         _ => None,
     }
 }
@@ -235,16 +235,16 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
     let cell = g.rows.get(app.cursor.0).and_then(|r| r.cells.get(app.cursor.1));
     let mut lines = Vec::new();
     match cell.and_then(|c| c.source.as_ref()) {
-        Some((side, key)) => {
-            let who = if matches!(app.screen, Screen::Compare { .. }) {
-                if *side == 0 { "A " } else { "B " }
-            } else {
-                ""
+        Some(source) => {
+            let key = source.key.name();
+            let who = match (&app.screen, source.origin) {
+                (Screen::Compare { .. }, Origin::Side(side)) => format!("{} ", side.letter()),
+                _ => String::new(),
             };
-            let (prov, place) = match entry_of_side(app, *side).and_then(|e| app.details.get(&e)) {
+            let (prov, place) = match entry_of(app, source.origin).and_then(|e| app.details.get(&e)) {
                 None => ("reading the file for provenance…".to_string(), None),
                 Some(Err(e)) => (format!("provenance unavailable: {e}"), None),
-                Some(Ok(r)) => match catalog().id(key).and_then(|k| r.figures.get(k)) {
+                Some(Ok(r)) => match r.figures.get(source.key) {
                     None => ("not in the report".to_string(), None),
                     Some(fig) => {
                         let value = match (fig.value, fig.state) {
@@ -271,7 +271,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             if let Some(p) = place {
                 lines.push(Line::from(fit(&sanitize(&p), width)));
             }
-            let file = entry_of_side(app, *side)
+            let file = entry_of(app, source.origin)
                 .and_then(|e| app.lib.entries.get(e))
                 .map(|e| e.path.to_string());
             for fd in app
@@ -296,9 +296,11 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 && matches!(app.screen, Screen::Compare { .. })
                 && row.cells.iter().any(|c| !c.text.is_empty())
             {
-                let g0 = app.cursor.1 / 5 * 5;
-                let t = |i: usize| row.cells.get(g0 + i).map_or("", |c| c.text.as_str());
-                let change = row.cells.get(g0 + 2).and_then(|c| c.change);
+                let x = g.compared(app.cursor.0, app.cursor.1);
+                fn t(c: Option<&Cell>) -> &str {
+                    c.map_or("", |c| c.text.as_str())
+                }
+                let change = x.delta.and_then(|c| c.change);
                 let verdict = match change {
                     Some(Change::Increase) => "large increase",
                     Some(Change::Decrease) => "large decrease",
@@ -307,14 +309,14 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 lines.push(Line::from(fit(
                     &sanitize(&format!(
                         "{verdict}: {} → {}, Δ {} {} {}· {}",
-                        t(0),
-                        t(1),
-                        t(2),
-                        t(3),
-                        if t(4).is_empty() {
+                        t(x.a),
+                        t(x.b),
+                        t(x.delta),
+                        t(x.percent),
+                        if t(x.flags).is_empty() {
                             String::new()
                         } else {
-                            format!("{} ", t(4))
+                            format!("{} ", t(x.flags))
                         },
                         row.label,
                     )),

@@ -12,8 +12,8 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{Action, App, Prompt, Screen};
 use super::config::Settings;
 use super::table::{grid_lines, lower_pane};
-use crate::cli::table_text::{fit, pad, rpad};
-use crate::ingest::normalize::sanitize;
+use crate::grid::{Applicants, Cell, RowKind, bad_files as bad_files_grid, reports_list};
+use crate::text::{fit, pad, rpad, sanitize};
 
 /// Smallest usable size.
 pub const MIN: (u16, u16) = (40, 10);
@@ -85,11 +85,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Report { table, .. } => format!("xxgk  report · {} · Tab table · f findings · Esc back", tabs(*table)),
         Screen::Compare { table, columns, .. } => {
             let col = match (table, columns) {
-                (crate::model::TableId::T2, crate::compare::grid::Columns::One(c)) => crate::model::catalog::T2_COLS
-                    .iter()
-                    .find(|x| x.key == c)
-                    .map_or("总计", |x| x.label),
-                (crate::model::TableId::T2, crate::compare::grid::Columns::All) => "全部",
+                (crate::model::TableId::T2, Applicants::All) => "全部",
+                (crate::model::TableId::T2, c) => c.label(),
                 _ => "",
             };
             let col = if col.is_empty() {
@@ -195,27 +192,52 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     if let Some(n) = &app.notice {
         lines.push(Line::styled(fit(&sanitize(n), width), style(&app.settings, Mark::Note)));
     }
+    // The rows in view, as the list grid that `e` exports whole.
+    let room = height.saturating_sub(lines.len() + 1);
+    let first = app.selected.saturating_sub(room.saturating_sub(1));
+    let window = app
+        .visible
+        .get(first..(first + room).min(app.visible.len()))
+        .unwrap_or(&[]);
+    let g = reports_list(&app.lib, window);
     let agency_w = width.saturating_sub(47).clamp(12, 60);
+    // Fixed widths so the columns do not move while scrolling; the file column takes the rest.
+    let widths = [5usize, 5, 12, 10, 4, 5];
+    let used = 3 + agency_w + widths.iter().sum::<usize>() + 2;
+    let file_w = width.saturating_sub(used + 2);
+    // Numbers and the template's year right-aligned, words left.
+    let right = [true, true, false, false, true, true];
+    let line = |mark: &str, label: &str, texts: &[&str]| -> String {
+        let mut s = format!("{mark}  {}", pad(label, agency_w));
+        for (c, text) in texts.iter().enumerate() {
+            match widths.get(c) {
+                // The province after the template and the file after the counts get a gap.
+                Some(w) => {
+                    if c == 2 {
+                        s.push_str("  ");
+                    }
+                    s.push_str(&if right.get(c) == Some(&true) {
+                        rpad(text, *w)
+                    } else {
+                        pad(text, *w)
+                    });
+                }
+                None if file_w >= 12 => {
+                    s.push_str("  ");
+                    s.push_str(&pad(text, file_w));
+                }
+                None => {}
+            }
+        }
+        s
+    };
+    let headers: Vec<&str> = g.columns.iter().map(|c| c.header.as_str()).collect();
     lines.push(Line::styled(
-        fit(
-            &format!(
-                "   {}{}{}  {}{}{}{}",
-                pad("agency", agency_w),
-                rpad("year", 5),
-                rpad("tpl", 5),
-                pad("province", 12),
-                pad("level", 10),
-                rpad("err", 4),
-                rpad("warn", 5)
-            ),
-            width,
-        ),
+        fit(&line(" ", &g.label_header, &headers), width),
         Style::new().add_modifier(Modifier::BOLD),
     ));
-    let room = height.saturating_sub(lines.len());
-    let first = app.selected.saturating_sub(room.saturating_sub(1));
-    for (row, &i) in app.visible.iter().enumerate().skip(first).take(room) {
-        let Some(e) = app.lib.entries.get(i) else { continue };
+    for (n, row) in g.rows.iter().enumerate() {
+        let RowKind::Item(Some(i)) = row.kind else { continue };
         let mark = if app.marks.0 == Some(i) {
             "A"
         } else if app.marks.1 == Some(i) {
@@ -223,23 +245,16 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             " "
         };
-        let tpl = e.template.as_str().trim_start_matches("tpl").trim_start_matches("pre");
-        let text = format!(
-            "{mark}  {}{}{}  {}{}{}{}",
-            pad(&sanitize(e.agency.as_deref().unwrap_or("?")), agency_w),
-            rpad(&e.year.map_or("?".into(), |y| y.to_string()), 5),
-            rpad(tpl, 5),
-            pad(&sanitize(e.province.as_deref().unwrap_or("")), 12),
-            pad(e.level.map_or("", |l| l.as_str()), 10),
-            rpad(&e.errors.to_string(), 4),
-            rpad(&e.warnings.to_string(), 5)
-        );
-        let mut st = if e.errors > 0 {
+        let texts: Vec<String> = row.cells.iter().map(|c| sanitize(&c.text)).collect();
+        let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let text = line(mark, &sanitize(&row.label), &texts);
+        let errors = app.lib.entries.get(i).is_some_and(|e| e.errors > 0);
+        let mut st = if errors {
             style(&app.settings, Mark::Error)
         } else {
             Style::new()
         };
-        if row == app.selected {
+        if first + n == app.selected {
             st = st.add_modifier(Modifier::REVERSED);
         }
         lines.push(Line::styled(fit(&text, width), st));
@@ -252,24 +267,18 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn bad_files(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
-    let mut all = vec![format!("{} files could not be read", app.lib.errors.len())];
-    all.extend(app.lib.errors.iter().map(|e| format!("  {}: {}", e.path, e.message)));
-    all.push(format!(
-        "{} duplicates (same agency and year in several files; none merged)",
-        app.lib.duplicates.len()
-    ));
-    for d in &app.lib.duplicates {
-        let names: Vec<&str> = d
-            .iter()
-            .filter_map(|&i| app.lib.entries.get(i).map(|e| &*e.path))
-            .collect();
-        let first = d.first().map(|&i| app.entry_label(i, " ")).unwrap_or_default();
-        all.push(format!("  {first}: {}", names.join(" = ")));
-    }
-    let lines: Vec<Line<'_>> = all
+    let g = bad_files_grid(&app.lib);
+    let lines: Vec<Line<'_>> = g
+        .rows
         .iter()
         .skip(app.scroll)
-        .map(|l| Line::from(fit(&sanitize(l), width)))
+        .map(|r| {
+            let text = match (r.kind, r.cells.first()) {
+                (RowKind::Heading, _) | (_, None) => r.label.clone(),
+                (_, Some(Cell { text, .. })) => format!("  {}: {text}", r.label),
+            };
+            Line::from(fit(&sanitize(&text), width))
+        })
         .collect();
     f.render_widget(Paragraph::new(lines), area);
 }

@@ -1,0 +1,93 @@
+//! The library's lists as grids: the reports (the browse screen and its export) and the files
+//! that could not be read with the duplicates (the bad-files screen and its export).
+
+use super::{Cell, Column, ColumnKind, Grid, Row, RowKind};
+use crate::library::Library;
+
+/// "agency year" of an entry.
+fn entry_name(lib: &Library, i: usize) -> String {
+    lib.entries.get(i).map_or_else(String::new, |e| {
+        format!(
+            "{} {}",
+            e.agency.as_deref().unwrap_or("?"),
+            e.year.map_or("?".to_string(), |y| y.to_string())
+        )
+    })
+}
+
+/// The reports `visible` (entry indices, in order): agency, year, template, province, level,
+/// errors, warnings, file.
+pub fn reports_list(lib: &Library, visible: &[usize]) -> Grid {
+    let columns = vec![
+        Column::new("year", ColumnKind::Count),
+        Column::new("tpl", ColumnKind::Text),
+        Column::new("province", ColumnKind::Text),
+        Column::new("level", ColumnKind::Text),
+        Column::new("err", ColumnKind::Count),
+        Column::new("warn", ColumnKind::Count),
+        Column::new("file", ColumnKind::Text),
+    ];
+    let rows = visible
+        .iter()
+        .filter_map(|&i| lib.entries.get(i).map(|e| (i, e)))
+        .map(|(i, e)| {
+            let count = |n: u16| Cell {
+                value: Some(crate::model::Num::int(i64::from(n))),
+                ..Cell::text(n.to_string())
+            };
+            Row {
+                kind: RowKind::Item(Some(i)),
+                label: e.agency.as_deref().unwrap_or("?").to_string(),
+                cells: vec![
+                    e.year.map_or_else(|| Cell::text("?"), count),
+                    Cell::text(e.template.as_str().trim_start_matches("tpl").trim_start_matches("pre")),
+                    Cell::text(e.province.as_deref().unwrap_or("")),
+                    Cell::text(e.level.map_or("", |l| l.as_str())),
+                    count(e.errors),
+                    count(e.warnings),
+                    Cell::text(&*e.path),
+                ],
+            }
+        })
+        .collect();
+    Grid {
+        title: format!("reports ({} of {})", visible.len(), lib.entries.len()),
+        label_header: "agency".into(),
+        columns,
+        rows,
+        notes: Vec::new(),
+    }
+}
+
+/// The files that could not be read (with the reason) and the duplicates (same agency and year
+/// in several files; none merged).
+pub fn bad_files(lib: &Library) -> Grid {
+    let mut rows = vec![Row::heading(format!("{} files could not be read", lib.errors.len()), 1)];
+    rows.extend(lib.errors.iter().map(|e| Row {
+        kind: RowKind::Item(None),
+        label: e.path.clone(),
+        cells: vec![Cell::text(&e.message)],
+    }));
+    rows.push(Row::heading(
+        format!(
+            "{} duplicates (same agency and year in several files; none merged)",
+            lib.duplicates.len()
+        ),
+        1,
+    ));
+    for d in &lib.duplicates {
+        let names: Vec<&str> = d.iter().filter_map(|&i| lib.entries.get(i).map(|e| &*e.path)).collect();
+        rows.push(Row {
+            kind: RowKind::Item(d.first().copied()),
+            label: d.first().map(|&i| entry_name(lib, i)).unwrap_or_default(),
+            cells: vec![Cell::text(names.join(" = "))],
+        });
+    }
+    Grid {
+        title: "files that could not be read, and duplicates".into(),
+        label_header: "file".into(),
+        columns: vec![Column::new("reason", ColumnKind::Text)],
+        rows,
+        notes: Vec::new(),
+    }
+}
