@@ -148,25 +148,28 @@ fn t2_results_total() {
 #[test]
 fn t2_group_subtotal() {
     let mut r = gov(Template::Tpl2021, 2023);
-    let group = |v: &str| ExtraRow {
-        table: TableId::T2,
-        label: "（三）不予公开".into(),
-        values: vec![
-            v.into(),
-            "0".into(),
-            "0".into(),
-            "0".into(),
-            "0".into(),
-            "0".into(),
-            v.into(),
-        ],
-        group: Some("denied".into()),
-        at: None,
+    let group = |v: &str| {
+        let values: Vec<String> = [v, "0", "0", "0", "0", "0", v].map(String::from).to_vec();
+        ExtraRow {
+            table: TableId::T2,
+            label: "（三）不予公开".into(),
+            read: values.iter().map(|v| Num::parse(v)).collect(),
+            values,
+            group: Some("denied".into()),
+            at: None,
+        }
     };
     r.extra_rows.push(group("0"));
     assert_eq!(fires(&r, RuleId::T2GroupSubtotal), 0);
     r.extra_rows = vec![group("2")];
     assert_eq!(fires(&r, RuleId::T2GroupSubtotal), 2);
+    // The rule reads the numbers ingest read, not the text: a cell ingest could not read (or
+    // a blank) states nothing.
+    r.extra_rows = vec![group("2")];
+    for row in &mut r.extra_rows {
+        row.read.iter_mut().for_each(|n| *n = None);
+    }
+    assert_eq!(fires(&r, RuleId::T2GroupSubtotal), 0);
 }
 
 #[test]

@@ -96,6 +96,7 @@ fn pinyin_search_then_previous_year_comparison() {
     let mut a = app();
     search(&mut a, "ky");
     let first = a
+        .browse
         .current()
         .and_then(|i| a.lib.entries.get(i))
         .and_then(|e| e.agency.clone());
@@ -130,11 +131,11 @@ fn mark_a_and_b_then_compare_each_column() {
     run(&mut a, &[Action::Mark, Action::Down, Action::Mark, Action::Compare]);
     assert!(matches!(a.screen, Screen::Compare { .. }));
     let flagged = |a: &App| {
-        a.grid.as_ref().is_some_and(|g| {
-            g.rows
-                .iter()
-                .any(|r| r.cells.iter().any(|c| c.text.contains("t2_col_balance")))
-        })
+        a.sheet
+            .grid
+            .rows
+            .iter()
+            .any(|r| r.cells.iter().any(|c| c.text.contains("t2_col_balance")))
     };
     run(&mut a, &[Action::Columns]);
     assert!(!flagged(&a), "自然人 balances");
@@ -150,7 +151,7 @@ fn mark_a_and_b_then_compare_each_column() {
             ..
         }
     ));
-    assert_eq!(a.grid.as_ref().map(|g| g.headers().len()), Some(1 + 7 * 5));
+    assert_eq!(a.sheet.grid.headers().len(), 1 + 7 * 5);
 }
 
 #[test]
@@ -160,22 +161,18 @@ fn flags_are_reached_with_n_and_shift_n() {
     run(&mut a, &[Action::Open]);
     run(&mut a, &[Action::NextFlag]);
     let cell = |a: &App| {
-        let (r, c) = a.cursor;
-        a.grid
-            .as_ref()
-            .and_then(|g| g.rows.get(r))
-            .and_then(|row| row.cells.get(c))
-            .cloned()
+        let (r, c) = a.sheet.cursor;
+        a.sheet.grid.rows.get(r).and_then(|row| row.cells.get(c)).cloned()
     };
-    let first = a.cursor;
+    let first = a.sheet.cursor;
     assert!(cell(&a).is_some_and(|c| c.flagged()), "n lands on a flag: {first:?}");
     assert!(a.status.starts_with("flag 1 of "), "{}", a.status);
     run(&mut a, &[Action::NextFlag]);
-    assert!(a.cursor > first && cell(&a).is_some_and(|c| c.flagged()));
+    assert!(a.sheet.cursor > first && cell(&a).is_some_and(|c| c.flagged()));
     run(&mut a, &[Action::PrevFlag]);
-    assert_eq!(a.cursor, first);
+    assert_eq!(a.sheet.cursor, first);
     run(&mut a, &[Action::PrevFlag]);
-    assert!(a.cursor > first, "N from the first flag wraps to the last");
+    assert!(a.sheet.cursor > first, "N from the first flag wraps to the last");
 }
 
 #[test]
@@ -184,10 +181,11 @@ fn findings_list_jumps_to_the_cell() {
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);
     assert!(matches!(a.screen, Screen::Report { .. }));
-    assert!(!a.findings.is_empty(), "鞍山 2019 has findings");
+    assert!(!a.sheet.findings.is_empty(), "鞍山 2019 has findings");
     run(&mut a, &[Action::Findings]);
-    assert_eq!(a.panel, Some(0));
+    assert_eq!(a.sheet.panel, Some(0));
     let target = a
+        .sheet
         .findings
         .iter()
         .position(|f| f.keys.iter().any(|k| k.starts_with("t2.")))
@@ -196,17 +194,12 @@ fn findings_list_jumps_to_the_cell() {
         run(&mut a, &[Action::Down]);
     }
     run(&mut a, &[Action::Open]);
-    assert_eq!(a.panel, None);
-    let (r, c) = a.cursor;
-    let cell = a
-        .grid
-        .as_ref()
-        .and_then(|g| g.rows.get(r))
-        .and_then(|row| row.cells.get(c))
-        .expect("cell");
+    assert_eq!(a.sheet.panel, None);
+    let (r, c) = a.sheet.cursor;
+    let cell = a.sheet.grid.rows.get(r).and_then(|row| row.cells.get(c)).expect("cell");
     let key = cell.source.expect("a figure cell").key.name().to_string();
     assert!(
-        a.findings[target].keys.contains(&key),
+        a.sheet.findings[target].keys.contains(&key),
         "{key} is one of the finding's cells"
     );
     assert!(cell.rule.is_some(), "and it is marked");
@@ -218,11 +211,12 @@ fn provenance_of_the_selected_cell_is_read_from_the_file() {
     search(&mut a, "pingtan");
     // The raw layout-E file (not its parsed JSON): provenance comes from ingesting it again.
     let raw = a
+        .browse
         .visible
         .iter()
         .position(|&i| a.lib.entries[i].path.contains("layout-e"))
         .expect("raw pingtan");
-    a.selected = raw;
+    a.browse.selected = raw;
     run(&mut a, &[Action::Open]);
     assert!(a.wanted_detail().is_some());
     // The library's paths were made relative for snapshots; read from the repository.
@@ -240,30 +234,34 @@ fn provenance_of_the_selected_cell_is_read_from_the_file() {
 #[test]
 fn filters_and_sorting() {
     let mut a = app();
-    let all = a.visible.len();
+    let all = a.browse.visible.len();
     run(&mut a, &[Action::FilterYear]);
-    let newest = a.filter.year.expect("a year");
-    assert!(a.visible.iter().all(|&i| year(&a, i) == Some(newest)));
-    assert!(a.visible.len() < all);
+    let newest = a.browse.filter.year.expect("a year");
+    assert!(a.browse.visible.iter().all(|&i| year(&a, i) == Some(newest)));
+    assert!(a.browse.visible.len() < all);
     run(&mut a, &[Action::FilterYear]);
-    assert!(a.filter.year.is_some_and(|y| y < newest), "Y steps to the year before");
-    run(&mut a, &[Action::Back]);
-    assert_eq!(a.visible.len(), all, "Esc clears the filters");
-    run(&mut a, &[Action::FilterErrors]);
-    assert!(!a.visible.is_empty() && a.visible.iter().all(|&i| a.lib.entries[i].errors > 0));
-    run(&mut a, &[Action::FilterErrors, Action::FilterProvince]);
-    let p = a.filter.province.clone().expect("a province");
     assert!(
-        a.visible
+        a.browse.filter.year.is_some_and(|y| y < newest),
+        "Y steps to the year before"
+    );
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.browse.visible.len(), all, "Esc clears the filters");
+    run(&mut a, &[Action::FilterErrors]);
+    assert!(!a.browse.visible.is_empty() && a.browse.visible.iter().all(|&i| a.lib.entries[i].errors > 0));
+    run(&mut a, &[Action::FilterErrors, Action::FilterProvince]);
+    let p = a.browse.filter.province.clone().expect("a province");
+    assert!(
+        a.browse
+            .visible
             .iter()
             .all(|&i| a.lib.entries[i].province.as_deref() == Some(p.as_str()))
     );
     run(&mut a, &[Action::Back, Action::FilterLevel]);
-    let l = a.filter.level.expect("a level");
-    assert!(a.visible.iter().all(|&i| a.lib.entries[i].level == Some(l)));
+    let l = a.browse.filter.level.expect("a level");
+    assert!(a.browse.visible.iter().all(|&i| a.lib.entries[i].level == Some(l)));
     run(&mut a, &[Action::Back, Action::Sort, Action::Sort]);
-    assert_eq!(a.sort, Sort::Errors);
-    let errors: Vec<u16> = a.visible.iter().map(|&i| a.lib.entries[i].errors).collect();
+    assert_eq!(a.browse.sort, Sort::Errors);
+    let errors: Vec<u16> = a.browse.visible.iter().map(|&i| a.lib.entries[i].errors).collect();
     assert!(errors.windows(2).all(|w| w[0] >= w[1]), "{errors:?}");
     assert!(text(&render(&a, 80, 24)).contains("sort: errors"));
 }
@@ -273,13 +271,13 @@ fn thresholds_change_at_runtime() {
     let mut a = app();
     pingtan_compare(&mut a);
     let flags = |a: &App| {
-        a.grid.as_ref().map_or(0, |g| {
-            g.rows
-                .iter()
-                .flat_map(|r| &r.cells)
-                .filter(|c| c.change.is_some())
-                .count()
-        })
+        a.sheet
+            .grid
+            .rows
+            .iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.change.is_some())
+            .count()
     };
     let before = flags(&a);
     run(&mut a, &[Action::Thresholds]);
@@ -319,7 +317,7 @@ fn export_csv_and_xlsx_never_overwrite_without_asking() {
     let text = String::from_utf8(bytes).expect("utf-8");
     let text = text.strip_prefix('\u{feff}').expect("BOM");
     assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
-    let g = a.grid.as_ref().expect("grid");
+    let g = &a.sheet.grid;
     assert_eq!(text.lines().count(), 1 + g.rows.len() + g.notes.len());
     assert!(
         text.lines().all(|l| l.matches(',').count() >= 5),
@@ -358,7 +356,7 @@ fn export_writes_the_screen_it_is_on() {
     };
     let (head, rows) = first_line(&mut a);
     assert_eq!(head, "agency,year,tpl,province,level,err,warn,file");
-    assert_eq!(rows, 1 + a.visible.len());
+    assert_eq!(rows, 1 + a.browse.visible.len());
     run(&mut a, &[Action::BadFiles]);
     let (head, rows) = first_line(&mut a);
     assert_eq!(head, "file,reason");
@@ -551,19 +549,14 @@ fn esc_run_together_with_a_key_is_esc_then_the_key() {
         KeyEvent::new(KeyCode::Char('Y'), KeyModifiers::ALT | KeyModifiers::SHIFT),
     );
     assert_eq!(a.screen, Screen::Browse);
-    assert!(a.filter.year.is_some(), "and Y filtered by year");
+    assert!(a.browse.filter.year.is_some(), "and Y filtered by year");
 }
 
 #[test]
 fn the_cursor_steps_over_section_headings() {
     let mut a = app();
     pingtan_compare(&mut a);
-    let label = |a: &App| {
-        a.grid
-            .as_ref()
-            .and_then(|g| g.rows.get(a.cursor.0))
-            .map(|r| r.label.clone())
-    };
+    let label = |a: &App| a.sheet.grid.rows.get(a.sheet.cursor.0).map(|r| r.label.clone());
     run(&mut a, &[Action::Down]);
     assert_eq!(label(&a).as_deref(), Some("二、上年结转政府信息公开申请数量"));
     run(&mut a, &[Action::Down]);
@@ -581,11 +574,12 @@ fn rule_failures_are_red_on_their_cells() {
     let mut a = app();
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open, Action::NextFlag]);
-    let (r, c) = a.cursor;
+    let (r, c) = a.sheet.cursor;
     let cell = a
+        .sheet
         .grid
-        .as_ref()
-        .and_then(|g| g.rows.get(r))
+        .rows
+        .get(r)
         .and_then(|row| row.cells.get(c))
         .cloned()
         .expect("cell");
@@ -599,9 +593,10 @@ fn rule_failures_are_red_on_their_cells() {
     let b = render(&a, 120, 40);
     let t = text(&b);
     let label = a
+        .sheet
         .grid
-        .as_ref()
-        .and_then(|g| g.rows.get(r))
+        .rows
+        .get(r)
         .map(|row| row.label.clone())
         .unwrap_or_default();
     let y = t.lines().position(|l| l.starts_with(&label)).expect("row on screen") as u16;
@@ -646,14 +641,15 @@ fn list_counts_report_screen_and_check_agree_on_every_corpus_report() {
         let (path, listed) = (e.path.to_string(), (usize::from(e.errors), usize::from(e.warnings)));
         let by_check = count(&mut checked.iter().filter(|f| f.file == path));
         app.screen = Screen::Browse;
-        app.visible = (0..n).collect();
-        app.selected = i;
+        app.browse.visible = (0..n).collect();
+        app.browse.selected = i;
         app.update(Action::Open);
         assert!(matches!(app.screen, Screen::Report { entry, .. } if entry == i));
-        let on_screen = count(&mut app.findings.iter());
+        let on_screen = count(&mut app.sheet.findings.iter());
         assert_eq!(listed, on_screen, "{path}: list vs report screen");
         assert_eq!(listed, by_check, "{path}: list vs xxgk check");
         narrative += app
+            .sheet
             .findings
             .iter()
             .filter(|f| {

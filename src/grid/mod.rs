@@ -237,7 +237,7 @@ impl Row {
 }
 
 /// The view.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grid {
     /// What is shown.
     pub title: String,

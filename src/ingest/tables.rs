@@ -12,7 +12,8 @@ use super::place::{Cell, Reading, RowReadings, Src, Val, readings};
 use super::rows::{Anchor, Ctx, Item, LabelText, Span, find_anchors, span};
 use super::segment::{Part, resegment};
 use super::split::SumGroup;
-use super::tokens::{TokKind, Unit};
+use super::tokens::{Parsed, TokKind, Unit, parse_value};
+use crate::model::Num;
 use crate::model::catalog::{ColDef, RowKind, T1_BLOCKS, T1_ROWS, T2_COLS, T2_ROWS, t2_outcome_rows};
 use crate::model::{ExtraRow, Figure, KeyId, Layout, TableId, Template, ValueKind, Warning, WarningCode, catalog};
 
@@ -158,6 +159,7 @@ fn read_table(
                     table,
                     label: spec.label.to_string(),
                     values: sp.slots.iter().map(|&t| ctx.raw(t)).collect(),
+                    read: sp.slots.iter().map(|&t| read_number(&ctx.raw(t))).collect(),
                     group: Some(spec.item.key.to_string()),
                     at: ctx.loc(a.tok),
                 });
@@ -349,6 +351,14 @@ fn header_unit_between(ctx: &Ctx<'_>, from: usize, to: usize) -> Option<Unit> {
     }
 }
 
+/// The number a cell's text holds, as printed (no unit conversion), for an extra row.
+fn read_number(raw: &str) -> Option<Num> {
+    match parse_value(raw) {
+        Parsed::Num(n, _) => Some(n),
+        Parsed::Null | Parsed::Bad => None,
+    }
+}
+
 fn extra_after(ctx: &Ctx<'_>, table: TableId, spec: &Spec, rest: &[usize], out: &mut TableOut) {
     let at = rest.first().and_then(|&t| ctx.loc(t));
     let values: Vec<String> = rest.iter().map(|&t| ctx.raw(t)).collect();
@@ -364,6 +374,7 @@ fn extra_after(ctx: &Ctx<'_>, table: TableId, spec: &Spec, rest: &[usize], out: 
     out.extra.push(ExtraRow {
         table,
         label: format!("(after {})", spec.label),
+        read: values.iter().map(|v| read_number(v)).collect(),
         values,
         group: None,
         at,

@@ -11,7 +11,7 @@ use crate::fsio::AtomicFile;
 use crate::model::agency::Level;
 use crate::model::{Layout, PARSER_VERSION, SourceFormat, Template};
 
-const MAGIC: &[u8; 8] = b"XXGKLIB3";
+const MAGIC: &[u8; 8] = b"XXGKLIB4";
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, PartialEq)]

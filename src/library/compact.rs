@@ -88,6 +88,13 @@ fn encode_context(r: &Report) -> Vec<u8> {
         for v in &g.values {
             w.opt_str(Some(v));
         }
+        w.varint(g.read.len() as u64);
+        for n in &g.read {
+            w.byte(u8::from(n.is_some()));
+            if let Some(n) = n {
+                encode_num(&mut w, *n);
+            }
+        }
     }
     w.0
 }
@@ -120,10 +127,19 @@ fn decode_context(data: &[u8]) -> Option<(Vec<Claim>, Vec<ExtraRow>)> {
         for _ in 0..k {
             values.push(r.opt_str()?.map(String::from).unwrap_or_default());
         }
+        let k = r.varint()?;
+        let mut read = Vec::new();
+        for _ in 0..k {
+            read.push(match r.byte()? {
+                0 => None,
+                _ => Some(decode_num(&mut r)?),
+            });
+        }
         rows.push(ExtraRow {
             table: TableId::T2,
             label,
             values,
+            read,
             group,
             at: None,
         });

@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Version of the parser's behaviour; bump whenever the same input would read differently.
 /// Caches key on it.
-pub const PARSER_VERSION: u32 = 2;
+pub const PARSER_VERSION: u32 = 3;
 
 /// Where a piece of a report came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -582,6 +582,10 @@ pub struct ExtraRow {
     pub label: String,
     /// The cell texts as printed.
     pub values: Vec<String>,
+    /// The number ingest read from each of `values` (`None`: blank or not a number). The rules
+    /// read these, never the text; empty in files written before parser 3.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub read: Vec<Option<Num>>,
     /// For values printed on a group row (`denied`, `results`), the group's key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,

@@ -1,7 +1,6 @@
 //! Table 2 arithmetic (E1–E4) and missing totals (W8), with table 3's group sums (E5–E7).
 
 use super::{Cell, Check, RuleId, sum};
-use crate::ingest::tokens::{Parsed, parse_value};
 use crate::model::catalog::{T2_COLS, T3_COLS, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t3_key};
 use crate::model::{KeyId, Num, TableId};
 
@@ -180,12 +179,12 @@ fn results_total(c: &mut Check<'_>) {
 /// E4: a value printed on a group row equals the sum of its items, per column.
 fn group_subtotals(c: &mut Check<'_>) {
     let tpl = c.tpl;
-    let groups: Vec<(String, Vec<String>)> = c
+    let groups: Vec<(String, Vec<Option<Num>>)> = c
         .report
         .extra_rows
         .iter()
         .filter(|e| e.table == TableId::T2)
-        .filter_map(|e| e.group.clone().map(|g| (g, e.values.clone())))
+        .filter_map(|e| e.group.clone().map(|g| (g, e.read.clone())))
         .collect();
     for (group, values) in groups {
         if values.len() != COLS {
@@ -199,12 +198,9 @@ fn group_subtotals(c: &mut Check<'_>) {
         if items.is_empty() {
             continue;
         }
-        for (col, raw) in col_keys().zip(&values) {
-            let printed = match parse_value(raw) {
-                Parsed::Num(n, _) => n,
-                Parsed::Null => Num::ZERO,
-                Parsed::Bad => continue,
-            };
+        for (col, read) in col_keys().zip(&values) {
+            // A blank or unreadable cell of the group row states nothing to check.
+            let Some(printed) = *read else { continue };
             let keys: Vec<KeyId> = items.iter().filter_map(|r| t2_key(r, col)).collect();
             let Some(v) = c.values(RuleId::T2GroupSubtotal, col, &keys) else {
                 continue;

@@ -1,6 +1,9 @@
-//! The browse list: filters, sort order, and how the visible list is computed from the search.
+//! The browse screen's state: the search, filters, sort order, the visible list, its selection
+//! and the marks, and what the browse actions do to them. It reads the library and knows nothing
+//! of the other screens: opening and comparing are the app's business.
 
-use super::app::{App, Screen};
+use super::action::Action;
+use crate::library::{Entry, Library};
 use crate::model::agency::Level;
 
 /// Browse filters.
@@ -58,7 +61,7 @@ pub enum Sort {
 }
 
 impl Sort {
-    pub(super) fn next(self) -> Sort {
+    fn next(self) -> Sort {
         match self {
             Sort::Default => Sort::Year,
             Sort::Year => Sort::Errors,
@@ -80,7 +83,7 @@ impl Sort {
     }
 }
 
-pub(super) fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
+fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) -> Option<T> {
     match current {
         None => options.first().cloned(),
         Some(c) => options
@@ -91,16 +94,50 @@ pub(super) fn cycle<T: Clone + PartialEq>(options: &[T], current: &Option<T>) ->
     }
 }
 
-impl App {
-    /// The summary line of the library.
-    pub fn summary(&self) -> String {
-        format!(
-            "{} reports · {} agencies · {} bad files · {} duplicates",
-            self.lib.entries.len(),
-            self.lib.groups.len(),
-            self.lib.errors.len(),
-            self.lib.duplicates.len()
-        )
+fn distinct<T: Ord + Clone>(lib: &Library, f: impl Fn(&Entry) -> Option<T>) -> Vec<T> {
+    let mut v: Vec<T> = lib.entries.iter().filter_map(f).collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// Rows a page key moves.
+pub(super) const PAGE: usize = 10;
+
+/// The browse screen.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Browse {
+    /// The search text.
+    pub query: String,
+    /// Filters.
+    pub filter: Filter,
+    /// Order.
+    pub sort: Sort,
+    /// Entries shown in the list, in order.
+    pub visible: Vec<usize>,
+    /// Selected row of the list.
+    pub selected: usize,
+    /// Marked A and B.
+    pub marks: (Option<usize>, Option<usize>),
+}
+
+/// What a browse action asks of the app besides changing the list.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Nothing more.
+    Done,
+    /// Show this in the status bar.
+    Status(String),
+    /// Nothing to do on this screen: the app may handle the action.
+    Ignored,
+}
+
+impl Browse {
+    /// The list of a library, unfiltered.
+    pub fn new(lib: &Library) -> Browse {
+        let mut b = Browse::default();
+        b.refilter(lib, true);
+        b
     }
 
     /// The entry under the cursor in the list.
@@ -110,17 +147,18 @@ impl App {
 
     /// Recomputes the list; `keep` keeps the selected report selected (filters, sorting), else the
     /// best match is selected (a new search).
-    pub(super) fn refilter_keep(&mut self, keep: bool) {
+    pub fn refilter(&mut self, lib: &Library, keep: bool) {
         let base: Vec<usize> = if self.query.trim().is_empty() {
-            (0..self.lib.entries.len()).collect()
+            (0..lib.entries.len()).collect()
         } else {
-            self.lib.find(&self.query)
+            lib.find(&self.query)
         };
         let f = &self.filter;
+        let entries = &lib.entries;
         let mut visible: Vec<usize> = base
             .into_iter()
             .filter(|&i| {
-                self.lib.entries.get(i).is_some_and(|e| {
+                entries.get(i).is_some_and(|e| {
                     f.year.is_none_or(|y| e.year == Some(y))
                         && f.province.as_deref().is_none_or(|p| e.province.as_deref() == Some(p))
                         && f.level.is_none_or(|l| e.level == Some(l))
@@ -128,7 +166,6 @@ impl App {
                 })
             })
             .collect();
-        let entries = &self.lib.entries;
         match self.sort {
             Sort::Default => {}
             Sort::Year => visible.sort_by_key(|&i| std::cmp::Reverse(entries.get(i).and_then(|e| e.year))),
@@ -146,24 +183,90 @@ impl App {
             .unwrap_or(0);
     }
 
-    pub(super) fn refilter(&mut self) {
-        self.refilter_keep(true);
+    /// A character typed into the search line (`None`: the last one deleted).
+    pub fn type_search(&mut self, lib: &Library, c: Option<char>) {
+        match c {
+            Some(c) => self.query.push(c),
+            None => {
+                self.query.pop();
+            }
+        }
+        self.refilter(lib, false);
     }
 
-    pub(super) fn distinct<T: Ord + Clone>(&self, f: impl Fn(&crate::library::Entry) -> Option<T>) -> Vec<T> {
-        let mut v: Vec<T> = self.lib.entries.iter().filter_map(f).collect();
-        v.sort();
-        v.dedup();
-        v
-    }
-
-    pub(super) fn browse_filtered(&mut self) {
-        self.screen = Screen::Browse;
-        self.refilter();
-        self.status = if self.filter.active() {
+    fn filtered(&mut self, lib: &Library) -> Outcome {
+        self.refilter(lib, true);
+        Outcome::Status(if self.filter.active() {
             format!("filter: {} ({} reports)", self.filter.describe(), self.visible.len())
         } else {
             "no filter".into()
+        })
+    }
+
+    /// Applies a browse action (the filters and the sort apply from any screen; the app shows
+    /// the list afterwards).
+    pub fn update(&mut self, lib: &Library, action: Action) -> Outcome {
+        let step = |delta: isize, b: &mut Browse| {
+            let max = b.visible.len().saturating_sub(1);
+            b.selected = b.selected.saturating_add_signed(delta).min(max);
+            Outcome::Done
         };
+        match action {
+            Action::Up => step(-1, self),
+            Action::Down => step(1, self),
+            Action::PageUp => step(-(PAGE as isize), self),
+            Action::PageDown => step(PAGE as isize, self),
+            Action::Top => step(isize::MIN / 2, self),
+            Action::Bottom => step(isize::MAX / 2, self),
+            Action::Back if !self.query.is_empty() => {
+                self.query.clear();
+                self.refilter(lib, true);
+                Outcome::Done
+            }
+            Action::Back if self.filter.active() => {
+                self.filter = Filter::default();
+                self.refilter(lib, true);
+                Outcome::Status("filters cleared".into())
+            }
+            Action::Back => Outcome::Done,
+            Action::Mark => {
+                let Some(i) = self.current() else { return Outcome::Done };
+                self.marks = match self.marks {
+                    (None, _) => (Some(i), None),
+                    (Some(a), None) if a != i => (Some(a), Some(i)),
+                    _ => (Some(i), None),
+                };
+                Outcome::Status(match self.marks {
+                    (Some(_), None) => "marked A; mark B, then c to compare".into(),
+                    _ => "marked B; c compares A and B".into(),
+                })
+            }
+            Action::FilterYear => {
+                let years = distinct(lib, |e| e.year.map(std::cmp::Reverse));
+                let cur = self.filter.year.map(std::cmp::Reverse);
+                self.filter.year = cycle(&years, &cur).map(|r| r.0);
+                self.filtered(lib)
+            }
+            Action::FilterProvince => {
+                let provinces = distinct(lib, |e| e.province.as_deref().map(str::to_string));
+                self.filter.province = cycle(&provinces, &self.filter.province);
+                self.filtered(lib)
+            }
+            Action::FilterLevel => {
+                let levels = distinct(lib, |e| e.level);
+                self.filter.level = cycle(&levels, &self.filter.level);
+                self.filtered(lib)
+            }
+            Action::FilterErrors => {
+                self.filter.errors = !self.filter.errors;
+                self.filtered(lib)
+            }
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.refilter(lib, true);
+                Outcome::Status(format!("sorted by {}", self.sort.as_str()))
+            }
+            _ => Outcome::Ignored,
+        }
     }
 }

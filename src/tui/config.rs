@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::app::Action;
+use super::action::Action;
 use super::keymap::{Keymap, parse_key};
 use crate::compare::Thresholds;
 

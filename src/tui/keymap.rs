@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use super::app::Action;
+use super::action::Action;
 
 /// A binding: the key and its action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,63 +30,19 @@ pub struct Keymap {
     pub bindings: Vec<Binding>,
 }
 
-const DEFAULTS: [(&str, Action); 44] = [
-    ("j", Action::Down),
-    ("Down", Action::Down),
-    ("k", Action::Up),
-    ("Up", Action::Up),
-    ("PgDn", Action::PageDown),
-    ("PgUp", Action::PageUp),
-    ("g", Action::Top),
-    ("Home", Action::Top),
-    ("G", Action::Bottom),
-    ("End", Action::Bottom),
-    ("h", Action::Left),
-    ("Left", Action::Left),
-    ("l", Action::Right),
-    ("Right", Action::Right),
-    ("/", Action::Search),
-    ("Esc", Action::Back),
-    ("Enter", Action::Open),
-    ("Space", Action::Mark),
-    ("c", Action::Compare),
-    ("p", Action::ComparePrevious),
-    ("Tab", Action::NextTable),
-    ("S-Tab", Action::PrevTable),
-    ("v", Action::Columns),
-    ("n", Action::NextFlag),
-    ("N", Action::PrevFlag),
-    ("f", Action::Findings),
-    ("e", Action::Export),
-    ("y", Action::Copy),
-    ("t", Action::Thresholds),
-    ("Y", Action::FilterYear),
-    ("P", Action::FilterProvince),
-    ("L", Action::FilterLevel),
-    ("E", Action::FilterErrors),
-    ("s", Action::Sort),
-    ("b", Action::BadFiles),
-    ("?", Action::Help),
-    ("q", Action::Quit),
-    ("C-c", Action::Quit),
-    ("Bksp", Action::Backspace),
-    ("C-d", Action::PageDown),
-    ("C-u", Action::PageUp),
-    ("C-f", Action::PageDown),
-    ("C-b", Action::PageUp),
-    ("F1", Action::Help),
-];
-
 impl Default for Keymap {
+    /// The keys of the action table ([`Action::default_keys`]).
     fn default() -> Self {
         Keymap {
-            bindings: DEFAULTS
+            bindings: Action::NAMED
                 .iter()
-                .filter_map(|(k, action)| {
-                    parse_key(k).map(|(code, mods)| Binding {
-                        code,
-                        mods,
-                        action: *action,
+                .flat_map(|action| {
+                    action.default_keys().iter().filter_map(|k| {
+                        parse_key(k).map(|(code, mods)| Binding {
+                            code,
+                            mods,
+                            action: *action,
+                        })
                     })
                 })
                 .collect(),
@@ -122,17 +78,12 @@ impl Keymap {
         self.bindings.iter().find(|b| b.action == action).map(Binding::name)
     }
 
-    /// The action of a key; while a prompt is open, characters are input.
+    /// The action of a key. While a prompt is open a plain character is input; every other key
+    /// (Enter, Esc, Backspace, …) goes through the bindings like any key.
     pub fn action(&self, key: KeyEvent, typing: bool) -> Option<Action> {
         let mods = key.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        if typing && mods.is_empty() {
-            match key.code {
-                KeyCode::Char(c) => return Some(Action::Input(c)),
-                KeyCode::Enter => return Some(Action::Open),
-                KeyCode::Esc => return Some(Action::Back),
-                KeyCode::Backspace => return Some(Action::Backspace),
-                _ => {}
-            }
+        if let (true, true, KeyCode::Char(c)) = (typing, mods.is_empty(), key.code) {
+            return Some(Action::Input(c));
         }
         // Crossterm reports Shift-Tab as BackTab, and an upper-case letter with SHIFT set.
         self.bindings
@@ -154,10 +105,10 @@ impl Keymap {
 
     /// The hints of the status bar for a screen (each key taken from the keymap, so a hint never
     /// names a key that does nothing).
-    pub fn hints(&self, actions: &[(Action, &str)]) -> String {
+    pub fn hints(&self, actions: &[Action]) -> String {
         actions
             .iter()
-            .filter_map(|(a, word)| self.key_of(*a).map(|k| format!("{k} {word}")))
+            .filter_map(|a| self.key_of(*a).map(|k| format!("{k} {}", a.hint())))
             .collect::<Vec<_>>()
             .join("  ")
     }
@@ -238,7 +189,9 @@ mod tests {
     #[test]
     fn every_default_key_parses_and_round_trips() {
         let map = Keymap::default();
-        assert_eq!(map.bindings.len(), DEFAULTS.len());
+        let listed: usize = Action::NAMED.iter().map(|a| a.default_keys().len()).sum();
+        assert_eq!(map.bindings.len(), listed);
+        assert_eq!(listed, 44);
         for b in &map.bindings {
             assert_eq!(parse_key(&b.name()), Some((b.code, b.mods)), "{}", b.name());
         }
@@ -278,5 +231,17 @@ mod tests {
             map.action(key(KeyCode::Char('c'), KeyModifiers::CONTROL), true),
             Some(Action::Quit)
         );
+    }
+
+    #[test]
+    fn prompt_keys_go_through_the_keymap() {
+        let mut map = Keymap::default();
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        assert_eq!(map.action(key(KeyCode::Enter), true), Some(Action::Open));
+        assert_eq!(map.action(key(KeyCode::Backspace), true), Some(Action::Backspace));
+        // Rebinding "back" to F2 takes Esc away everywhere, in a prompt too.
+        map.rebind(Action::Back, &[(KeyCode::F(2), KeyModifiers::NONE)]);
+        assert_eq!(map.action(key(KeyCode::Esc), true), None);
+        assert_eq!(map.action(key(KeyCode::F(2)), true), Some(Action::Back));
     }
 }

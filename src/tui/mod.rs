@@ -5,11 +5,14 @@
 
 pub mod action;
 pub mod app;
-mod browse;
+pub mod browse;
 pub mod config;
 pub mod keymap;
-mod prompt;
+pub mod prompt;
+pub mod request;
+pub mod sheet;
 mod table;
+mod theme;
 pub mod view;
 mod view_data;
 

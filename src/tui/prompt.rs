@@ -1,11 +1,14 @@
-//! The one-line prompts of the status bar: search, thresholds, export format, replace a file.
+//! The one-line prompts of the status bar (search, thresholds, export format, replace a file) and
+//! what a key does to an open prompt. Plain data: the app carries out the outcome.
 
-use super::app::{Action, App, ExportKind, Request, Screen};
+use super::action::Action;
+use super::request::ExportKind;
+use crate::compare::Thresholds;
 
 /// A one-line prompt in the status bar.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Prompt {
-    /// The search line.
+    /// The search line (its text is the browse query).
     Search,
     /// Thresholds being typed: `abs rel% base`.
     Thresholds(String),
@@ -15,91 +18,96 @@ pub enum Prompt {
     Overwrite(ExportKind),
 }
 
-impl App {
-    pub(super) fn prompt_input(&mut self, prompt: Prompt, action: Action) {
-        match (prompt, action) {
-            (Prompt::Search, Action::Input(c)) => {
-                self.query.push(c);
-                self.refilter_keep(false);
-                self.prompt = Some(Prompt::Search);
-            }
-            (Prompt::Search, Action::Backspace) => {
-                self.query.pop();
-                self.refilter_keep(false);
-                self.prompt = Some(Prompt::Search);
-            }
-            (Prompt::Search, _) => {}
+/// What a key does to an open prompt.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    /// The prompt stays open (its text may have changed).
+    Keep(Prompt),
+    /// A character typed into the search line, or (`None`) the last one deleted.
+    Search(Option<char>),
+    /// The search line closes; the query stays.
+    SearchDone,
+    /// The search line closes and the key acts as usual.
+    SearchThen(Action),
+    /// New thresholds to apply.
+    Thresholds(String),
+    /// Write the export.
+    Export {
+        /// Format.
+        kind: ExportKind,
+        /// Replace an existing file.
+        overwrite: bool,
+    },
+    /// The prompt closes with this message.
+    Closed(&'static str),
+}
+
+impl Prompt {
+    /// What a key does to the prompt.
+    pub fn step(self, action: Action) -> Step {
+        match (self, action) {
+            (Prompt::Search, Action::Input(c)) => Step::Search(Some(c)),
+            (Prompt::Search, Action::Backspace) => Step::Search(None),
+            (Prompt::Search, Action::Open | Action::Back) => Step::SearchDone,
+            (Prompt::Search, other) => Step::SearchThen(other),
             (Prompt::Thresholds(mut text), Action::Input(c)) => {
                 text.push(c);
-                self.prompt = Some(Prompt::Thresholds(text));
+                Step::Keep(Prompt::Thresholds(text))
             }
             (Prompt::Thresholds(mut text), Action::Backspace) => {
                 text.pop();
-                self.prompt = Some(Prompt::Thresholds(text));
+                Step::Keep(Prompt::Thresholds(text))
             }
-            (Prompt::Thresholds(text), Action::Open) => self.set_thresholds(&text),
-            (Prompt::Thresholds(_), _) => self.status = "thresholds unchanged".into(),
-            (Prompt::ExportFormat, Action::Input(c)) => {
-                let kind = match c {
-                    'c' => Some(ExportKind::Csv),
-                    'u' => Some(ExportKind::CsvNoBom),
-                    'x' => Some(ExportKind::Xlsx),
-                    _ => None,
-                };
-                match kind {
-                    Some(kind) => {
-                        self.request = Some(Request::Export { kind, overwrite: false });
-                    }
-                    None => self.status = "export cancelled".into(),
-                }
-            }
-            (Prompt::ExportFormat, Action::Open) => {
-                self.request = Some(Request::Export {
+            (Prompt::Thresholds(text), Action::Open) => Step::Thresholds(text),
+            (Prompt::Thresholds(_), _) => Step::Closed("thresholds unchanged"),
+            (Prompt::ExportFormat, Action::Input(c)) => match c {
+                'c' => Step::Export {
                     kind: ExportKind::Csv,
                     overwrite: false,
-                });
-            }
-            (Prompt::ExportFormat, _) => self.status = "export cancelled".into(),
-            (Prompt::Overwrite(kind), Action::Input('y')) => {
-                self.request = Some(Request::Export { kind, overwrite: true });
-            }
-            (Prompt::Overwrite(_), _) => self.status = "not replaced".into(),
+                },
+                'u' => Step::Export {
+                    kind: ExportKind::CsvNoBom,
+                    overwrite: false,
+                },
+                'x' => Step::Export {
+                    kind: ExportKind::Xlsx,
+                    overwrite: false,
+                },
+                _ => Step::Closed("export cancelled"),
+            },
+            (Prompt::ExportFormat, Action::Open) => Step::Export {
+                kind: ExportKind::Csv,
+                overwrite: false,
+            },
+            (Prompt::ExportFormat, _) => Step::Closed("export cancelled"),
+            (Prompt::Overwrite(kind), Action::Input('y')) => Step::Export { kind, overwrite: true },
+            (Prompt::Overwrite(_), _) => Step::Closed("not replaced"),
         }
     }
+}
 
-    fn set_thresholds(&mut self, text: &str) {
-        let nums: Vec<Option<f64>> = text
-            .split_whitespace()
-            .map(|w| {
-                w.trim_end_matches('%')
-                    .parse::<f64>()
-                    .ok()
-                    .filter(|v| v.is_finite() && *v >= 0.0)
-            })
-            .collect();
-        match nums.as_slice() {
-            [Some(abs), Some(rel), Some(base)] => {
-                self.settings.thresholds.min_abs = *abs;
-                self.settings.thresholds.min_rel = rel / 100.0;
-                self.settings.thresholds.min_base = *base;
-                if let Screen::Compare { table, .. } = self.screen {
-                    self.reopen(table, None);
-                }
-                self.status = format!("large change: |Δ| ≥ {abs} and |Δ%| ≥ {rel}% (bases ≥ {base})");
-            }
-            _ => self.status = format!("thresholds need three numbers ≥ 0, `abs rel% base`: {text}"),
-        }
+/// Reads `abs rel% base` (three numbers ≥ 0) into thresholds.
+pub fn parse_thresholds(text: &str) -> Option<Thresholds> {
+    let nums: Vec<Option<f64>> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_end_matches('%')
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite() && *v >= 0.0)
+        })
+        .collect();
+    match nums.as_slice() {
+        [Some(abs), Some(rel), Some(base)] => Some(Thresholds {
+            min_abs: *abs,
+            min_rel: rel / 100.0,
+            min_base: *base,
+        }),
+        _ => None,
     }
+}
 
-    /// The thresholds as the prompt shows them.
-    pub fn thresholds_text(&self) -> String {
-        let t = self.settings.thresholds;
-        format!("{} {}% {}", t.min_abs, t.min_rel * 100.0, t.min_base)
-    }
-
-    /// The file shown for an export request that found the file existing.
-    pub fn ask_overwrite(&mut self, kind: ExportKind, name: &str) {
-        self.prompt = Some(Prompt::Overwrite(kind));
-        self.status = format!("{name} exists: y replaces it, any other key keeps it");
-    }
+/// Thresholds as the prompt shows them (what [`parse_thresholds`] reads back).
+pub fn thresholds_text(t: &Thresholds) -> String {
+    format!("{} {}% {}", t.min_abs, t.min_rel * 100.0, t.min_base)
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Screen};
-use super::view::{Mark, block, style};
+use super::theme::{Mark, block, style};
 use crate::compare::Change;
 use crate::grid::{Cell, ColumnKind, Grid, Origin, Side};
 use crate::model::CellState;
@@ -74,7 +74,7 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     } else {
         label_max.min(width.saturating_sub(total).clamp(12, 24))
     };
-    let (cur_row, cur_col) = app.cursor;
+    let (cur_row, cur_col) = app.sheet.cursor;
     let first_group: usize = widths.get(g.group_span(0)).map_or(0, |w| w.iter().sum());
     let stacked = compare && label_w + first_group > width;
     let mut lines = Vec::new();
@@ -194,10 +194,11 @@ fn entry_of(app: &App, origin: Origin) -> Option<usize> {
 /// Below the grid: the selected cell's provenance and findings, or the findings list.
 pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
-    if let Some(sel) = app.panel {
+    if let Some(sel) = app.sheet.panel {
         let inner = usize::from(area.height.saturating_sub(2));
         let first = sel.saturating_sub(inner.saturating_sub(1));
         let lines: Vec<Line<'_>> = app
+            .sheet
             .findings
             .iter()
             .enumerate()
@@ -226,13 +227,16 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         let title = format!(
             " findings {}/{} · Enter jumps · Esc closes ",
             sel + 1,
-            app.findings.len()
+            app.sheet.findings.len()
         );
         f.render_widget(Paragraph::new(lines).block(block(&app.settings, &title)), area);
         return;
     }
-    let Some(g) = &app.grid else { return };
-    let cell = g.rows.get(app.cursor.0).and_then(|r| r.cells.get(app.cursor.1));
+    let g = &app.sheet.grid;
+    let cell = g
+        .rows
+        .get(app.sheet.cursor.0)
+        .and_then(|r| r.cells.get(app.sheet.cursor.1));
     let mut lines = Vec::new();
     match cell.and_then(|c| c.source.as_ref()) {
         Some(source) => {
@@ -275,6 +279,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 .and_then(|e| app.lib.entries.get(e))
                 .map(|e| e.path.to_string());
             for fd in app
+                .sheet
                 .findings
                 .iter()
                 .filter(|fd| fd.keys.iter().any(|k| k == key) && file.as_deref().is_none_or(|p| p == fd.file))
@@ -292,11 +297,11 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
         None => {
             // Δ, Δ% or flags: say what the row's change is and why it is (not) flagged.
-            if let Some(row) = g.rows.get(app.cursor.0)
+            if let Some(row) = g.rows.get(app.sheet.cursor.0)
                 && matches!(app.screen, Screen::Compare { .. })
                 && row.cells.iter().any(|c| !c.text.is_empty())
             {
-                let x = g.compared(app.cursor.0, app.cursor.1);
+                let x = g.compared(app.sheet.cursor.0, app.sheet.cursor.1);
                 fn t(c: Option<&Cell>) -> &str {
                     c.map_or("", |c| c.text.as_str())
                 }
@@ -326,7 +331,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
     }
     if lines.len() < usize::from(area.height) {
-        let n = app.findings.len();
+        let n = app.sheet.findings.len();
         lines.push(Line::from(fit(
             &format!(
                 "{n} findings (f lists them) · n/N next/previous flag · thresholds |Δ|≥{} |Δ%|≥{}%",

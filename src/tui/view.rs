@@ -3,67 +3,20 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
-use ratatui::symbols::border;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
-use super::app::{Action, App, Prompt, Screen};
-use super::config::Settings;
+use super::action::Action;
+use super::app::{App, Prompt, Screen};
 use super::table::{grid_lines, lower_pane};
+use super::theme::{Mark, block, style};
 use crate::grid::{Applicants, Cell, RowKind, bad_files as bad_files_grid, reports_list};
 use crate::text::{fit, pad, rpad, sanitize};
 
 /// Smallest usable size.
 pub const MIN: (u16, u16) = (40, 10);
-
-const ASCII_BORDER: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
-/// How a cell or line is marked, mapped to colours or (without colour) to text attributes.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Mark {
-    Error,
-    Warning,
-    Up,
-    Down,
-    Note,
-}
-
-pub(super) fn style(s: &Settings, mark: Mark) -> Style {
-    let base = Style::new();
-    if s.color {
-        match mark {
-            Mark::Error => base.fg(Color::Red).add_modifier(Modifier::BOLD),
-            Mark::Warning => base.fg(Color::Yellow),
-            Mark::Up => base.fg(Color::Blue).add_modifier(Modifier::BOLD),
-            Mark::Down => base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
-            Mark::Note => base.fg(Color::Yellow),
-        }
-    } else {
-        match mark {
-            Mark::Error => base.add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-            Mark::Warning => base.add_modifier(Modifier::UNDERLINED),
-            Mark::Up => base.add_modifier(Modifier::BOLD),
-            Mark::Down => base.add_modifier(Modifier::ITALIC),
-            Mark::Note => base,
-        }
-    }
-}
-
-pub(super) fn block<'a>(s: &Settings, title: &'a str) -> Block<'a> {
-    let b = Block::new().borders(Borders::ALL).title(title);
-    if s.ascii { b.border_set(ASCII_BORDER) } else { b }
-}
 
 /// Draws the whole screen.
 pub fn draw(f: &mut Frame<'_>, app: &App) {
@@ -132,7 +85,7 @@ fn tabs(table: crate::model::TableId) -> String {
 
 fn status_line(app: &App) -> String {
     match &app.prompt {
-        Some(Prompt::Search) => return format!("/{}", app.query),
+        Some(Prompt::Search) => return format!("/{}", app.browse.query),
         Some(Prompt::Thresholds(t)) => return format!("thresholds `abs rel% base` (Enter applies, Esc keeps): {t}"),
         Some(Prompt::ExportFormat) => {
             return "export the view: c CSV · u CSV without BOM · x XLSX · Esc cancel".to_string();
@@ -144,27 +97,27 @@ fn status_line(app: &App) -> String {
         return app.status.clone();
     }
     let k = &app.settings.keymap;
-    let hints: &[(Action, &str)] = match app.screen {
+    let hints: &[Action] = match app.screen {
         Screen::Browse | Screen::BadFiles => &[
-            (Action::Search, "search"),
-            (Action::Open, "open"),
-            (Action::Mark, "mark"),
-            (Action::Compare, "compare"),
-            (Action::ComparePrevious, "prev"),
-            (Action::FilterYear, "year"),
-            (Action::Sort, "sort"),
-            (Action::Help, "help"),
-            (Action::Quit, "quit"),
+            Action::Search,
+            Action::Open,
+            Action::Mark,
+            Action::Compare,
+            Action::ComparePrevious,
+            Action::FilterYear,
+            Action::Sort,
+            Action::Help,
+            Action::Quit,
         ],
         _ => &[
-            (Action::NextTable, "table"),
-            (Action::NextFlag, "flag"),
-            (Action::Findings, "findings"),
-            (Action::Export, "export"),
-            (Action::Copy, "copy"),
-            (Action::Thresholds, "thresholds"),
-            (Action::Help, "help"),
-            (Action::Back, "back"),
+            Action::NextTable,
+            Action::NextFlag,
+            Action::Findings,
+            Action::Export,
+            Action::Copy,
+            Action::Thresholds,
+            Action::Help,
+            Action::Back,
         ],
     };
     k.hints(hints)
@@ -174,17 +127,17 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let height = usize::from(area.height);
     let mut lines = Vec::new();
-    let mut info = format!("sort: {}", app.sort.as_str());
-    if app.filter.active() {
-        info = format!("filter: {} · {info}", app.filter.describe());
+    let mut info = format!("sort: {}", app.browse.sort.as_str());
+    if app.browse.filter.active() {
+        info = format!("filter: {} · {info}", app.browse.filter.describe());
     }
-    if !app.query.is_empty() {
-        info = format!("search: {} · {info}", app.query);
+    if !app.browse.query.is_empty() {
+        info = format!("search: {} · {info}", app.browse.query);
     }
     lines.push(Line::from(fit(
         &sanitize(&format!(
             "{} of {} shown · {info}",
-            app.visible.len(),
+            app.browse.visible.len(),
             app.lib.entries.len()
         )),
         width,
@@ -194,10 +147,11 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     }
     // The rows in view, as the list grid that `e` exports whole.
     let room = height.saturating_sub(lines.len() + 1);
-    let first = app.selected.saturating_sub(room.saturating_sub(1));
+    let first = app.browse.selected.saturating_sub(room.saturating_sub(1));
     let window = app
+        .browse
         .visible
-        .get(first..(first + room).min(app.visible.len()))
+        .get(first..(first + room).min(app.browse.visible.len()))
         .unwrap_or(&[]);
     let g = reports_list(&app.lib, window);
     let agency_w = width.saturating_sub(47).clamp(12, 60);
@@ -238,9 +192,9 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     ));
     for (n, row) in g.rows.iter().enumerate() {
         let RowKind::Item(Some(i)) = row.kind else { continue };
-        let mark = if app.marks.0 == Some(i) {
+        let mark = if app.browse.marks.0 == Some(i) {
             "A"
-        } else if app.marks.1 == Some(i) {
+        } else if app.browse.marks.1 == Some(i) {
             "B"
         } else {
             " "
@@ -254,12 +208,12 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         } else {
             Style::new()
         };
-        if first + n == app.selected {
+        if first + n == app.browse.selected {
             st = st.add_modifier(Modifier::REVERSED);
         }
         lines.push(Line::styled(fit(&text, width), st));
     }
-    if app.visible.is_empty() {
+    if app.browse.visible.is_empty() {
         lines.push(Line::from("   (no report matches; Esc clears the search and filters)"));
     }
     f.render_widget(Paragraph::new(lines), area);
@@ -322,15 +276,13 @@ fn report(f: &mut Frame<'_>, app: &App, entry: usize, area: Rect) {
     ])
     .areas(area);
     f.render_widget(Paragraph::new(meta), head);
-    if let Some(g) = &app.grid {
-        let lines = grid_lines(app, g, grid_area, false);
-        f.render_widget(Paragraph::new(lines), grid_area);
-    }
+    let lines = grid_lines(app, &app.sheet.grid, grid_area, false);
+    f.render_widget(Paragraph::new(lines), grid_area);
     lower_pane(f, app, pane_area);
 }
 
 fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let Some(g) = &app.grid else { return };
+    let g = &app.sheet.grid;
     let width = usize::from(area.width);
     let mut head = vec![Line::from(fit(&sanitize(&g.title), width))];
     for n in &g.notes {
@@ -352,8 +304,8 @@ fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
 }
 
 fn pane_height(app: &App, area: Rect) -> u16 {
-    if app.panel.is_some() {
-        let want = app.findings.len() as u16 + 2;
+    if app.sheet.panel.is_some() {
+        let want = app.sheet.findings.len() as u16 + 2;
         want.min(area.height / 2).max(3)
     } else {
         3.min(area.height.saturating_sub(4))

@@ -1,6 +1,7 @@
 //! The view on screen as data: what `e` exports and `y` copies (the same rows and columns).
 
-use super::app::{App, ExportKind, Screen};
+use super::app::{App, Screen};
+use super::request::ExportKind;
 use crate::grid::{Grid, bad_files, reports_list};
 
 impl App {
@@ -32,8 +33,8 @@ impl App {
     /// read on the bad-files screen.
     pub fn view_grid(&self) -> Option<Grid> {
         match self.screen {
-            Screen::Report { .. } | Screen::Compare { .. } => self.grid.clone(),
-            Screen::Browse => Some(reports_list(&self.lib, &self.visible)),
+            Screen::Report { .. } | Screen::Compare { .. } => Some(self.sheet.grid.clone()),
+            Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible)),
             Screen::BadFiles => Some(bad_files(&self.lib)),
         }
     }
