@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
 use crate::model::agency::group_by_identity;
-use crate::model::{LeanReport, Report, SCHEMA_VERSION};
+use crate::model::{Report, SCHEMA_VERSION};
 use crate::rules::cross_year::{self, check_pair};
 use crate::rules::{Finding, Severity, check_report};
 use cache::Record;
@@ -123,10 +123,12 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
         // UTF-8 is checked once for the whole file; serde_json then skips it string by string.
         .then(|| std::str::from_utf8(bytes).ok())
         .flatten()
-        .and_then(|text| lean::read(text).or_else(|| serde_json::from_str::<LeanReport>(text).ok()))
+        .and_then(|text| {
+            lean::read(text).or_else(|| serde_json::from_str::<Report>(text).ok().map(lean::lean_from_full))
+        })
         .filter(|r| r.schema == SCHEMA_VERSION);
     let report = match lean {
-        Some(r) => r.into_report(),
+        Some(r) => r,
         None => ingest_bytes(bytes, path).map_err(|e| e.kind.to_string())?,
     };
     let findings = check_report(&report);

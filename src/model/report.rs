@@ -266,17 +266,7 @@ impl Serialize for Figures {
     }
 }
 
-/// Only a figure's value and state (what the library keeps; provenance stays in the file).
-#[derive(Deserialize)]
-struct LeanFigure {
-    value: Option<Num>,
-    #[serde(default)]
-    state: CellState,
-}
-
-struct FiguresVisitor {
-    lean: bool,
-}
+struct FiguresVisitor;
 
 impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
     type Value = Figures;
@@ -292,18 +282,7 @@ impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
             let id = catalog()
                 .id(&name)
                 .ok_or_else(|| A::Error::custom(format!("unknown figure key `{name}`")))?;
-            let fig = if self.lean {
-                let f = map.next_value::<LeanFigure>()?;
-                Figure {
-                    value: f.value,
-                    state: f.state,
-                    raw: None,
-                    at: None,
-                    note: None,
-                }
-            } else {
-                map.next_value::<Figure>()?
-            };
+            let fig = map.next_value::<Figure>()?;
             out.push((id, fig));
         }
         Ok(Figures::from_pairs(out))
@@ -312,49 +291,7 @@ impl<'de> serde::de::Visitor<'de> for FiguresVisitor {
 
 impl<'de> Deserialize<'de> for Figures {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Figures, D::Error> {
-        d.deserialize_map(FiguresVisitor { lean: false })
-    }
-}
-
-/// Figures read without their provenance (values and states only): faster, for the library.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct LeanFigures(pub Figures);
-
-impl<'de> Deserialize<'de> for LeanFigures {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LeanFigures, D::Error> {
-        d.deserialize_map(FiguresVisitor { lean: true }).map(LeanFigures)
-    }
-}
-
-/// A report read for the library: what the rules need, without provenance or reading warnings.
-#[derive(Clone, Debug, Deserialize)]
-pub struct LeanReport {
-    /// JSON schema version.
-    pub schema: u32,
-    /// Metadata.
-    pub meta: Meta,
-    /// Values and states.
-    pub figures: LeanFigures,
-    /// Rows outside the template.
-    #[serde(default)]
-    pub extra_rows: Vec<ExtraRow>,
-    /// Prose claims.
-    #[serde(default)]
-    pub claims: Vec<Claim>,
-}
-
-impl LeanReport {
-    /// As a report (no provenance, no reading warnings).
-    pub fn into_report(self) -> Report {
-        Report {
-            schema: self.schema,
-            parser: String::new(),
-            meta: self.meta,
-            figures: self.figures.0,
-            extra_rows: self.extra_rows,
-            claims: self.claims,
-            warnings: Vec::new(),
-        }
+        d.deserialize_map(FiguresVisitor)
     }
 }
 
