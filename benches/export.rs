@@ -4,7 +4,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use xxgk::export::reports::{Options, write_header, write_rows};
+use xxgk::export::reports::{ExportOptions, write_header, write_rows};
 use xxgk::export::{Format, open};
 use xxgk::rules::check_all;
 use xxgk::synth::corpus;
@@ -23,7 +23,7 @@ fn bench(c: &mut Criterion) {
     let dir = std::env::temp_dir().join(format!("xxgk-bench-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     let out = dir.join("export.csv");
-    let opts = Options::default();
+    let opts = ExportOptions::default();
     let mut g = c.benchmark_group("export");
     g.sample_size(10);
     g.throughput(Throughput::Elements(TOTAL as u64));

@@ -4,6 +4,8 @@
 //! per report of each and the ratio. `XXGK_BENCH_N`
 //! changes the number of reports (default 5,000).
 
+#![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
+
 use std::hint::black_box;
 use std::time::Instant;
 

@@ -7,10 +7,12 @@
 //! - fuzzy filtering per keystroke over the agencies (pinyin full spelling and initials),
 //! - and the in-memory index and search at 1,000,000 reports.
 
+#![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use xxgk::library::{Entry, Library, Options};
+use xxgk::library::{Entry, Library, LoadOptions};
 use xxgk::model::{Figure, Layout, Location};
 use xxgk::synth::{Rng, report};
 
@@ -107,7 +109,7 @@ fn main() {
     for f in &files {
         let _ = std::hint::black_box(std::fs::read(f).map(|b| b.len()));
     }
-    let opts = Options {
+    let opts = LoadOptions {
         use_cache: true,
         cache_dir: Some(cache.clone()),
     };
@@ -216,7 +218,7 @@ fn main() {
     }
     let raw_cache = raw_root.join("cache");
     let _ = std::fs::remove_dir_all(&raw_cache);
-    let raw_opts = Options {
+    let raw_opts = LoadOptions {
         use_cache: true,
         cache_dir: Some(raw_cache),
     };

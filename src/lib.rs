@@ -12,6 +12,7 @@
 )]
 #![warn(missing_docs)]
 
+pub mod cast;
 pub mod cli;
 pub mod compare;
 pub mod export;
@@ -21,6 +22,7 @@ pub mod ingest;
 pub mod library;
 pub mod model;
 pub mod rules;
+#[cfg(any(test, feature = "synth"))]
 pub mod synth;
 pub mod text;
 pub mod tui;

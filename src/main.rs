@@ -1,5 +1,7 @@
 //! The `xxgk` binary: parse arguments, dispatch, print errors, choose the exit code.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -20,7 +22,7 @@ fn main() -> ExitCode {
         Some(Command::Export(a)) => cli::export::run(a, &mut err),
         Some(Command::Diff(a)) => cli::diff::run(a, &mut out, &mut err),
         None => {
-            let source = args.dir.clone().map_or_else(tui::default_source, tui::Source::Dir);
+            let source = args.dir.clone().map_or_else(tui::default_target, tui::Target::Dir);
             match source {
                 // A terminal gets the explorer; a pipe or a script gets the list.
                 source if io::stdout().is_terminal() && io::stdin().is_terminal() => {
@@ -40,8 +42,8 @@ fn main() -> ExitCode {
                         }
                     }
                 }
-                tui::Source::Dir(dir) => cli::list::run(&dir, &mut out, &mut err),
-                tui::Source::BuiltIn => {
+                tui::Target::Dir(dir) => cli::list::run(&dir, &mut out, &mut err),
+                tui::Target::BuiltIn => {
                     let _ = Cli::command().print_help();
                     Ok(cli::EXIT_USAGE)
                 }

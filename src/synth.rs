@@ -1,6 +1,8 @@
 //! Synthetic reports for benchmarks and tests: many agencies over many years, both templates,
 //! consistent tables with a chosen share made inconsistent on purpose. Deterministic by seed.
 
+#![allow(clippy::cast_possible_truncation)] // generated years and indices, bounded by construction
+
 use crate::model::agency::region_of;
 use crate::model::catalog::{T2_COLS, T3_COLS, t2_key, t2_outcome_rows, t3_key};
 use crate::model::{

@@ -1,6 +1,8 @@
 //! End to end, as a person would: the release binary in a real terminal (tmux, 80x24, TERM=xterm),
 //! keys sent, the screen read back. Needs tmux; with `CI` set its absence is a failure.
 
+#![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
+
 use std::process::Command;
 use std::thread::sleep;
 use std::time::{Duration, Instant};

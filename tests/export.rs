@@ -10,7 +10,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use xxgk::compare::Change;
 use xxgk::export::ExportError;
-use xxgk::export::reports::{Options, selected_keys, write};
+use xxgk::export::reports::{ExportOptions, selected_keys, write};
 use xxgk::export::sheet::{Cell, SheetWriter, Value};
 use xxgk::ingest::ingest_path;
 use xxgk::model::{Report, catalog};
@@ -203,7 +203,7 @@ fn failures_and_large_changes_are_marked() {
         .collect();
     let findings = check_all(&list);
     let mut c = Collect::default();
-    write(&list, &findings, &Options::default(), &mut c).expect("writes");
+    write(&list, &findings, &ExportOptions::default(), &mut c).expect("writes");
     let col = |name: &str| c.header.iter().position(|h| h == name).expect("column");
     let cell = |row: usize, name: &str| c.rows.get(row).and_then(|r| r.get(col(name))).cloned().expect("cell");
     assert_eq!(

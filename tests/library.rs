@@ -1,12 +1,14 @@
 //! The library: bad files in a directory, cache invalidation (file changed, parser version,
 //! corrupted cache), agency grouping across name variants, duplicates, pinyin search.
 
+#![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
+
 use std::path::Path;
 
-use xxgk::library::{Library, Options, cache};
+use xxgk::library::{Library, LoadOptions, cache};
 
-fn opts(cache: &Path) -> Options {
-    Options {
+fn opts(cache: &Path) -> LoadOptions {
+    LoadOptions {
         use_cache: true,
         cache_dir: Some(cache.to_path_buf()),
     }
@@ -15,7 +17,7 @@ fn opts(cache: &Path) -> Options {
 fn quiet(_: usize, _: usize) {}
 
 /// A load whose cache file is on disk when it returns (the next load reads it).
-fn load_and_save(dir: &Path, o: &Options) -> Library {
+fn load_and_save(dir: &Path, o: &LoadOptions) -> Library {
     let mut lib = Library::load(dir, o, &quiet);
     lib.wait_for_cache();
     lib

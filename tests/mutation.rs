@@ -1,6 +1,8 @@
 //! Bounded property test: random byte flips, insertions and truncations of every corpus file and
 //! fixture, and random bytes, never make ingest panic (errors are fine; panics are not).
 
+#![allow(clippy::cast_possible_truncation)] // random bytes and bounded indices
+
 mod common;
 
 use std::path::{Path, PathBuf};

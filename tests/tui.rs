@@ -2,6 +2,8 @@
 //! TestBackend (text snapshots of every screen at 80x24 and 120x40, colours asserted on cells,
 //! tiny sizes), and the event loop's side work (export, clipboard, provenance) called directly.
 
+#![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
+
 mod common;
 
 use std::path::Path;
@@ -12,7 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 use xxgk::grid::Applicants;
-use xxgk::library::{Library, Options, samples};
+use xxgk::library::{Library, LoadOptions, samples};
 use xxgk::model::TableId;
 use xxgk::tui::app::{Action, App, ExportKind, Prompt, Screen, Sort};
 use xxgk::tui::config::{self, Settings};
@@ -21,7 +23,7 @@ use xxgk::tui::{dispatch, export_view, osc52, serve};
 
 fn library() -> Library {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
-    let opts = Options {
+    let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
     };
@@ -613,7 +615,7 @@ fn rule_failures_are_red_on_their_cells() {
 #[test]
 fn list_counts_report_screen_and_check_agree_on_every_corpus_report() {
     let Some(dir) = common::corpus_dir() else { return };
-    let opts = Options {
+    let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
     };

@@ -5,7 +5,7 @@ use std::io::Write;
 use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ExportArgs, ExportFormat};
-use crate::export::reports::{LABEL_COLUMNS, Options, selected_keys, write};
+use crate::export::reports::{ExportOptions, LABEL_COLUMNS, selected_keys, write};
 use crate::export::{Format, open};
 use crate::fsio::collect_inputs;
 use crate::ingest::ingest_path;
@@ -20,7 +20,7 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
         Some(ExportFormat::Json) => Format::Json,
         None => Format::from_path(&args.out),
     };
-    let opts = Options {
+    let opts = ExportOptions {
         patterns: args.keys.clone(),
         long: args.long,
         thresholds: Default::default(),

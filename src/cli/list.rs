@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
-use crate::library::{Library, Options};
+use crate::library::{Library, LoadOptions};
 use crate::text::sanitize;
 use crate::text::{pad, rpad};
 
@@ -18,7 +18,7 @@ pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
     }
     let bar = super::progress::load_bar();
     let progress = super::progress::reporter(&bar);
-    let lib = Library::load(dir, &Options::default(), &progress);
+    let lib = Library::load(dir, &LoadOptions::default(), &progress);
     bar.finish_and_clear();
     writeln!(
         out,

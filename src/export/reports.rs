@@ -14,7 +14,7 @@ use crate::rules::{Finding, Severity};
 
 /// What to export.
 #[derive(Clone, Debug, Default)]
-pub struct Options {
+pub struct ExportOptions {
     /// Figure key patterns (`*` matches anything); empty means every key.
     pub patterns: Vec<String>,
     /// Tidy `report, key, value` rows instead of one row per report.
@@ -89,7 +89,7 @@ fn meta_values(r: &Report) -> Vec<Value> {
 pub fn write(
     reports: &[Report],
     findings: &[Finding],
-    opts: &Options,
+    opts: &ExportOptions,
     w: &mut dyn SheetWriter,
 ) -> Result<(), ExportError> {
     write_header(opts, w)?;
@@ -97,7 +97,7 @@ pub fn write(
 }
 
 /// Writes the header of the sheet.
-pub fn write_header(opts: &Options, w: &mut dyn SheetWriter) -> Result<(), ExportError> {
+pub fn write_header(opts: &ExportOptions, w: &mut dyn SheetWriter) -> Result<(), ExportError> {
     if opts.long {
         return w.header(&["report".into(), "key".into(), "value".into()]);
     }
@@ -111,7 +111,7 @@ pub fn write_header(opts: &Options, w: &mut dyn SheetWriter) -> Result<(), Expor
 pub fn write_rows(
     reports: &[Report],
     findings: &[Finding],
-    opts: &Options,
+    opts: &ExportOptions,
     w: &mut dyn SheetWriter,
 ) -> Result<(), ExportError> {
     let keys = selected_keys(&opts.patterns);
@@ -140,7 +140,8 @@ pub fn write_rows(
             c.change = prev.and_then(|p| opts.thresholds.flag(p.value(k), r.value(k)));
             c
         };
-        let counts = [errors, mine.len() - errors].map(|n| Cell::num(Some(crate::model::Num::int(n as i64))));
+        let counts =
+            [errors, mine.len() - errors].map(|n| Cell::num(Some(crate::model::Num::int(crate::cast::i64_sat(n)))));
         if opts.long {
             let report = Cell::text(r.meta.source.path.clone());
             for (name, v) in META_COLUMNS.iter().zip(meta_values(r)).skip(1) {

@@ -86,8 +86,8 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         let sheet = self.sheet()?;
         for (i, c) in cells.iter().enumerate() {
             let col = u16::try_from(i).map_err(|_| ExportError::Format("too many columns".into()))?;
-            let fmt = format_for(c);
-            match (&c.value, &fmt) {
+            let format = format_for(c);
+            match (&c.value, &format) {
                 (Value::Empty, None) => {}
                 (Value::Empty, Some(f)) => {
                     sheet.write_blank(r, col, f).map_err(xerr)?;
@@ -122,7 +122,9 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         let sheet = self.book.add_worksheet();
         sheet.set_name("findings").map_err(xerr)?;
         for (i, h) in FINDING_COLUMNS.iter().enumerate() {
-            sheet.write_string_with_format(0, i as u16, *h, &bold).map_err(xerr)?;
+            sheet
+                .write_string_with_format(0, crate::cast::u16_sat(i), *h, &bold)
+                .map_err(xerr)?;
         }
         sheet.set_freeze_panes(1, 0).map_err(xerr)?;
         for (i, f) in findings.iter().enumerate() {

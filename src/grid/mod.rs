@@ -5,7 +5,7 @@
 //! A grid carries its structure in types: each column has a [`ColumnKind`] (value, Δ, Δ%,
 //! flags, text), an optional [`Group`] (a table-2 applicant column, a year) and the [`Side`] it
 //! shows; each row has a [`RowKind`] (section heading, figure, note, list item); each figure cell
-//! knows the report figure behind it ([`Source`]). Nothing downstream parses header strings.
+//! knows the report figure behind it ([`FigureRef`]). Nothing downstream parses header strings.
 
 mod lists;
 pub mod print;
@@ -52,16 +52,16 @@ pub enum Origin {
 
 /// The report figure behind a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Source {
+pub struct FigureRef {
     /// Whose figure.
     pub origin: Origin,
     /// Which figure.
     pub key: KeyId,
 }
 
-impl Serialize for Source {
+impl Serialize for FigureRef {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Source", 2)?;
+        let mut st = s.serialize_struct("FigureRef", 2)?;
         st.serialize_field("origin", &self.origin)?;
         st.serialize_field("key", self.key.name())?;
         st.end()
@@ -181,7 +181,7 @@ pub struct Cell {
     pub change: Option<Change>,
     /// The report figure behind the cell, for provenance and jumps.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
+    pub source: Option<FigureRef>,
 }
 
 impl Cell {
@@ -331,7 +331,7 @@ impl Grid {
     }
 
     /// The position of the cell showing a figure.
-    pub fn find(&self, source: Source) -> Option<(usize, usize)> {
+    pub fn find(&self, source: FigureRef) -> Option<(usize, usize)> {
         self.rows
             .iter()
             .enumerate()

@@ -3,7 +3,7 @@
 //! 2021 one uses the crosswalk of format-spec §3.2 (`other` = the sum of the three `other_*`
 //! rows) and says so.
 
-use super::{Cell, Column, ColumnKind, Grid, Group, Origin, Row, RowKind, Side, Source};
+use super::{Cell, Column, ColumnKind, FigureRef, Grid, Group, Origin, Row, RowKind, Side};
 use crate::compare::{Change, Thresholds, delta};
 use crate::model::catalog::{RowKind as CatalogRow, T1_ROWS, T2_COLS, T2_ROWS, T3_COLS, t2_key, t3_key};
 use crate::model::{CellState, KeyId, Num, Report, TableId, Template, catalog};
@@ -103,7 +103,7 @@ impl Pair<'_> {
         }
         let side = |side, value, rule| Cell {
             rule,
-            source: Some(Source {
+            source: Some(FigureRef {
                 origin: Origin::Side(side),
                 key,
             }),
@@ -281,7 +281,7 @@ fn own_cell(r: &Report, findings: &[Finding], key: KeyId) -> Cell {
         value: fig.and_then(|f| f.value),
         rule,
         change: None,
-        source: Some(Source {
+        source: Some(FigureRef {
             origin: Origin::Side(Side::A),
             key,
         }),

@@ -1,7 +1,7 @@
 //! How a document's source may have altered its tables, decided once from the document's shape
 //! (see [`Channel`]): the placement engine then considers only the readings that shape allows.
 
-use super::doc::Doc;
+use super::pieces::Doc;
 use super::place::Channel;
 use super::sections::Sections;
 use super::tokens::{TokKind, Token};

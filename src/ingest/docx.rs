@@ -8,8 +8,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::IngestErrorKind;
-use super::doc::{Doc, DocBuilder};
 use super::guard::quietly;
+use super::pieces::{Doc, DocBuilder};
 use crate::model::{Layout, Location};
 
 /// Largest `word/document.xml` read (inflated).

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
 
-use super::doc::{Doc, DocBuilder};
+use super::pieces::{Doc, DocBuilder};
 use crate::model::{Layout, Location};
 
 /// Largest rowspan/colspan honoured (hostile pages cannot make the grid explode).

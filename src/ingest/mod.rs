@@ -11,13 +11,13 @@ pub mod channel;
 pub mod claims;
 pub mod columns;
 pub mod decode;
-pub mod doc;
 pub mod docx;
 pub mod guard;
 pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod pdf;
+pub mod pieces;
 pub mod place;
 pub mod rows;
 pub mod sections;
@@ -159,7 +159,7 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
             }
             let doc = match format {
                 SourceFormat::Html => html::from_html(&decoded.text),
-                _ => doc::from_text(&decoded.text),
+                _ => pieces::from_text(&decoded.text),
             };
             (doc, Some(decoded.encoding.to_string()))
         }

@@ -11,8 +11,8 @@ use std::io::{self, Read};
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::IngestErrorKind;
-use super::doc::{Doc, DocBuilder, is_page_footer};
 use super::guard::quietly;
+use super::pieces::{Doc, DocBuilder, is_page_footer};
 use crate::model::{Layout, Location};
 
 /// Largest decompressed size of one stream.
@@ -49,6 +49,8 @@ impl OutputDev for Collector {
     fn end_page(&mut self) -> Result<(), OutputError> {
         Ok(())
     }
+    // Positions and sizes in points: f32 holds them to far under a point.
+    #[allow(clippy::cast_possible_truncation)]
     fn output_character(
         &mut self,
         trm: &Transform,

@@ -8,8 +8,8 @@
 
 use std::ops::Range;
 
-use super::doc::Doc;
 use super::normalize::label_key;
+use super::pieces::Doc;
 use super::place::{Channel, Slot, Val};
 use super::tokens::{Parsed, TokKind, Token, parse_value};
 use crate::model::Location;
@@ -107,7 +107,7 @@ impl LabelText {
             let Some(slice) = ctx.doc.text.get(s..e) else { continue };
             let key = label_key(slice);
             text.push_str(&key);
-            owner.resize(text.len(), i as u32);
+            owner.resize(text.len(), crate::cast::u32_sat(i));
         }
         LabelText { text, owner }
     }
@@ -250,7 +250,7 @@ pub fn span(ctx: &Ctx<'_>, from: usize, to: usize) -> Span {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::doc::from_text;
+    use crate::ingest::pieces::from_text;
     use crate::ingest::tokens::tokenize;
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::doc::Doc;
+use super::pieces::Doc;
 use crate::model::{Location, Num};
 
 /// What a token is.
@@ -105,7 +105,7 @@ pub fn tokenize(doc: &Doc) -> Vec<Token> {
                 end: piece.end,
                 piece: pi,
                 char_off: 0,
-                nchars: text.chars().count() as u32,
+                nchars: crate::cast::u32_sat(text.chars().count()),
             });
             continue;
         }
@@ -133,7 +133,7 @@ pub fn tokenize(doc: &Doc) -> Vec<Token> {
                     end: piece.end,
                     piece: pi,
                     char_off: 0,
-                    nchars: text.chars().count() as u32,
+                    nchars: crate::cast::u32_sat(text.chars().count()),
                 });
             }
         }
@@ -160,8 +160,8 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
         let (Some(gap), Some(slice)) = (text.get(cursor.0..s), text.get(s..e)) else {
             return;
         };
-        let char_off = cursor.1 + gap.chars().count() as u32;
-        let nchars = slice.chars().count() as u32;
+        let char_off = cursor.1 + crate::cast::u32_sat(gap.chars().count());
+        let nchars = crate::cast::u32_sat(slice.chars().count());
         cursor = (e, char_off + nchars);
         out.push(Token {
             kind,
@@ -354,7 +354,7 @@ pub fn parse_value(s: &str) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::doc::from_text;
+    use crate::ingest::pieces::from_text;
 
     fn kinds(text: &str) -> Vec<(TokKind, String)> {
         let d = from_text(text);

@@ -53,7 +53,8 @@ pub fn fnv64(data: &[u8]) -> u64 {
 
 fn enum_byte<T: PartialEq + Copy>(v: Option<T>, all: &[T]) -> u8 {
     v.and_then(|v| all.iter().position(|x| *x == v))
-        .map_or(0, |i| i as u8 + 1)
+        .and_then(|i| u8::try_from(i + 1).ok())
+        .unwrap_or(0)
 }
 
 fn enum_of<T: Copy>(b: u8, all: &[T]) -> Option<T> {

@@ -71,7 +71,13 @@ fn encode_context(r: &Report) -> Vec<u8> {
     let mut w = Bytes::default();
     w.varint(r.claims.len() as u64);
     for c in &r.claims {
-        w.byte(CLAIM_TOPICS.iter().position(|t| *t == c.topic).unwrap_or(0) as u8);
+        w.byte(
+            CLAIM_TOPICS
+                .iter()
+                .position(|t| *t == c.topic)
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(0),
+        );
         encode_num(&mut w, c.value);
         w.opt_str(Some(&c.quote));
     }
@@ -291,11 +297,11 @@ impl Entry {
 }
 
 fn zigzag(v: i64) -> u64 {
-    ((v << 1) ^ (v >> 63)) as u64
+    ((v << 1) ^ (v >> 63)).cast_unsigned()
 }
 
 fn unzigzag(v: u64) -> i64 {
-    ((v >> 1) as i64) ^ -((v & 1) as i64)
+    (v >> 1).cast_signed() ^ -(v & 1).cast_signed()
 }
 
 /// A growing byte buffer with varints and length-prefixed strings.
@@ -404,7 +410,7 @@ mod tests {
     fn round_trips_and_is_small() {
         let mut rng = synth::Rng::new(3);
         for i in 0..20 {
-            let r = synth::report(i, 2019 + (i % 5) as u16, i % 3 == 0, &mut rng);
+            let r = synth::report(i, 2019 + crate::cast::u16_sat(i % 5), i % 3 == 0, &mut rng);
             let e = Entry::from_report(&r, 1, 2);
             let values = |f: &Figures| f.iter().map(|(k, x)| (k, x.value, x.state)).collect::<Vec<_>>();
             assert_eq!(values(&e.figures()), values(&r.figures));

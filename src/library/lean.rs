@@ -463,7 +463,7 @@ mod tests {
         assert!(n >= 10);
         let mut rng = crate::synth::Rng::new(7);
         for i in 0..200 {
-            let r = crate::synth::report(i, 2019 + (i % 5) as u16, i % 7 == 0, &mut rng);
+            let r = crate::synth::report(i, 2019 + crate::cast::u16_sat(i % 5), i % 7 == 0, &mut rng);
             let text = serde_json::to_string(&r).unwrap_or_default();
             assert!(read(&text).is_some());
             agree(&text);

@@ -50,16 +50,16 @@ pub struct LoadStats {
 
 /// Loading options.
 #[derive(Clone, Debug)]
-pub struct Options {
+pub struct LoadOptions {
     /// Read and write the cache.
     pub use_cache: bool,
     /// Where caches live (default: `$XXGK_CACHE_DIR`, else the user's cache directory).
     pub cache_dir: Option<PathBuf>,
 }
 
-impl Default for Options {
+impl Default for LoadOptions {
     fn default() -> Self {
-        Options {
+        LoadOptions {
             use_cache: true,
             cache_dir: None,
         }
@@ -274,7 +274,7 @@ impl Index {
             let mut by_year: BTreeMap<Option<u16>, Vec<usize>> = BTreeMap::new();
             for &i in g {
                 if let Some(slot) = group_of.get_mut(i) {
-                    *slot = gi as u32;
+                    *slot = crate::cast::u32_sat(gi);
                 }
                 by_year.entry(year(i)).or_default().push(i);
             }
@@ -315,7 +315,7 @@ impl Index {
 
 impl Library {
     /// Loads every report under `dir`. `progress(done, total)` is called as files finish.
-    pub fn load(dir: &Path, opts: &Options, progress: &(dyn Fn(usize, usize) + Sync)) -> Library {
+    pub fn load(dir: &Path, opts: &LoadOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Library {
         let (files, list_errors) = collect_inputs(&[dir.to_path_buf()]);
         let cache_path = opts
             .use_cache

@@ -118,7 +118,7 @@ impl SearchIndex {
         let ids: &[u32] = match within {
             Some(w) => w,
             None => {
-                all = (0..self.items.len() as u32).collect();
+                all = (0..crate::cast::u32_sat(self.items.len())).collect();
                 &all
             }
         };
@@ -151,7 +151,7 @@ impl SearchIndex {
             .par_iter()
             .filter_map(|&id| {
                 let item = self.items.get(id as usize)?;
-                let at = |hay: &str, base: i64| find(hay.as_bytes(), b).map(|p| base - p as i64);
+                let at = |hay: &str, base: i64| find(hay.as_bytes(), b).map(|p| base - crate::cast::i64_sat(p));
                 if let Some(s) = at(&item.initials, 4000).or_else(|| at(&item.full, 3000)) {
                     return Some((true, (s, id)));
                 }
@@ -160,7 +160,7 @@ impl SearchIndex {
                     .into_iter()
                     .chain(span(b, item.full.as_bytes()))
                     .min()?;
-                Some((false, (-(compact as i64), id)))
+                Some((false, (-crate::cast::i64_sat(compact), id)))
             })
             .partition_map(|(is_exact, x)| {
                 if is_exact {

@@ -495,6 +495,6 @@ pub static T2_ROWS: [RowDef; 30] = [
 ];
 
 pub use super::keys::{
-    Catalog, KeyDef, KeyId, catalog, key, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t2_value_rows,
+    KeyDef, KeyId, KeyIndex, catalog, key, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t2_value_rows,
     t3_key,
 };

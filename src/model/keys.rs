@@ -90,14 +90,14 @@ impl fmt::Display for KeyId {
 }
 
 /// The full catalogue of canonical keys.
-pub struct Catalog {
+pub struct KeyIndex {
     /// Every key, in canonical order (table 1, 2, 3; rows and columns in report order).
     pub keys: Vec<KeyDef>,
     by_name: FastMap<String, KeyId>,
     by_cell: FastMap<(TableId, &'static str, &'static str), KeyId>,
 }
 
-impl Catalog {
+impl KeyIndex {
     /// Looks a key up by its canonical name.
     pub fn id(&self, name: &str) -> Option<KeyId> {
         self.by_name.get(name).copied()
@@ -110,7 +110,7 @@ impl Catalog {
 
     /// All key ids in canonical order.
     pub fn ids(&self) -> impl Iterator<Item = KeyId> + '_ {
-        (0..self.keys.len()).map(|i| KeyId(i as u16))
+        (0..self.keys.len()).map(|i| KeyId(crate::cast::u16_sat(i)))
     }
 
     /// Number of keys.
@@ -124,7 +124,7 @@ impl Catalog {
     }
 }
 
-fn build() -> Catalog {
+fn build() -> KeyIndex {
     let mut keys = Vec::new();
     for r in &T1_ROWS {
         // Union of the column keys of both templates, in 2021-then-2019 order without repeats.
@@ -188,20 +188,20 @@ fn build() -> Catalog {
     let by_name = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| (k.name.clone(), KeyId(i as u16)))
+        .map(|(i, k)| (k.name.clone(), KeyId(crate::cast::u16_sat(i))))
         .collect();
     let by_cell = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| ((k.table, k.row, k.col), KeyId(i as u16)))
+        .map(|(i, k)| ((k.table, k.row, k.col), KeyId(crate::cast::u16_sat(i))))
         .collect();
-    Catalog { keys, by_name, by_cell }
+    KeyIndex { keys, by_name, by_cell }
 }
 
-static CATALOG: LazyLock<Catalog> = LazyLock::new(build);
+static CATALOG: LazyLock<KeyIndex> = LazyLock::new(build);
 
 /// The catalogue of canonical keys (built once).
-pub fn catalog() -> &'static Catalog {
+pub fn catalog() -> &'static KeyIndex {
     &CATALOG
 }
 

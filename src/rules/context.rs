@@ -1,7 +1,7 @@
 //! Rules that read a report in its context: who made it (W6, W12), when (W11), what the prose
 //! says (W9, W14), and whether table 3 fits table 2 (W13).
 
-use super::{Cell, Check, RuleId, sum};
+use super::{Check, RuleId, Term, sum};
 use crate::model::agency::{Level, level, may_make_regulations};
 use crate::model::catalog::{T2_COLS, t2_key, t3_key};
 use crate::model::{ClaimTopic, KeyId, Num, TableId, Template, catalog};
@@ -26,7 +26,7 @@ fn regulations_power(c: &mut Check<'_>) {
         .ids()
         .filter(|k| k.def().table == TableId::T1 && k.def().row == "regulations")
         .filter_map(|k| match c.cell(k) {
-            Cell::Val(v) if !v.is_zero() => Some((k, v)),
+            Term::Val(v) if !v.is_zero() => Some((k, v)),
             _ => None,
         })
         .collect();
@@ -96,15 +96,15 @@ fn publish_date(c: &mut Check<'_>) {
 fn row_total(c: &Check<'_>, row: &str) -> Option<Num> {
     let total = t2_key(row, "total")?;
     match c.cell(total) {
-        Cell::Val(v) => Some(v),
-        Cell::Unknown => None,
-        Cell::Blank => {
+        Term::Val(v) => Some(v),
+        Term::Unknown => None,
+        Term::Blank => {
             let mut parts = Vec::new();
             for col in T2_COLS.iter().take(6) {
                 match c.cell(t2_key(row, col.key)?) {
-                    Cell::Val(v) => parts.push(v),
-                    Cell::Blank => {}
-                    Cell::Unknown => return None,
+                    Term::Val(v) => parts.push(v),
+                    Term::Blank => {}
+                    Term::Unknown => return None,
                 }
             }
             sum(&parts)
@@ -116,15 +116,15 @@ fn row_total(c: &Check<'_>, row: &str) -> Option<Num> {
 fn t3_total(c: &Check<'_>, group: &str) -> Option<Num> {
     let total = t3_key(&format!("{group}_total"))?;
     match c.cell(total) {
-        Cell::Val(v) => Some(v),
-        Cell::Unknown => None,
-        Cell::Blank => {
+        Term::Val(v) => Some(v),
+        Term::Unknown => None,
+        Term::Blank => {
             let mut parts = Vec::new();
             for p in ["upheld", "corrected", "other", "pending"] {
                 match c.cell(t3_key(&format!("{group}_{p}"))?) {
-                    Cell::Val(v) => parts.push(v),
-                    Cell::Blank => {}
-                    Cell::Unknown => return None,
+                    Term::Val(v) => parts.push(v),
+                    Term::Blank => {}
+                    Term::Unknown => return None,
                 }
             }
             sum(&parts)
@@ -196,13 +196,13 @@ fn all_zero(c: &mut Check<'_>, claims: &[crate::model::Claim]) {
         .ids()
         .filter(|k| k.def().table == TableId::T2 && k.def().in_template(c.tpl))
         .collect();
-    let cells: Vec<Cell> = t2.iter().map(|&k| c.cell(k)).collect();
-    if cells.contains(&Cell::Unknown) {
+    let cells: Vec<Term> = t2.iter().map(|&k| c.cell(k)).collect();
+    if cells.contains(&Term::Unknown) {
         return;
     }
     let zero = cells
         .iter()
-        .all(|x| matches!(x, Cell::Blank) || matches!(x, Cell::Val(v) if v.is_zero()));
+        .all(|x| matches!(x, Term::Blank) || matches!(x, Term::Val(v) if v.is_zero()));
     let said = claims.iter().find(|cl| cl.topic == ClaimTopic::Received);
     let problem = match (zero, said) {
         (true, Some(cl)) if !cl.value.is_zero() => Some(format!(

@@ -51,7 +51,7 @@ pub struct Finding {
 
 /// A cell as the rules see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Cell {
+pub enum Term {
     /// A value.
     Val(Num),
     /// Blank in the report.
@@ -67,7 +67,7 @@ pub struct Check<'a> {
     /// Its template.
     pub tpl: Template,
     /// Every cell by key id, for constant-time access.
-    cells: Vec<Cell>,
+    cells: Vec<Term>,
     findings: Vec<Finding>,
     /// Cells whose total is missing (`total_missing`): rules using them are not evaluated.
     incomplete: HashSet<KeyId>,
@@ -77,13 +77,13 @@ pub struct Check<'a> {
 
 impl<'a> Check<'a> {
     fn new(report: &'a Report) -> Check<'a> {
-        let mut cells = vec![Cell::Unknown; crate::model::catalog().len()];
+        let mut cells = vec![Term::Unknown; crate::model::catalog().len()];
         for (k, f) in report.figures.iter() {
             if let Some(slot) = cells.get_mut(usize::from(k.0)) {
                 *slot = match (f.value, f.state) {
-                    (Some(v), _) => Cell::Val(v),
-                    (None, CellState::Blank) => Cell::Blank,
-                    _ => Cell::Unknown,
+                    (Some(v), _) => Term::Val(v),
+                    (None, CellState::Blank) => Term::Blank,
+                    _ => Term::Unknown,
                 };
             }
         }
@@ -104,8 +104,8 @@ impl<'a> Check<'a> {
     }
 
     /// A cell by key.
-    pub fn cell(&self, key: KeyId) -> Cell {
-        self.cells.get(usize::from(key.0)).copied().unwrap_or(Cell::Unknown)
+    pub fn cell(&self, key: KeyId) -> Term {
+        self.cells.get(usize::from(key.0)).copied().unwrap_or(Term::Unknown)
     }
 
     /// Values of cells for arithmetic (blank = 0). `None` when a cell is incomplete (silently:
@@ -118,9 +118,9 @@ impl<'a> Check<'a> {
         let mut unknown = Vec::new();
         for &k in keys {
             match self.cell(k) {
-                Cell::Val(v) => out.push(v),
-                Cell::Blank => out.push(Num::ZERO),
-                Cell::Unknown => unknown.push(k),
+                Term::Val(v) => out.push(v),
+                Term::Blank => out.push(Num::ZERO),
+                Term::Unknown => unknown.push(k),
             }
         }
         if unknown.is_empty() {

@@ -1,6 +1,6 @@
 //! Table 2 arithmetic (E1–E4) and missing totals (W8), with table 3's group sums (E5–E7).
 
-use super::{Cell, Check, RuleId, sum};
+use super::{Check, RuleId, Term, sum};
 use crate::model::catalog::{T2_COLS, T3_COLS, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t3_key};
 use crate::model::{KeyId, Num, TableId};
 
@@ -34,7 +34,7 @@ fn not_assessable_table(c: &mut Check<'_>, t: TableId) {
 }
 
 fn is_nonzero(c: &Check<'_>, k: KeyId) -> bool {
-    matches!(c.cell(k), Cell::Val(v) if !v.is_zero())
+    matches!(c.cell(k), Term::Val(v) if !v.is_zero())
 }
 
 /// W8 for table 2: a blank 总计 with non-zero parts (per row), and a blank （七）总计 with
@@ -45,7 +45,7 @@ fn missing_totals_t2(c: &mut Check<'_>) {
         let Some((&total, parts)) = ids.split_last() else {
             continue;
         };
-        if c.cell(total) != Cell::Blank {
+        if c.cell(total) != Term::Blank {
             continue;
         }
         if parts.iter().any(|&k| is_nonzero(c, k)) {
@@ -57,7 +57,7 @@ fn missing_totals_t2(c: &mut Check<'_>) {
         return;
     };
     for (ci, &total) in totals.iter().enumerate() {
-        if c.cell(total) != Cell::Blank {
+        if c.cell(total) != Term::Blank {
             continue;
         }
         let parts: Vec<KeyId> = outcomes.iter().filter_map(|ids| ids.get(ci).copied()).collect();
@@ -91,7 +91,7 @@ fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
     let nums: Vec<Num> = parts
         .iter()
         .filter_map(|&k| match c.cell(k) {
-            Cell::Val(v) => Some(v),
+            Term::Val(v) => Some(v),
             _ => None,
         })
         .collect();
@@ -233,7 +233,7 @@ fn t3_sums(c: &mut Check<'_>) {
         let (Some(&total), Some(parts)) = (keys.last(), keys.get(..4)) else {
             continue;
         };
-        if c.cell(total) == Cell::Blank && parts.iter().any(|&k| is_nonzero(c, k)) {
+        if c.cell(total) == Term::Blank && parts.iter().any(|&k| is_nonzero(c, k)) {
             let parts = parts.to_vec();
             report_missing_total(c, total, &parts);
             continue;

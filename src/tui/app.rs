@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::grid::{Applicants, Origin, Side, Source, compare, single};
+use crate::grid::{Applicants, FigureRef, Origin, Side, compare, single};
 use crate::library::Library;
 use crate::model::{Report, TableId, catalog};
 
@@ -230,7 +230,7 @@ impl App {
         };
         self.reopen(table, columns);
         let found = catalog().id(key).and_then(|key| {
-            self.sheet.grid.find(Source {
+            self.sheet.grid.find(FigureRef {
                 origin: Origin::Side(side),
                 key,
             })
@@ -315,8 +315,8 @@ impl App {
                 let delta = match action {
                     Action::Up => -1,
                     Action::Down => 1,
-                    Action::PageUp => -(browse::PAGE as isize),
-                    Action::PageDown => browse::PAGE as isize,
+                    Action::PageUp => -browse::PAGE,
+                    Action::PageDown => browse::PAGE,
                     Action::Top => isize::MIN / 2,
                     Action::Bottom => isize::MAX / 2,
                     _ => 0,

@@ -102,7 +102,7 @@ fn distinct<T: Ord + Clone>(lib: &Library, f: impl Fn(&Entry) -> Option<T>) -> V
 }
 
 /// Rows a page key moves.
-pub(super) const PAGE: usize = 10;
+pub(super) const PAGE: isize = 10;
 
 /// The browse screen.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -214,8 +214,8 @@ impl Browse {
         match action {
             Action::Up => step(-1, self),
             Action::Down => step(1, self),
-            Action::PageUp => step(-(PAGE as isize), self),
-            Action::PageDown => step(PAGE as isize, self),
+            Action::PageUp => step(-PAGE, self),
+            Action::PageDown => step(PAGE, self),
             Action::Top => step(isize::MIN / 2, self),
             Action::Bottom => step(isize::MAX / 2, self),
             Action::Back if !self.query.is_empty() => {

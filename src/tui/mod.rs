@@ -28,13 +28,13 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::export::{Format, open};
 use crate::ingest::guard;
-use crate::library::{Library, Options, samples};
+use crate::library::{Library, LoadOptions, samples};
 use app::{App, ExportKind, Request};
 use config::Settings;
 
 /// What the explorer opens.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Source {
+pub enum Target {
     /// A directory of reports.
     Dir(PathBuf),
     /// The sample set built into the binary.
@@ -43,14 +43,14 @@ pub enum Source {
 
 /// The directory `xxgk` opens without an argument: `sample-reports/` in the working directory
 /// (the repository), else the user's data directory when it holds files, else the built-in set.
-pub fn default_source() -> Source {
+pub fn default_target() -> Target {
     let samples = PathBuf::from("sample-reports");
     if samples.is_dir() {
-        return Source::Dir(samples);
+        return Target::Dir(samples);
     }
     match data_dir() {
-        Some(d) if std::fs::read_dir(&d).is_ok_and(|mut it| it.next().is_some()) => Source::Dir(d),
-        _ => Source::BuiltIn,
+        Some(d) if std::fs::read_dir(&d).is_ok_and(|mut it| it.next().is_some()) => Target::Dir(d),
+        _ => Target::BuiltIn,
     }
 }
 
@@ -136,9 +136,9 @@ pub fn serve(app: &mut App, out: &mut dyn Write) {
     }
 }
 
-fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
+fn load(source: &Target) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
     match source {
-        Source::BuiltIn => {
+        Target::BuiltIn => {
             let (lib, details) = samples::builtin();
             let hint = match data_dir() {
                 Some(d) => format!("built-in samples · yours: xxgk DIR, or put them in {}", d.display()),
@@ -146,10 +146,10 @@ fn load(source: &Source) -> (Library, Vec<(usize, crate::model::Report)>, Option
             };
             (lib, details, Some(hint))
         }
-        Source::Dir(dir) => {
+        Target::Dir(dir) => {
             let bar = crate::cli::progress::load_bar();
             let progress = crate::cli::progress::reporter(&bar);
-            let lib = Library::load(dir, &Options::default(), &progress);
+            let lib = Library::load(dir, &LoadOptions::default(), &progress);
             bar.finish_and_clear();
             (lib, Vec::new(), None)
         }
@@ -175,7 +175,7 @@ pub fn dispatch(app: &mut App, key: crossterm::event::KeyEvent) {
 }
 
 /// Opens the explorer.
-pub fn run(source: &Source, settings: Settings) -> io::Result<()> {
+pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     let (lib, details, notice) = load(source);
     let mut app = App::new(lib, settings);
     app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));

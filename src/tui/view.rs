@@ -12,6 +12,7 @@ use super::action::Action;
 use super::app::{App, Prompt, Screen};
 use super::table::{grid_lines, lower_pane};
 use super::theme::{Mark, block, style};
+use crate::cast::u16_sat;
 use crate::grid::{Applicants, Cell, RowKind, bad_files as bad_files_grid, reports_list};
 use crate::text::{fit, pad, rpad, sanitize};
 
@@ -270,7 +271,7 @@ fn report(f: &mut Frame<'_>, app: &App, entry: usize, area: Rect) {
     let meta = meta_lines(app, entry, width);
     let pane = pane_height(app, area);
     let [head, grid_area, pane_area] = Layout::vertical([
-        Constraint::Length(meta.len() as u16),
+        Constraint::Length(u16_sat(meta.len())),
         Constraint::Min(1),
         Constraint::Length(pane),
     ])
@@ -293,7 +294,7 @@ fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
     }
     let pane = pane_height(app, area);
     let [top, grid_area, pane_area] = Layout::vertical([
-        Constraint::Length(head.len() as u16),
+        Constraint::Length(u16_sat(head.len())),
         Constraint::Min(1),
         Constraint::Length(pane),
     ])
@@ -305,7 +306,7 @@ fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn pane_height(app: &App, area: Rect) -> u16 {
     if app.sheet.panel.is_some() {
-        let want = app.sheet.findings.len() as u16 + 2;
+        let want = u16_sat(app.sheet.findings.len()).saturating_add(2);
         want.min(area.height / 2).max(3)
     } else {
         3.min(area.height.saturating_sub(4))

@@ -189,7 +189,7 @@ pub fn from_text(text: &str) -> Doc {
         }
         if !line.contains('|') {
             let lead = line.chars().take_while(|c| c.is_whitespace()).count();
-            b.push(line.trim(), Location::line(n), lead as u32, false);
+            b.push(line.trim(), Location::line(n), crate::cast::u32_sat(lead), false);
             continue;
         }
         let header = markdown && lines.get(i + 1).is_some_and(|next| is_match(&MD_SEPARATOR, next));
@@ -216,15 +216,15 @@ fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool, heade
         if t.is_empty() {
             let interior = idx > 0 && idx < last;
             if markdown && interior {
-                b.push("", Location::line(n), *col as u32, true);
+                b.push("", Location::line(n), crate::cast::u32_sat(*col), true);
             }
             continue;
         }
         let lead = seg.chars().take_while(|c| c.is_whitespace()).count();
         if header {
-            b.push_header(t, Location::line(n), (col + lead) as u32);
+            b.push_header(t, Location::line(n), crate::cast::u32_sat(col + lead));
         } else {
-            b.push(t, Location::line(n), (col + lead) as u32, true);
+            b.push(t, Location::line(n), crate::cast::u32_sat(col + lead), true);
         }
     }
 }
