@@ -12,12 +12,15 @@
 )]
 #![warn(missing_docs)]
 
+rust_i18n::i18n!("src/locales", fallback = "en");
+
 pub mod cast;
 pub mod cli;
 pub mod compare;
 pub mod export;
 pub mod fsio;
 pub mod grid;
+pub mod i18n;
 pub mod ingest;
 pub mod library;
 pub mod model;

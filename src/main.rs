@@ -28,7 +28,11 @@ fn main() -> ExitCode {
                 source if io::stdout().is_terminal() && io::stdin().is_terminal() => {
                     drop(out);
                     let settings = match tui::config::load(tui::config::config_path().as_deref()) {
-                        Ok(s) => s,
+                        // `--lang` over the config file over the locale.
+                        Ok(s) => tui::config::Settings {
+                            lang: args.lang.unwrap_or(s.lang),
+                            ..s
+                        },
                         Err(e) => {
                             let _ = writeln!(err, "xxgk: config: {e}");
                             return ExitCode::from(cli::EXIT_USAGE);

@@ -14,6 +14,7 @@ use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 use xxgk::grid::Applicants;
+use xxgk::i18n::Lang;
 use xxgk::library::{Library, LoadOptions, samples};
 use xxgk::model::TableId;
 use xxgk::tui::app::{Action, App, ExportKind, Prompt, Screen, Sort};
@@ -424,6 +425,41 @@ fn screens_snapshot() {
     shot(&a, "export-prompt");
     run(&mut a, &[Action::Back, Action::Back, Action::Help]);
     shot(&a, "help");
+}
+
+/// The screens in Chinese (the interface's language from the settings; the locale picks it).
+#[test]
+fn screens_snapshot_zh() {
+    let mut a = App::new(
+        library(),
+        Settings {
+            lang: Lang::Zh,
+            ..Settings::default()
+        },
+    );
+    let shot = |a: &App, name: &str| {
+        insta::assert_snapshot!(format!("zh-{name}-80x24"), text(&render(a, 80, 24)));
+        insta::assert_snapshot!(format!("zh-{name}-120x40"), text(&render(a, 120, 40)));
+    };
+    shot(&a, "browse");
+    run(&mut a, &[Action::FilterErrors]);
+    shot(&a, "browse-has-errors");
+    run(&mut a, &[Action::Back]);
+    pingtan_compare(&mut a);
+    shot(&a, "compare");
+    run(&mut a, &[Action::NextFlag]);
+    shot(&a, "compare-flag");
+    search(&mut a, "anshan");
+    run(&mut a, &[Action::Open]);
+    shot(&a, "report");
+    run(&mut a, &[Action::Export]);
+    shot(&a, "export-prompt");
+    run(&mut a, &[Action::Back, Action::Back, Action::Help]);
+    shot(&a, "help");
+    // The hint bar says its words in Chinese and fits 80 columns.
+    run(&mut a, &[Action::Help]);
+    let last = text(&render(&a, 80, 24)).lines().last().unwrap_or("").to_string();
+    assert!(last.contains("搜索") && last.contains("退出"), "{last}");
 }
 
 #[test]

@@ -31,6 +31,9 @@ pub struct Cli {
     /// Without a command: the directory of reports to open (default: `sample-reports/` when run
     /// from the repository).
     pub dir: Option<PathBuf>,
+    /// The interface's language (default: from LC_ALL, LC_MESSAGES or LANG; zh* is Chinese).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 /// Subcommands.

@@ -1,9 +1,12 @@
-//! What the user can do, listed once: each action's config name, default keys, the word of the
-//! status-bar hint and the line of the help are all in the one table below, and the enum, the
-//! help screen, the hints, the default keymap and the config file's `[keys]` are derived from it.
+//! What the user can do, listed once: each action's config name and default keys are in the one
+//! table below, and the enum, the help screen, the hints, the default keymap and the config
+//! file's `[keys]` are derived from it. The words the user reads (the hint and the help line, in
+//! each language) are in the catalogue under `action.NAME.hint` and `action.NAME.help`.
+
+use crate::i18n::Lang;
 
 macro_rules! actions {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, [$($key:literal),*], $hint:literal, $help:literal; )*) => {
+    ($( $(#[$doc:meta])* $variant:ident = $name:literal, [$($key:literal),*]; )*) => {
         /// What the user does (every key maps to one of these; see `keymap`).
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         pub enum Action {
@@ -33,93 +36,95 @@ macro_rules! actions {
                 }
             }
 
-            /// The word of the status-bar hint (`/ search`).
-            pub fn hint(self) -> &'static str {
-                match self {
-                    $(Action::$variant => $hint,)*
-                    Action::Input(_) => "",
-                }
-            }
-
-            /// What it does, for the help.
-            pub fn help(self) -> &'static str {
-                match self {
-                    $(Action::$variant => $help,)*
-                    Action::Input(_) => "typed into a prompt",
-                }
-            }
         }
     };
 }
 
 actions! {
     /// Move the selection up.
-    Up = "up", ["k", "Up"], "up", "up";
+    Up = "up", ["k", "Up"];
     /// Move down.
-    Down = "down", ["j", "Down"], "down", "down";
+    Down = "down", ["j", "Down"];
     /// A page up.
-    PageUp = "page_up", ["PgUp", "C-u", "C-b"], "page", "page up";
+    PageUp = "page_up", ["PgUp", "C-u", "C-b"];
     /// A page down.
-    PageDown = "page_down", ["PgDn", "C-d", "C-f"], "page", "page down";
+    PageDown = "page_down", ["PgDn", "C-d", "C-f"];
     /// To the top.
-    Top = "top", ["g", "Home"], "top", "top";
+    Top = "top", ["g", "Home"];
     /// To the bottom.
-    Bottom = "bottom", ["G", "End"], "bottom", "bottom";
+    Bottom = "bottom", ["G", "End"];
     /// One column left.
-    Left = "left", ["h", "Left"], "left", "column left";
+    Left = "left", ["h", "Left"];
     /// One column right.
-    Right = "right", ["l", "Right"], "right", "column right";
+    Right = "right", ["l", "Right"];
     /// Start typing a search.
-    Search = "search", ["/"], "search", "search (Han or pinyin: kaiyuan, ky)";
+    Search = "search", ["/"];
     /// Back / clear / cancel (also closes a prompt).
-    Back = "back", ["Esc"], "back", "back / clear search and filters";
+    Back = "back", ["Esc"];
     /// Open the selected report, jump to the selected finding, confirm a prompt.
-    Open = "open", ["Enter"], "open", "open report / jump to finding";
+    Open = "open", ["Enter"];
     /// Mark the selected report as A, then B.
-    Mark = "mark", ["Space"], "mark", "mark A / B";
+    Mark = "mark", ["Space"];
     /// Compare the marked pair.
-    Compare = "compare", ["c"], "compare", "compare A and B";
+    Compare = "compare", ["c"];
     /// Compare the selected report with the previous year of its agency.
-    ComparePrevious = "compare_previous", ["p"], "prev", "compare with previous year";
+    ComparePrevious = "compare_previous", ["p"];
     /// Next table.
-    NextTable = "next_table", ["Tab"], "table", "next table";
+    NextTable = "next_table", ["Tab"];
     /// Previous table.
-    PrevTable = "previous_table", ["S-Tab"], "table", "previous table";
+    PrevTable = "previous_table", ["S-Tab"];
     /// Cycle the table-2 columns (总计 → each applicant column → all seven).
-    Columns = "columns", ["v"], "columns", "table 2: 总计 / each column / all";
+    Columns = "columns", ["v"];
     /// Next flagged cell.
-    NextFlag = "next_flag", ["n"], "flag", "next flagged cell";
+    NextFlag = "next_flag", ["n"];
     /// Previous flagged cell.
-    PrevFlag = "previous_flag", ["N"], "flag", "previous flagged cell";
+    PrevFlag = "previous_flag", ["N"];
     /// Show or hide the findings list.
-    Findings = "findings", ["f"], "findings", "findings list";
+    Findings = "findings", ["f"];
     /// Export the view.
-    Export = "export", ["e"], "export", "export the view (CSV/XLSX)";
+    Export = "export", ["e"];
     /// Copy the view to the clipboard (OSC 52).
-    Copy = "copy", ["y"], "copy", "copy the view (OSC 52)";
+    Copy = "copy", ["y"];
     /// Change the large-change thresholds.
-    Thresholds = "thresholds", ["t"], "thresholds", "large-change thresholds";
+    Thresholds = "thresholds", ["t"];
     /// Cycle the year filter.
-    FilterYear = "filter_year", ["Y"], "year", "filter: year";
+    FilterYear = "filter_year", ["Y"];
     /// Cycle the province filter.
-    FilterProvince = "filter_province", ["P"], "province", "filter: province";
+    FilterProvince = "filter_province", ["P"];
     /// Cycle the level filter.
-    FilterLevel = "filter_level", ["L"], "level", "filter: level";
+    FilterLevel = "filter_level", ["L"];
     /// Only reports with errors, or all.
-    FilterErrors = "filter_errors", ["E"], "errors", "filter: has errors";
+    FilterErrors = "filter_errors", ["E"];
     /// Cycle the sort order.
-    Sort = "sort", ["s"], "sort", "sort order";
+    Sort = "sort", ["s"];
     /// The files that could not be read, and duplicates.
-    BadFiles = "bad_files", ["b"], "bad files", "files that could not be read";
+    BadFiles = "bad_files", ["b"];
     /// Show or hide the help.
-    Help = "help", ["?", "F1"], "help", "help";
+    Help = "help", ["?", "F1"];
     /// Quit.
-    Quit = "quit", ["q", "C-c"], "quit", "quit";
+    Quit = "quit", ["q", "C-c"];
     /// Delete the last prompt character.
-    Backspace = "backspace", ["Bksp"], "delete", "delete a prompt character";
+    Backspace = "backspace", ["Bksp"];
 }
 
 impl Action {
+    /// The word of the status-bar hint (`/ search`, `/ 搜索`), from the catalogue
+    /// (`action.NAME.hint`).
+    pub fn hint(self, lang: Lang) -> String {
+        match self {
+            Action::Input(_) => String::new(),
+            _ => lang.tr(&format!("action.{}.hint", self.name())).into_owned(),
+        }
+    }
+
+    /// What it does, for the help (`action.NAME.help`).
+    pub fn help(self, lang: Lang) -> String {
+        match self {
+            Action::Input(_) => String::new(),
+            _ => lang.tr(&format!("action.{}.help", self.name())).into_owned(),
+        }
+    }
+
     /// The action of a config name.
     pub fn from_name(name: &str) -> Option<Action> {
         Action::NAMED.iter().copied().find(|a| a.name() == name)
@@ -141,5 +146,17 @@ mod tests {
         names.dedup();
         assert_eq!(names.len(), Action::NAMED.len());
         assert_eq!(Action::from_name("input"), None);
+    }
+
+    #[test]
+    fn every_action_has_its_words_in_both_languages() {
+        for a in Action::NAMED {
+            for lang in [Lang::En, Lang::Zh] {
+                let (hint, help) = (a.hint(lang), a.help(lang));
+                assert!(!hint.is_empty() && !hint.starts_with("action."), "{} hint", a.name());
+                assert!(!help.is_empty() && !help.starts_with("action."), "{} help", a.name());
+            }
+        }
+        assert_eq!(Action::Search.hint(Lang::Zh), "搜索");
     }
 }

@@ -16,6 +16,7 @@ pub use super::prompt::Prompt;
 use super::prompt::{Step, parse_thresholds, thresholds_text};
 pub use super::request::{ExportKind, Request};
 use super::sheet::{self, Sheet};
+use crate::tr;
 
 /// The screen shown.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,12 +120,13 @@ impl App {
 
     /// The summary line of the library.
     pub fn summary(&self) -> String {
-        format!(
-            "{} reports · {} agencies · {} bad files · {} duplicates",
-            self.lib.entries.len(),
-            self.lib.groups.len(),
-            self.lib.errors.len(),
-            self.lib.duplicates.len()
+        tr!(
+            self.settings.lang,
+            "ui.summary",
+            reports = self.lib.entries.len(),
+            agencies = self.lib.groups.len(),
+            bad = self.lib.errors.len(),
+            dups = self.lib.duplicates.len()
         )
     }
 
@@ -214,7 +216,7 @@ impl App {
             _ => Side::A,
         };
         let Some(key) = f.keys.iter().find(|k| table_of(k).is_some()) else {
-            self.status = format!("{}: no table cell to show (a prose or metadata finding)", f.rule);
+            self.status = tr!(self.settings.lang, "status.no_cell", rule = f.rule);
             return;
         };
         let table = table_of(key).unwrap_or(TableId::T2);
@@ -240,7 +242,7 @@ impl App {
                 self.sheet.put(p);
                 self.status = format!("{} {}: {}", f.rule, key, f.message);
             }
-            None => self.status = format!("{key} is not shown in this view"),
+            None => self.status = tr!(self.settings.lang, "status.not_shown", key = key),
         }
     }
 
@@ -260,17 +262,18 @@ impl App {
                     if let Screen::Compare { table, .. } = self.screen {
                         self.reopen(table, None);
                     }
-                    self.status = format!(
-                        "large change: |Δ| ≥ {} and |Δ%| ≥ {}% (bases ≥ {})",
-                        t.min_abs,
-                        t.min_rel * 100.0,
-                        t.min_base
+                    self.status = tr!(
+                        self.settings.lang,
+                        "status.thresholds_set",
+                        abs = t.min_abs,
+                        rel = t.min_rel * 100.0,
+                        base = t.min_base
                     );
                 }
-                None => self.status = format!("thresholds need three numbers ≥ 0, `abs rel% base`: {text}"),
+                None => self.status = tr!(self.settings.lang, "status.thresholds_bad", text = text),
             },
             Step::Export { kind, overwrite } => self.request = Some(Request::Export { kind, overwrite }),
-            Step::Closed(message) => self.status = message.into(),
+            Step::Closed(key) => self.status = self.settings.lang.tr(key).into_owned(),
         }
         None
     }
@@ -283,7 +286,7 @@ impl App {
     /// The file shown for an export request that found the file existing.
     pub fn ask_overwrite(&mut self, kind: ExportKind, name: &str) {
         self.prompt = Some(Prompt::Overwrite(kind));
-        self.status = format!("{name} exists: y replaces it, any other key keeps it");
+        self.status = tr!(self.settings.lang, "status.exists", name = name);
     }
 
     /// Applies an action: an open prompt takes it first, then the screen's own state, then
@@ -302,7 +305,7 @@ impl App {
         };
         self.status.clear();
         match self.screen {
-            Screen::Browse => match self.browse.update(&self.lib, action) {
+            Screen::Browse => match self.browse.update(&self.lib, action, self.settings.lang) {
                 browse::Outcome::Ignored => {}
                 browse::Outcome::Done => return,
                 browse::Outcome::Status(s) => {
@@ -326,7 +329,7 @@ impl App {
                     return;
                 }
             }
-            Screen::Report { .. } | Screen::Compare { .. } => match self.sheet.update(action) {
+            Screen::Report { .. } | Screen::Compare { .. } => match self.sheet.update(action, self.settings.lang) {
                 sheet::Outcome::Ignored => {}
                 sheet::Outcome::Done => return,
                 sheet::Outcome::Status(s) => {
@@ -362,7 +365,7 @@ impl App {
             }
             Action::Compare => match self.browse.marks {
                 (Some(a), Some(b)) => self.open_compare(a, b, TableId::T2, Applicants::One("total".into())),
-                _ => self.status = "mark two reports first (Space on each)".into(),
+                _ => self.status = self.settings.lang.tr("status.mark_two").into_owned(),
             },
             Action::ComparePrevious => {
                 let i = match self.screen {
@@ -373,7 +376,7 @@ impl App {
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
                     Some((p, i)) => self.open_compare(p, i, TableId::T2, Applicants::One("total".into())),
-                    None => self.status = "no report of the previous year for this agency".into(),
+                    None => self.status = self.settings.lang.tr("status.no_previous").into_owned(),
                 }
             }
             Action::NextTable | Action::PrevTable => {
@@ -404,12 +407,12 @@ impl App {
                         },
                     };
                     self.status = match &next {
-                        Applicants::All => "all seven columns (h/l scroll)".into(),
-                        Applicants::One(c) => format!("column {c}"),
+                        Applicants::All => self.settings.lang.tr("status.all_columns").into_owned(),
+                        Applicants::One(_) => tr!(self.settings.lang, "status.column", col = next.label()),
                     };
                     self.reopen(table, Some(next));
                 } else {
-                    self.status = "v switches table-2 columns on the compare screen".into();
+                    self.status = self.settings.lang.tr("status.columns_where").into_owned();
                 }
             }
             Action::Export => self.prompt = Some(Prompt::ExportFormat),
@@ -418,7 +421,7 @@ impl App {
             // The filters and the sort work from any screen and show the list.
             Action::FilterYear | Action::FilterProvince | Action::FilterLevel | Action::FilterErrors | Action::Sort => {
                 self.screen = Screen::Browse;
-                if let browse::Outcome::Status(s) = self.browse.update(&self.lib, action) {
+                if let browse::Outcome::Status(s) = self.browse.update(&self.lib, action, self.settings.lang) {
                     self.status = s;
                 }
             }

@@ -3,8 +3,10 @@
 //! of the other screens: opening and comparing are the app's business.
 
 use super::action::Action;
+use crate::i18n::Lang;
 use crate::library::{Entry, Library};
 use crate::model::agency::Level;
+use crate::tr;
 
 /// Browse filters.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -26,7 +28,7 @@ impl Filter {
     }
 
     /// What is filtered, for the header.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
         let mut parts = Vec::new();
         if let Some(y) = self.year {
             parts.push(y.to_string());
@@ -35,10 +37,10 @@ impl Filter {
             parts.push(p.clone());
         }
         if let Some(l) = self.level {
-            parts.push(l.as_str().to_string());
+            parts.push(lang.tr(&format!("level.{}", l.as_str())).into_owned());
         }
         if self.errors {
-            parts.push("has errors".into());
+            parts.push(lang.tr("browse.has_errors").into_owned());
         }
         parts.join(", ")
     }
@@ -69,6 +71,11 @@ impl Sort {
             Sort::Warnings => Sort::Province,
             Sort::Province => Sort::Default,
         }
+    }
+
+    /// What the header says (`sort.NAME` in the catalogue).
+    pub fn label(self, lang: Lang) -> String {
+        lang.tr(&format!("sort.{}", self.as_str())).into_owned()
     }
 
     /// Its name.
@@ -194,18 +201,23 @@ impl Browse {
         self.refilter(lib, false);
     }
 
-    fn filtered(&mut self, lib: &Library) -> Outcome {
+    fn filtered(&mut self, lib: &Library, lang: Lang) -> Outcome {
         self.refilter(lib, true);
         Outcome::Status(if self.filter.active() {
-            format!("filter: {} ({} reports)", self.filter.describe(), self.visible.len())
+            tr!(
+                lang,
+                "status.filter",
+                what = self.filter.describe(lang),
+                n = self.visible.len()
+            )
         } else {
-            "no filter".into()
+            lang.tr("status.no_filter").into_owned()
         })
     }
 
     /// Applies a browse action (the filters and the sort apply from any screen; the app shows
     /// the list afterwards).
-    pub fn update(&mut self, lib: &Library, action: Action) -> Outcome {
+    pub fn update(&mut self, lib: &Library, action: Action, lang: Lang) -> Outcome {
         let step = |delta: isize, b: &mut Browse| {
             let max = b.visible.len().saturating_sub(1);
             b.selected = b.selected.saturating_add_signed(delta).min(max);
@@ -226,7 +238,7 @@ impl Browse {
             Action::Back if self.filter.active() => {
                 self.filter = Filter::default();
                 self.refilter(lib, true);
-                Outcome::Status("filters cleared".into())
+                Outcome::Status(lang.tr("status.filters_cleared").into_owned())
             }
             Action::Back => Outcome::Done,
             Action::Mark => {
@@ -236,35 +248,38 @@ impl Browse {
                     (Some(a), None) if a != i => (Some(a), Some(i)),
                     _ => (Some(i), None),
                 };
-                Outcome::Status(match self.marks {
-                    (Some(_), None) => "marked A; mark B, then c to compare".into(),
-                    _ => "marked B; c compares A and B".into(),
-                })
+                Outcome::Status(
+                    lang.tr(match self.marks {
+                        (Some(_), None) => "status.marked_a",
+                        _ => "status.marked_b",
+                    })
+                    .into_owned(),
+                )
             }
             Action::FilterYear => {
                 let years = distinct(lib, |e| e.year.map(std::cmp::Reverse));
                 let cur = self.filter.year.map(std::cmp::Reverse);
                 self.filter.year = cycle(&years, &cur).map(|r| r.0);
-                self.filtered(lib)
+                self.filtered(lib, lang)
             }
             Action::FilterProvince => {
                 let provinces = distinct(lib, |e| e.province.as_deref().map(str::to_string));
                 self.filter.province = cycle(&provinces, &self.filter.province);
-                self.filtered(lib)
+                self.filtered(lib, lang)
             }
             Action::FilterLevel => {
                 let levels = distinct(lib, |e| e.level);
                 self.filter.level = cycle(&levels, &self.filter.level);
-                self.filtered(lib)
+                self.filtered(lib, lang)
             }
             Action::FilterErrors => {
                 self.filter.errors = !self.filter.errors;
-                self.filtered(lib)
+                self.filtered(lib, lang)
             }
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.refilter(lib, true);
-                Outcome::Status(format!("sorted by {}", self.sort.as_str()))
+                Outcome::Status(tr!(lang, "status.sorted", by = self.sort.label(lang)))
             }
             _ => Outcome::Ignored,
         }

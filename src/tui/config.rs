@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::action::Action;
 use super::keymap::{Keymap, parse_key};
 use crate::compare::Thresholds;
+use crate::i18n::Lang;
 
 /// What the explorer needs from the configuration.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,8 @@ pub struct Settings {
     pub bom: bool,
     /// The keys.
     pub keymap: Keymap,
+    /// The language of the interface.
+    pub lang: Lang,
 }
 
 impl Default for Settings {
@@ -33,6 +36,7 @@ impl Default for Settings {
             ascii: false,
             bom: true,
             keymap: Keymap::default(),
+            lang: Lang::default(),
         }
     }
 }
@@ -84,6 +88,7 @@ struct ThresholdsFile {
 struct Display {
     color: Option<bool>,
     ascii: Option<bool>,
+    lang: Option<Lang>,
 }
 
 #[derive(Deserialize)]
@@ -115,6 +120,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, ConfigError> {
     };
     let file: File = toml::from_str(text).map_err(|e| invalid(e.to_string().trim_end().to_string()))?;
     let mut s = Settings::default();
+    let mut lang = None;
     if let Some(t) = file.thresholds {
         s.thresholds.min_abs = t.min_abs.unwrap_or(s.thresholds.min_abs);
         s.thresholds.min_rel = t.min_rel.unwrap_or(s.thresholds.min_rel);
@@ -130,6 +136,7 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, ConfigError> {
     if let Some(d) = file.display {
         s.color = d.color.unwrap_or(s.color);
         s.ascii = d.ascii.unwrap_or(s.ascii);
+        lang = d.lang;
     }
     if let Some(e) = file.export {
         s.bom = e.bom.unwrap_or(s.bom);
@@ -151,6 +158,8 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, ConfigError> {
         }
         s.keymap.rebind(action, &parsed);
     }
+    // The file's `[display] lang`, else the locale's.
+    s.lang = lang.unwrap_or_else(Lang::from_env);
     Ok(s)
 }
 
@@ -164,7 +173,10 @@ pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
             })?;
             parse(&text, &p.display().to_string())?
         }
-        _ => Settings::default(),
+        _ => Settings {
+            lang: Lang::from_env(),
+            ..Settings::default()
+        },
     };
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         s.color = false;

@@ -4,6 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::i18n::Lang;
 
 /// A binding: the key and its action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,22 +94,22 @@ impl Keymap {
     }
 
     /// The help lines: every action with its keys, in the order of [`Action::NAMED`].
-    pub fn help_lines(&self) -> Vec<(String, &'static str)> {
+    pub fn help_lines(&self, lang: Lang) -> Vec<(String, String)> {
         Action::NAMED
             .iter()
             .filter_map(|a| {
                 let keys = self.keys_of(*a);
-                (!keys.is_empty()).then(|| (keys.join(" "), a.help()))
+                (!keys.is_empty()).then(|| (keys.join(" "), a.help(lang)))
             })
             .collect()
     }
 
     /// The hints of the status bar for a screen (each key taken from the keymap, so a hint never
     /// names a key that does nothing).
-    pub fn hints(&self, actions: &[Action]) -> String {
+    pub fn hints(&self, actions: &[Action], lang: Lang) -> String {
         actions
             .iter()
-            .filter_map(|a| self.key_of(*a).map(|k| format!("{k} {}", a.hint())))
+            .filter_map(|a| self.key_of(*a).map(|k| format!("{k} {}", a.hint(lang))))
             .collect::<Vec<_>>()
             .join("  ")
     }

@@ -38,7 +38,7 @@ pub enum Step {
         /// Replace an existing file.
         overwrite: bool,
     },
-    /// The prompt closes with this message.
+    /// The prompt closes with this message (a catalogue key).
     Closed(&'static str),
 }
 
@@ -59,7 +59,7 @@ impl Prompt {
                 Step::Keep(Prompt::Thresholds(text))
             }
             (Prompt::Thresholds(text), Action::Open) => Step::Thresholds(text),
-            (Prompt::Thresholds(_), _) => Step::Closed("thresholds unchanged"),
+            (Prompt::Thresholds(_), _) => Step::Closed("status.thresholds_unchanged"),
             (Prompt::ExportFormat, Action::Input(c)) => match c {
                 'c' => Step::Export {
                     kind: ExportKind::Csv,
@@ -73,15 +73,15 @@ impl Prompt {
                     kind: ExportKind::Xlsx,
                     overwrite: false,
                 },
-                _ => Step::Closed("export cancelled"),
+                _ => Step::Closed("status.export_cancelled"),
             },
             (Prompt::ExportFormat, Action::Open) => Step::Export {
                 kind: ExportKind::Csv,
                 overwrite: false,
             },
-            (Prompt::ExportFormat, _) => Step::Closed("export cancelled"),
+            (Prompt::ExportFormat, _) => Step::Closed("status.export_cancelled"),
             (Prompt::Overwrite(kind), Action::Input('y')) => Step::Export { kind, overwrite: true },
-            (Prompt::Overwrite(_), _) => Step::Closed("not replaced"),
+            (Prompt::Overwrite(_), _) => Step::Closed("status.not_replaced"),
         }
     }
 }

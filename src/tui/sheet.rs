@@ -5,7 +5,9 @@
 use super::action::Action;
 use super::browse::PAGE;
 use crate::grid::Grid;
+use crate::i18n::Lang;
 use crate::rules::Finding;
+use crate::tr;
 
 /// A grid on screen.
 #[derive(Clone, Debug, Default)]
@@ -108,7 +110,7 @@ impl Sheet {
             .collect()
     }
 
-    fn jump_flag(&mut self, forward: bool) -> Outcome {
+    fn jump_flag(&mut self, forward: bool, lang: Lang) -> Outcome {
         self.panel = None;
         let flags = self.flagged();
         let here = self.cursor;
@@ -121,14 +123,14 @@ impl Sheet {
             Some(p) => {
                 self.cursor = *p;
                 let i = flags.iter().position(|x| x == p).unwrap_or(0);
-                Outcome::Status(format!("flag {} of {}", i + 1, flags.len()))
+                Outcome::Status(tr!(lang, "status.flag_of", i = i + 1, n = flags.len()))
             }
-            None => Outcome::Status("no flagged cell in this table (Tab: next table)".into()),
+            None => Outcome::Status(lang.tr("status.no_flag").into_owned()),
         }
     }
 
     /// Applies a sheet action.
-    pub fn update(&mut self, action: Action) -> Outcome {
+    pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
         match action {
             Action::Up => self.move_by(-1),
             Action::Down => self.move_by(1),
@@ -144,12 +146,12 @@ impl Sheet {
                 self.cursor.1 += 1;
                 self.clamp_cursor();
             }
-            Action::NextFlag | Action::PrevFlag => return self.jump_flag(action == Action::NextFlag),
+            Action::NextFlag | Action::PrevFlag => return self.jump_flag(action == Action::NextFlag, lang),
             Action::Findings => {
                 self.panel = match self.panel {
                     Some(_) => None,
                     None if self.findings.is_empty() => {
-                        return Outcome::Status("no findings: every rule passes".into());
+                        return Outcome::Status(lang.tr("status.no_findings").into_owned());
                     }
                     None => Some(0),
                 };

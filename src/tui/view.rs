@@ -15,6 +15,7 @@ use super::theme::{Mark, block, style};
 use crate::cast::u16_sat;
 use crate::grid::{Applicants, Cell, RowKind, bad_files as bad_files_grid, reports_list};
 use crate::text::{fit, pad, rpad, sanitize};
+use crate::tr;
 
 /// Smallest usable size.
 pub const MIN: (u16, u16) = (40, 10);
@@ -23,9 +24,13 @@ pub const MIN: (u16, u16) = (40, 10);
 pub fn draw(f: &mut Frame<'_>, app: &App) {
     let area = f.area();
     if area.width < MIN.0 || area.height < MIN.1 {
-        let msg = format!(
-            "xxgk needs at least {}x{} (now {}x{})",
-            MIN.0, MIN.1, area.width, area.height
+        let msg = tr!(
+            app.settings.lang,
+            "ui.too_small",
+            w = MIN.0,
+            h = MIN.1,
+            cw = area.width,
+            ch = area.height
         );
         f.render_widget(Paragraph::new(fit(&msg, usize::from(area.width))), area);
         return;
@@ -33,10 +38,11 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     let [top, body, bottom] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let width = usize::from(area.width);
+    let lang = app.settings.lang;
     let title = match &app.screen {
         Screen::Browse => format!("xxgk  {}", app.summary()),
-        Screen::BadFiles => "xxgk  files that could not be read, and duplicates (Esc back)".to_string(),
-        Screen::Report { table, .. } => format!("xxgk  report · {} · Tab table · f findings · Esc back", tabs(*table)),
+        Screen::BadFiles => lang.tr("ui.title_bad_files").into_owned(),
+        Screen::Report { table, .. } => tr!(lang, "ui.title_report", tabs = tabs(*table)),
         Screen::Compare { table, columns, .. } => {
             let col = match (table, columns) {
                 (crate::model::TableId::T2, Applicants::All) => "全部",
@@ -48,7 +54,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
             } else {
                 format!(" {col}")
             };
-            format!("xxgk  compare · {}{col} · v columns · Esc back", tabs(*table))
+            tr!(lang, "ui.title_compare", tabs = tabs(*table), col = col)
         }
     };
     f.render_widget(
@@ -87,10 +93,8 @@ fn tabs(table: crate::model::TableId) -> String {
 fn status_line(app: &App) -> String {
     match &app.prompt {
         Some(Prompt::Search) => return format!("/{}", app.browse.query),
-        Some(Prompt::Thresholds(t)) => return format!("thresholds `abs rel% base` (Enter applies, Esc keeps): {t}"),
-        Some(Prompt::ExportFormat) => {
-            return "export the view: c CSV · u CSV without BOM · x XLSX · Esc cancel".to_string();
-        }
+        Some(Prompt::Thresholds(t)) => return tr!(app.settings.lang, "ui.prompt_thresholds", text = t),
+        Some(Prompt::ExportFormat) => return app.settings.lang.tr("ui.prompt_export").into_owned(),
         Some(Prompt::Overwrite(_)) => return app.status.clone(),
         None => {}
     }
@@ -121,25 +125,33 @@ fn status_line(app: &App) -> String {
             Action::Back,
         ],
     };
-    k.hints(hints)
+    k.hints(hints, app.settings.lang)
 }
 
 fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
     let height = usize::from(area.height);
     let mut lines = Vec::new();
-    let mut info = format!("sort: {}", app.browse.sort.as_str());
+    let lang = app.settings.lang;
+    let mut info = tr!(lang, "browse.sort", by = app.browse.sort.label(lang));
     if app.browse.filter.active() {
-        info = format!("filter: {} · {info}", app.browse.filter.describe());
+        info = tr!(
+            lang,
+            "browse.filter",
+            what = app.browse.filter.describe(lang),
+            rest = info
+        );
     }
     if !app.browse.query.is_empty() {
-        info = format!("search: {} · {info}", app.browse.query);
+        info = tr!(lang, "browse.search", query = app.browse.query, rest = info);
     }
     lines.push(Line::from(fit(
-        &sanitize(&format!(
-            "{} of {} shown · {info}",
-            app.browse.visible.len(),
-            app.lib.entries.len()
+        &sanitize(&tr!(
+            lang,
+            "browse.shown",
+            shown = app.browse.visible.len(),
+            total = app.lib.entries.len(),
+            info = info
         )),
         width,
     )));
@@ -215,7 +227,7 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         lines.push(Line::styled(fit(&text, width), st));
     }
     if app.browse.visible.is_empty() {
-        lines.push(Line::from("   (no report matches; Esc clears the search and filters)"));
+        lines.push(Line::from(lang.tr("browse.none").into_owned()));
     }
     f.render_widget(Paragraph::new(lines), area);
 }
@@ -314,7 +326,7 @@ fn pane_height(app: &App, area: Rect) -> u16 {
 }
 
 fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let entries = app.settings.keymap.help_lines();
+    let entries = app.settings.keymap.help_lines(app.settings.lang);
     let w = area.width.min(100);
     let h = area.height.saturating_sub(2);
     let inner_h = usize::from(h.saturating_sub(2)).max(1);
@@ -338,7 +350,7 @@ fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
         .collect();
     f.render_widget(Clear, popup);
     f.render_widget(
-        Paragraph::new(lines).block(block(&app.settings, " keys (any key closes) ")),
+        Paragraph::new(lines).block(block(&app.settings, &app.settings.lang.tr("help.title"))),
         popup,
     );
 }
