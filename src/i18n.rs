@@ -50,19 +50,45 @@ impl Lang {
     }
 }
 
+/// Fills `%{name}` in a catalogue text in one pass: an argument's own text (which may come
+/// from a report) is never scanned again.
+pub fn fill(text: &str, args: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut rest = text;
+    while let Some(start) = rest.find("%{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        match after.find('}') {
+            Some(end) => {
+                let name = &after[..end];
+                match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) => out.push_str(v),
+                    None => out.push_str(&rest[start..start + 2 + end + 1]),
+                }
+                rest = &after[end + 1..];
+            }
+            None => {
+                out.push_str(&rest[start..]);
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A catalogue text with `%{name}` arguments filled in: `tr!(lang, "key", name = value)`.
 #[macro_export]
 macro_rules! tr {
     ($lang:expr, $key:expr) => {
         $crate::i18n::Lang::tr($lang, $key)
     };
-    ($lang:expr, $key:expr, $($name:ident = $value:expr),+ $(,)?) => {{
-        let mut text = $crate::i18n::Lang::tr($lang, $key).into_owned();
-        $(
-            text = text.replace(concat!("%{", stringify!($name), "}"), &$value.to_string());
-        )+
-        text
-    }};
+    ($lang:expr, $key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::fill(
+            &$crate::i18n::Lang::tr($lang, $key),
+            &[$((stringify!($name), $value.to_string())),+],
+        )
+    };
 }
 
 #[cfg(test)]

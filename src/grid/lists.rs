@@ -2,7 +2,9 @@
 //! that could not be read with the duplicates (the bad-files screen and its export).
 
 use super::{Cell, Column, ColumnKind, Grid, Row, RowKind};
+use crate::i18n::Lang;
 use crate::library::Library;
+use crate::tr;
 
 /// "agency year" of an entry.
 fn entry_name(lib: &Library, i: usize) -> String {
@@ -17,15 +19,16 @@ fn entry_name(lib: &Library, i: usize) -> String {
 
 /// The reports `visible` (entry indices, in order): agency, year, template, province, level,
 /// errors, warnings, file.
-pub fn reports_list(lib: &Library, visible: &[usize]) -> Grid {
+pub fn reports_list(lib: &Library, visible: &[usize], lang: Lang) -> Grid {
+    let h = |key: &str| lang.tr(&format!("list.{key}")).into_owned();
     let columns = vec![
-        Column::new("year", ColumnKind::Count),
-        Column::new("tpl", ColumnKind::Text),
-        Column::new("province", ColumnKind::Text),
-        Column::new("level", ColumnKind::Text),
-        Column::new("err", ColumnKind::Count),
-        Column::new("warn", ColumnKind::Count),
-        Column::new("file", ColumnKind::Text),
+        Column::new(h("year"), ColumnKind::Count),
+        Column::new(h("tpl"), ColumnKind::Text),
+        Column::new(h("province"), ColumnKind::Text),
+        Column::new(h("level"), ColumnKind::Text),
+        Column::new(h("err"), ColumnKind::Count),
+        Column::new(h("warn"), ColumnKind::Count),
+        Column::new(h("file"), ColumnKind::Text),
     ];
     let rows = visible
         .iter()
@@ -42,7 +45,9 @@ pub fn reports_list(lib: &Library, visible: &[usize]) -> Grid {
                     e.year.map_or_else(|| Cell::text("?"), count),
                     Cell::text(e.template.as_str().trim_start_matches("tpl").trim_start_matches("pre")),
                     Cell::text(e.province.as_deref().unwrap_or("")),
-                    Cell::text(e.level.map_or("", |l| l.as_str())),
+                    Cell::text(e.level.map_or(String::new(), |l| {
+                        lang.tr(&format!("level.{}", l.as_str())).into_owned()
+                    })),
                     count(e.errors),
                     count(e.warnings),
                     Cell::text(&*e.path),
@@ -51,8 +56,8 @@ pub fn reports_list(lib: &Library, visible: &[usize]) -> Grid {
         })
         .collect();
     Grid {
-        title: format!("reports ({} of {})", visible.len(), lib.entries.len()),
-        label_header: "agency".into(),
+        title: tr!(lang, "list.title", shown = visible.len(), total = lib.entries.len()),
+        label_header: h("agency"),
         columns,
         rows,
         notes: Vec::new(),
@@ -61,20 +66,14 @@ pub fn reports_list(lib: &Library, visible: &[usize]) -> Grid {
 
 /// The files that could not be read (with the reason) and the duplicates (same agency and year
 /// in several files; none merged).
-pub fn bad_files(lib: &Library) -> Grid {
-    let mut rows = vec![Row::heading(format!("{} files could not be read", lib.errors.len()), 1)];
+pub fn bad_files(lib: &Library, lang: Lang) -> Grid {
+    let mut rows = vec![Row::heading(tr!(lang, "bad.unreadable", n = lib.errors.len()), 1)];
     rows.extend(lib.errors.iter().map(|e| Row {
         kind: RowKind::Item(None),
         label: e.path.clone(),
         cells: vec![Cell::text(&e.message)],
     }));
-    rows.push(Row::heading(
-        format!(
-            "{} duplicates (same agency and year in several files; none merged)",
-            lib.duplicates.len()
-        ),
-        1,
-    ));
+    rows.push(Row::heading(tr!(lang, "bad.duplicates", n = lib.duplicates.len()), 1));
     for d in &lib.duplicates {
         let names: Vec<&str> = d.iter().filter_map(|&i| lib.entries.get(i).map(|e| &*e.path)).collect();
         rows.push(Row {
@@ -84,9 +83,9 @@ pub fn bad_files(lib: &Library) -> Grid {
         });
     }
     Grid {
-        title: "files that could not be read, and duplicates".into(),
-        label_header: "file".into(),
-        columns: vec![Column::new("reason", ColumnKind::Text)],
+        title: lang.tr("bad.title").into_owned(),
+        label_header: lang.tr("list.file").into_owned(),
+        columns: vec![Column::new(lang.tr("bad.reason").into_owned(), ColumnKind::Text)],
         rows,
         notes: Vec::new(),
     }

@@ -16,6 +16,7 @@ use crate::model::CellState;
 use crate::rules::Severity;
 use crate::text::sanitize;
 use crate::text::{fit, pad, rpad};
+use crate::tr;
 
 /// A column's group name (empty when ungrouped) and its own header.
 fn header(g: &Grid, c: usize) -> (String, &str) {
@@ -81,7 +82,7 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     if stacked {
         let group = header(g, cur_col).0;
         lines.push(Line::styled(
-            fit(&format!("A over B (narrow terminal) {group}"), width),
+            fit(&tr!(app.settings.lang, "pane.stacked", group = group), width),
             Style::new().add_modifier(Modifier::BOLD),
         ));
         let room = height.saturating_sub(1) / 2;
@@ -224,14 +225,16 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 Line::styled(fit(&sanitize(&text), width.saturating_sub(2)), st)
             })
             .collect();
-        let title = format!(
-            " findings {}/{} · Enter jumps · Esc closes ",
-            sel + 1,
-            app.sheet.findings.len()
+        let title = tr!(
+            app.settings.lang,
+            "pane.findings_title",
+            i = sel + 1,
+            n = app.sheet.findings.len()
         );
         f.render_widget(Paragraph::new(lines).block(block(&app.settings, &title)), area);
         return;
     }
+    let lang = app.settings.lang;
     let g = &app.sheet.grid;
     let cell = g
         .rows
@@ -246,21 +249,21 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 _ => String::new(),
             };
             let (prov, place) = match entry_of(app, source.origin).and_then(|e| app.details.get(&e)) {
-                None => ("reading the file for provenance…".to_string(), None),
-                Some(Err(e)) => (format!("provenance unavailable: {e}"), None),
+                None => (lang.tr("pane.reading").into_owned(), None),
+                Some(Err(e)) => (tr!(lang, "pane.unavailable", why = e), None),
                 Some(Ok(r)) => match r.figures.get(source.key) {
-                    None => ("not in the report".to_string(), None),
+                    None => (lang.tr("pane.not_in_report").into_owned(), None),
                     Some(fig) => {
                         let value = match (fig.value, fig.state) {
                             (Some(v), _) => v.to_string(),
-                            (None, CellState::Unknown) => "unreadable".into(),
-                            (None, _) => "blank".into(),
+                            (None, CellState::Unknown) => lang.tr("pane.unreadable").into_owned(),
+                            (None, _) => lang.tr("pane.blank").into_owned(),
                         };
                         let mut s = format!("= {value}");
                         if let Some(raw) = &fig.raw {
-                            s.push_str(&format!(" · raw “{raw}”"));
+                            s.push_str(&tr!(lang, "pane.raw", raw = raw));
                         }
-                        let mut place = format!("  from {}", r.meta.source.path);
+                        let mut place = tr!(lang, "pane.from", path = r.meta.source.path);
                         if let Some(at) = &fig.at {
                             place.push_str(&format!(" {at}"));
                         }
@@ -306,11 +309,11 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                     c.map_or("", |c| c.text.as_str())
                 }
                 let change = x.delta.and_then(|c| c.change);
-                let verdict = match change {
-                    Some(Change::Increase) => "large increase",
-                    Some(Change::Decrease) => "large decrease",
-                    None => "not a large change",
-                };
+                let verdict = lang.tr(match change {
+                    Some(Change::Increase) => "pane.increase",
+                    Some(Change::Decrease) => "pane.decrease",
+                    None => "pane.no_change",
+                });
                 lines.push(Line::from(fit(
                     &sanitize(&format!(
                         "{verdict}: {} → {}, Δ {} {} {}· {}",
@@ -333,10 +336,12 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
     if lines.len() < usize::from(area.height) {
         let n = app.sheet.findings.len();
         lines.push(Line::from(fit(
-            &format!(
-                "{n} findings (f lists them) · n/N next/previous flag · thresholds |Δ|≥{} |Δ%|≥{}%",
-                app.settings.thresholds.min_abs,
-                app.settings.thresholds.min_rel * 100.0
+            &tr!(
+                lang,
+                "pane.summary",
+                n = n,
+                abs = app.settings.thresholds.min_abs,
+                rel = app.settings.thresholds.min_rel * 100.0
             ),
             width,
         )));

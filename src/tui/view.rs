@@ -166,7 +166,7 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         .visible
         .get(first..(first + room).min(app.browse.visible.len()))
         .unwrap_or(&[]);
-    let g = reports_list(&app.lib, window);
+    let g = reports_list(&app.lib, window, app.settings.lang);
     let agency_w = width.saturating_sub(47).clamp(12, 60);
     // Fixed widths so the columns do not move while scrolling; the file column takes the rest.
     let widths = [5usize, 5, 12, 10, 4, 5];
@@ -234,7 +234,7 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
 
 fn bad_files(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
-    let g = bad_files_grid(&app.lib);
+    let g = bad_files_grid(&app.lib, app.settings.lang);
     let lines: Vec<Line<'_>> = g
         .rows
         .iter()

@@ -34,8 +34,8 @@ impl App {
     pub fn view_grid(&self) -> Option<Grid> {
         match self.screen {
             Screen::Report { .. } | Screen::Compare { .. } => Some(self.sheet.grid.clone()),
-            Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible)),
-            Screen::BadFiles => Some(bad_files(&self.lib)),
+            Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
+            Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
     }
 
