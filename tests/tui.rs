@@ -462,6 +462,28 @@ fn screens_snapshot_zh() {
     assert!(last.contains("搜索") && last.contains("退出"), "{last}");
 }
 
+/// The hint bar is whole at 80 columns on every screen, in both languages.
+#[test]
+fn hint_bar_fits_80_columns_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        let mut a = App::new(
+            library(),
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+        );
+        let check = |a: &App, screen: &str| {
+            let t = text(&render(a, 80, 24));
+            let last = t.lines().last().unwrap_or("").trim_end().to_string();
+            assert!(!last.contains('…') && last.width() <= 80, "{lang:?} {screen}: {last}");
+        };
+        check(&a, "browse");
+        pingtan_compare(&mut a);
+        check(&a, "compare");
+    }
+}
+
 #[test]
 fn narrow_terminals_put_a_over_b() {
     let mut a = app();

@@ -109,7 +109,6 @@ fn status_line(app: &App) -> String {
             Action::Mark,
             Action::Compare,
             Action::ComparePrevious,
-            Action::FilterYear,
             Action::Sort,
             Action::Help,
             Action::Quit,
