@@ -62,7 +62,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let Ok(pair) = <[Report; 2]>::try_from(reports) else {
         return Ok(EXIT_USAGE);
     };
-    let (grid, _) = compare(&pair, table, &columns, &Default::default());
+    let (grid, _) = compare(&pair, table, &columns, &Default::default(), crate::i18n::Lang::En);
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid))?,
         DiffFormat::Csv => csv_out(&grid, out)?,

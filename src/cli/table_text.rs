@@ -56,7 +56,7 @@ pub fn render(r: &Report) -> String {
             let _ = writeln!(s, "\n{heading}、{}", table.title());
             // Table 2's seven columns leave 26 cells for its labels in 80 columns.
             let label_max = if table == TableId::T2 { 26 } else { 44 };
-            s.push_str(&text(&single(r, &[], table), label_max, "-"));
+            s.push_str(&text(&single(r, &[], table, crate::i18n::Lang::En), label_max, "-"));
         }
         let _ = writeln!(s, "\n  - blank in the report   ? could not be read (see warnings)");
     }

@@ -5,6 +5,7 @@
 
 use super::{Cell, Column, ColumnKind, FigureRef, Grid, Group, Origin, Row, RowKind, Side};
 use crate::compare::{Change, Thresholds, delta};
+use crate::i18n::Lang;
 use crate::model::catalog::{RowKind as CatalogRow, T1_ROWS, T2_COLS, T2_ROWS, T3_COLS, t2_key, t3_key};
 use crate::model::{CellState, KeyId, Num, Report, TableId, Template, catalog};
 use crate::rules::{Finding, RuleId, Severity};
@@ -64,7 +65,7 @@ fn value_for(r: &Report, row: &str, col: &str) -> (Option<Num>, bool) {
 }
 
 /// The five columns of one compared figure.
-fn five(group: Option<Group>) -> [Column; 5] {
+fn five(group: Option<Group>, lang: Lang) -> [Column; 5] {
     let c = |header: &str, kind, side| Column {
         header: header.to_string(),
         kind,
@@ -76,7 +77,7 @@ fn five(group: Option<Group>) -> [Column; 5] {
         c("B", ColumnKind::Value, Some(Side::B)),
         c("Δ", ColumnKind::Delta, None),
         c("Δ%", ColumnKind::Percent, None),
-        c("flags", ColumnKind::Flags, None),
+        c(&lang.tr("grid.flags"), ColumnKind::Flags, None),
     ]
 }
 
@@ -143,13 +144,18 @@ fn t3_label(key: KeyId) -> String {
 /// The comparison of A and B as the CLI and the explorer show it: both reports checked (with the
 /// cross-year rules when they are consecutive years of one agency, which a note says), then the
 /// view of one table. Returns the view and the findings.
-pub fn compare(reports: &[Report; 2], table: TableId, applicants: &Applicants, t: &Thresholds) -> (Grid, Vec<Finding>) {
+pub fn compare(
+    reports: &[Report; 2],
+    table: TableId,
+    applicants: &Applicants,
+    t: &Thresholds,
+    lang: Lang,
+) -> (Grid, Vec<Finding>) {
     let findings = crate::rules::check_all(reports);
     let [a, b] = reports;
-    let mut grid = compare_checked(a, b, &findings, table, applicants, t);
+    let mut grid = compare_checked(a, b, &findings, table, applicants, t, lang);
     if !crate::rules::cross_year::consecutive_pairs(reports).is_empty() {
-        grid.notes
-            .push("A and B are consecutive years of one agency: cross-year rules are included in the flags".into());
+        grid.notes.push(lang.tr("grid.consecutive").into_owned());
     }
     (grid, findings)
 }
@@ -162,6 +168,7 @@ pub fn compare_checked(
     table: TableId,
     applicants: &Applicants,
     t: &Thresholds,
+    lang: Lang,
 ) -> Grid {
     let pair = Pair {
         a,
@@ -179,7 +186,7 @@ pub fn compare_checked(
     };
     match table {
         TableId::T1 | TableId::T3 => {
-            columns.extend(five(None));
+            columns.extend(five(None, lang));
             let keys: Vec<KeyId> = catalog()
                 .ids()
                 .filter(|k| k.def().table == table)
@@ -200,7 +207,7 @@ pub fn compare_checked(
                 Applicants::All => T2_COLS.iter().map(|c| c.key).collect(),
             };
             for c in &cols {
-                columns.extend(five((cols.len() > 1).then_some(Group::Applicant(c))));
+                columns.extend(five((cols.len() > 1).then_some(Group::Applicant(c)), lang));
             }
             let crosswalk = a.meta.template != b.meta.template;
             for r in &T2_ROWS {
@@ -259,7 +266,7 @@ pub fn compare_checked(
                 String::new()
             }
         ),
-        label_header: "row".into(),
+        label_header: lang.tr("grid.row").into_owned(),
         columns,
         rows,
         notes,
@@ -290,7 +297,7 @@ fn own_cell(r: &Report, findings: &[Finding], key: KeyId) -> Cell {
 
 /// One report's table as a view (the report screen): table 2 with its seven columns, tables 1
 /// and 3 as one value per row. Cells carry their finding and their key.
-pub fn single(r: &Report, findings: &[Finding], table: TableId) -> Grid {
+pub fn single(r: &Report, findings: &[Finding], table: TableId, lang: Lang) -> Grid {
     let mut columns = Vec::new();
     let mut rows = Vec::new();
     match table {
@@ -342,7 +349,7 @@ pub fn single(r: &Report, findings: &[Finding], table: TableId) -> Grid {
     }
     Grid {
         title: format!("{} | {}", table.title(), r.title()),
-        label_header: "row".into(),
+        label_header: lang.tr("grid.row").into_owned(),
         columns,
         rows,
         notes: Vec::new(),

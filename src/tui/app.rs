@@ -182,7 +182,8 @@ impl App {
         // The same findings as the list counts: the report's own and the cross-year ones.
         let findings = self.lib.findings_of(entry);
         let keep = matches!(&self.screen, Screen::Report { entry: e, .. } if *e == entry);
-        self.sheet.replace(single(&r, &findings, table), findings, keep);
+        self.sheet
+            .replace(single(&r, &findings, table, self.settings.lang), findings, keep);
         self.screen = Screen::Report { entry, table };
     }
 
@@ -190,7 +191,13 @@ impl App {
         let (Some(ra), Some(rb)) = (self.report(a), self.report(b)) else {
             return;
         };
-        let (grid, findings) = compare(&[ra, rb], table, &columns, &self.settings.thresholds);
+        let (grid, findings) = compare(
+            &[ra, rb],
+            table,
+            &columns,
+            &self.settings.thresholds,
+            self.settings.lang,
+        );
         let keep = matches!(&self.screen, Screen::Compare { a: x, b: y, .. } if (*x, *y) == (a, b));
         self.sheet.replace(grid, findings, keep);
         self.screen = Screen::Compare { a, b, table, columns };
