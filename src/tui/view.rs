@@ -299,7 +299,7 @@ fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
     let mut head = vec![Line::from(fit(&sanitize(&g.title), width))];
     for n in &g.notes {
         head.push(Line::styled(
-            fit(&format!("note: {}", sanitize(n)), width),
+            fit(&tr!(app.settings.lang, "ui.note", text = sanitize(n)), width),
             style(&app.settings, Mark::Note),
         ));
     }
