@@ -328,12 +328,13 @@ fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
     let entries = app.settings.keymap.help_lines(app.settings.lang);
     let w = area.width.min(100);
     let h = area.height.saturating_sub(2);
-    let inner_h = usize::from(h.saturating_sub(2)).max(1);
+    // The last inner line is the legend of colours and marks.
+    let inner_h = usize::from(h.saturating_sub(3)).max(1);
     let columns = entries.len().div_ceil(inner_h).max(1);
     let col_w = usize::from(w.saturating_sub(2)) / columns;
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
     let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(4).min(12) + 1;
-    let lines: Vec<Line<'_>> = (0..inner_h)
+    let mut lines: Vec<Line<'_>> = (0..inner_h)
         .map(|row| {
             let text: String = (0..columns)
                 .filter_map(|c| entries.get(c * inner_h + row))
@@ -347,6 +348,10 @@ fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
             Line::from(text)
         })
         .collect();
+    lines.push(Line::from(fit(
+        &app.settings.lang.tr("help.legend"),
+        usize::from(w.saturating_sub(2)),
+    )));
     f.render_widget(Clear, popup);
     f.render_widget(
         Paragraph::new(lines).block(block(&app.settings, &app.settings.lang.tr("help.title"))),
