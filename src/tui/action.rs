@@ -107,7 +107,23 @@ actions! {
     Backspace = "backspace", ["Bksp"];
 }
 
+/// Rows a page key moves.
+pub const PAGE: isize = 10;
+
 impl Action {
+    /// How many rows a vertical move goes (negative: up), for every list and grid alike.
+    pub fn rows(self) -> Option<isize> {
+        match self {
+            Action::Up => Some(-1),
+            Action::Down => Some(1),
+            Action::PageUp => Some(-PAGE),
+            Action::PageDown => Some(PAGE),
+            Action::Top => Some(isize::MIN / 2),
+            Action::Bottom => Some(isize::MAX / 2),
+            _ => None,
+        }
+    }
+
     /// The word of the status-bar hint (`/ search`, `/ 搜索`), from the catalogue
     /// (`action.NAME.hint`).
     pub fn hint(self, lang: Lang) -> String {

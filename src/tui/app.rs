@@ -130,11 +130,6 @@ impl App {
         )
     }
 
-    /// Whether a grid is on screen (the report and compare screens).
-    pub fn shows_sheet(&self) -> bool {
-        matches!(self.screen, Screen::Report { .. } | Screen::Compare { .. })
-    }
-
     /// "agency year" of an entry (`sep` between them; "" in file names).
     pub fn entry_label(&self, i: usize, sep: &str) -> String {
         self.lib.entries.get(i).map_or_else(String::new, |e| {
@@ -322,16 +317,7 @@ impl App {
             },
             Screen::BadFiles => {
                 let max = (self.lib.errors.len() + self.lib.duplicates.len()).saturating_sub(1);
-                let delta = match action {
-                    Action::Up => -1,
-                    Action::Down => 1,
-                    Action::PageUp => -browse::PAGE,
-                    Action::PageDown => browse::PAGE,
-                    Action::Top => isize::MIN / 2,
-                    Action::Bottom => isize::MAX / 2,
-                    _ => 0,
-                };
-                if delta != 0 {
+                if let Some(delta) = action.rows() {
                     self.scroll = self.scroll.saturating_add_signed(delta).min(max);
                     return;
                 }

@@ -108,9 +108,6 @@ fn distinct<T: Ord + Clone>(lib: &Library, f: impl Fn(&Entry) -> Option<T>) -> V
     v
 }
 
-/// Rows a page key moves.
-pub(super) const PAGE: isize = 10;
-
 /// The browse screen.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Browse {
@@ -218,18 +215,12 @@ impl Browse {
     /// Applies a browse action (the filters and the sort apply from any screen; the app shows
     /// the list afterwards).
     pub fn update(&mut self, lib: &Library, action: Action, lang: Lang) -> Outcome {
-        let step = |delta: isize, b: &mut Browse| {
-            let max = b.visible.len().saturating_sub(1);
-            b.selected = b.selected.saturating_add_signed(delta).min(max);
-            Outcome::Done
-        };
+        if let Some(delta) = action.rows() {
+            let max = self.visible.len().saturating_sub(1);
+            self.selected = self.selected.saturating_add_signed(delta).min(max);
+            return Outcome::Done;
+        }
         match action {
-            Action::Up => step(-1, self),
-            Action::Down => step(1, self),
-            Action::PageUp => step(-PAGE, self),
-            Action::PageDown => step(PAGE, self),
-            Action::Top => step(isize::MIN / 2, self),
-            Action::Bottom => step(isize::MAX / 2, self),
             Action::Back if !self.query.is_empty() => {
                 self.query.clear();
                 self.refilter(lib, true);

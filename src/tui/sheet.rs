@@ -3,7 +3,6 @@
 //! Building the grid is the app's business; this knows only the grid.
 
 use super::action::Action;
-use super::browse::PAGE;
 use crate::grid::Grid;
 use crate::i18n::Lang;
 use crate::rules::Finding;
@@ -131,13 +130,11 @@ impl Sheet {
 
     /// Applies a sheet action.
     pub fn update(&mut self, action: Action, lang: Lang) -> Outcome {
+        if let Some(delta) = action.rows() {
+            self.move_by(delta);
+            return Outcome::Done;
+        }
         match action {
-            Action::Up => self.move_by(-1),
-            Action::Down => self.move_by(1),
-            Action::PageUp => self.move_by(-PAGE),
-            Action::PageDown => self.move_by(PAGE),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Left => {
                 self.cursor.1 = self.cursor.1.saturating_sub(1);
                 self.clamp_cursor();
