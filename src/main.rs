@@ -15,10 +15,16 @@ fn main() -> ExitCode {
     // Not locked: progress bars draw on stderr from worker threads, and a lock held here for
     // the whole run would block them forever (a deadlock seen on a 100k-file load).
     let mut err = io::stderr();
+    // `--lang` over the config file's `[display] lang` over the locale; a config that does not
+    // load leaves the commands to the locale (the explorer reports it).
+    let lang = args.lang.unwrap_or_else(|| {
+        tui::config::load(tui::config::config_path().as_deref())
+            .map_or_else(|_| xxgk::i18n::Lang::from_env(), |s| s.lang)
+    });
     let result = match &args.command {
         Some(Command::Parse(a)) => cli::parse::run(a, &mut out, &mut err),
         Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
-        Some(Command::Check(a)) => cli::check::run(a, &mut out, &mut err),
+        Some(Command::Check(a)) => cli::check::run(a, lang, &mut out, &mut err),
         Some(Command::Export(a)) => cli::export::run(a, &mut err),
         Some(Command::Diff(a)) => cli::diff::run(a, &mut out, &mut err),
         None => {
@@ -29,10 +35,7 @@ fn main() -> ExitCode {
                     drop(out);
                     let settings = match tui::config::load(tui::config::config_path().as_deref()) {
                         // `--lang` over the config file over the locale.
-                        Ok(s) => tui::config::Settings {
-                            lang: args.lang.unwrap_or(s.lang),
-                            ..s
-                        },
+                        Ok(s) => tui::config::Settings { lang, ..s },
                         Err(e) => {
                             let _ = writeln!(err, "xxgk: config: {e}");
                             return ExitCode::from(cli::EXIT_USAGE);

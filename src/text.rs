@@ -4,6 +4,11 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+/// The width of text in terminal cells.
+pub fn width(s: &str) -> usize {
+    s.width()
+}
+
 /// Truncates text to a width in terminal cells, with `…` when cut.
 pub fn fit(s: &str, width: usize) -> String {
     if s.width() <= width {

@@ -83,7 +83,16 @@ fn every_key_the_code_names_exists() {
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap_or_default();
         // `.tr("key")`, `tr!(lang, "key"` and `Closed("key")`/match arms of literal keys.
-        for pat in [".tr(\"", "tr!(", "\"status.", "\"ui.", "\"browse.", "\"help."] {
+        for pat in [
+            ".tr(\"",
+            "tr!(",
+            "\"status.",
+            "\"ui.",
+            "\"browse.",
+            "\"help.",
+            "\"msg.",
+            "\"cli.",
+        ] {
             for (i, _) in text.match_indices(pat) {
                 let before = text[..i].chars().next_back().unwrap_or(' ');
                 if pat == "tr!(" && (before.is_alphanumeric() || before == '_') {

@@ -3,9 +3,19 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// Runs the binary in an English locale without a config file (the tests' own environment must
+/// not decide what they see).
 fn xxgk(args: &[&str]) -> Output {
+    xxgk_in("C", args)
+}
+
+fn xxgk_in(locale: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xxgk"))
         .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", locale)
+        .env("XXGK_CONFIG", "/nonexistent/xxgk.toml")
         .output()
         .expect("runs")
 }
@@ -192,9 +202,27 @@ fn check_finds_errors_and_exits_1() {
     assert_eq!(o.status.code(), Some(1));
     let out = text(&o.stdout);
     assert!(
-        out.contains("t2_col_balance") && out.contains("natural_person: 本年新收 + 上年结转 = 8 + 0 = 8"),
+        out.contains("t2_col_balance") && out.contains("自然人: 本年新收 + 上年结转 = 8 + 0 = 8"),
         "{out}"
     );
+    // Under a Chinese locale (or --lang zh) the same finding in Chinese, with the report's labels.
+    let path = bad.display().to_string();
+    let zh = text(&xxgk_in("zh_CN.UTF-8", &["check", &path]).stdout);
+    assert!(
+        zh.contains("错误 t2_col_balance") && zh.contains("勾稽关系不平：自然人一列本年新收 8 + 上年结转 0 = 8"),
+        "{zh}"
+    );
+    assert!(zh.contains("共检查 1 份报告"), "{zh}");
+    assert_eq!(text(&xxgk(&["check", &path, "--lang", "zh"]).stdout), zh);
+    // The machine formats do not change with the language.
+    for format in ["json", "csv"] {
+        let args = ["check", path.as_str(), "--format", format];
+        assert_eq!(
+            xxgk_in("zh_CN.UTF-8", &args).stdout,
+            xxgk(&args).stdout,
+            "{format} is the same in every language"
+        );
+    }
     let o = xxgk(&[
         "check",
         &bad.display().to_string(),

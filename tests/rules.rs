@@ -3,6 +3,7 @@
 
 mod common;
 
+use xxgk::i18n::Lang;
 use xxgk::model::agency::region_of;
 use xxgk::model::{
     Claim, ClaimTopic, ExtraRow, Figure, Figures, Layout, Location, Meta, Num, Report, Source, SourceFormat, TableId,
@@ -116,6 +117,17 @@ fn t2_col_balance() {
             .all(|x| x.keys.iter().all(|k| k.ends_with(".natural_person"))
                 || x.keys.iter().all(|k| k.ends_with(".total")))
     );
+    // Said as a disclosure officer would, with the report's labels and numbers; the machine
+    // formats' message is the English one, whatever the language.
+    let first = bad.first().map(|x| x.text(Lang::Zh)).unwrap_or_default();
+    assert_eq!(
+        first,
+        "勾稽关系不平：自然人一列本年新收 5 + 上年结转 0 = 5，办理结果总计 4 + 结转下年度 0 = 4"
+    );
+    let en = bad.first().map(|x| x.text(Lang::En)).unwrap_or_default();
+    assert!(en.starts_with("自然人: 本年新收 + 上年结转 = 5 + 0 = 5, but"), "{en}");
+    let json = serde_json::to_value(bad.first()).unwrap_or_default();
+    assert_eq!(json["message"].as_str(), Some(en.as_str()));
 }
 
 #[test]
@@ -238,14 +250,18 @@ fn unknown_cells_make_rules_not_assessable() {
     assert!(of(&f, RuleId::T2ColBalance).is_empty());
     let na = of(&f, RuleId::NotAssessable);
     assert_eq!(na.len(), 1);
-    assert!(na.iter().any(|x| x.message.contains("t2_col_balance (org_other)")));
+    let text = na.first().map(|x| x.text(Lang::Zh)).unwrap_or_default();
+    assert!(
+        text.contains("结转下年度继续办理/其他") && text.contains("勾稽关系（其他）"),
+        "names the cell and the check by the report's words: {text}"
+    );
     // An absent table is not assessable, not passed.
     let mut r = gov(Template::Tpl2021, 2023);
     r.figures.retain(|k, _| k.def().table != TableId::T3);
     assert!(
         of(&check_report(&r), RuleId::NotAssessable)
             .iter()
-            .any(|x| x.message.contains("table t3"))
+            .any(|x| x.text(Lang::En).contains("table t3"))
     );
 }
 
@@ -343,7 +359,10 @@ fn narrative_vs_table_and_all_zero() {
     let f = check_report(&r);
     let w = of(&f, RuleId::NarrativeVsTable);
     assert_eq!(w.len(), 2);
-    assert!(w.iter().all(|x| x.message.contains("测试")), "quotes the sentence");
+    assert!(
+        w.iter().all(|x| x.text(Lang::Zh).contains("测试")),
+        "quotes the sentence"
+    );
     let mut zero = gov(Template::Tpl2021, 2023);
     zero.claims = vec![claim(ClaimTopic::Received, "4")];
     assert_eq!(fires(&zero, RuleId::AllZero), 1);

@@ -6,20 +6,22 @@ use rayon::prelude::*;
 
 use super::{CheckArgs, CheckFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::fsio::collect_inputs;
+use crate::i18n::Lang;
 use crate::ingest::{IngestError, IngestErrorKind, ingest_path};
 use crate::model::Report;
 use crate::rules::catalog::catalogue_text;
-use crate::rules::{FINDING_COLUMNS, Finding, RuleId, Severity, check_all};
-use crate::text::sanitize;
+use crate::rules::{FINDING_COLUMNS, Finding, RuleId, Severity, check_all, template_name};
+use crate::text::{pad, sanitize};
+use crate::tr;
 
 /// Runs `xxgk check`. Returns the exit code.
-pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     if args.list_rules {
         write!(out, "{}", catalogue_text())?;
         return Ok(EXIT_OK);
     }
     if args.paths.is_empty() {
-        writeln!(err, "xxgk check: give report files or directories (or --list-rules)")?;
+        writeln!(err, "{}", tr!(lang, "cli.check_usage"))?;
         return Ok(EXIT_USAGE);
     }
     let mut wanted = Vec::new();
@@ -27,11 +29,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         match RuleId::parse(r) {
             Some(id) => wanted.push(id),
             None => {
-                writeln!(
-                    err,
-                    "xxgk check: unknown rule `{}` (xxgk check --list-rules lists them)",
-                    sanitize(r)
-                )?;
+                writeln!(err, "{}", tr!(lang, "cli.unknown_rule", rule = sanitize(r)))?;
                 return Ok(EXIT_USAGE);
             }
         }
@@ -61,7 +59,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
     match args.format {
         CheckFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&findings)?)?,
         CheckFormat::Csv => write_csv(&findings, out)?,
-        CheckFormat::Text => write_text(&reports, &findings, failed.len(), out)?,
+        CheckFormat::Text => write_text(&reports, &findings, failed.len(), lang, out)?,
     }
     for f in &failed {
         writeln!(err, "xxgk: {}", sanitize(f))?;
@@ -88,56 +86,71 @@ fn write_csv(findings: &[Finding], out: &mut dyn Write) -> anyhow::Result<()> {
             &f.keys.join(";"),
             &f.expected.map(|v| v.to_string()).unwrap_or_default(),
             &f.actual.map(|v| v.to_string()).unwrap_or_default(),
-            f.message.as_str(),
+            &f.message.render(Lang::En),
         ])?;
     }
     w.flush()?;
     Ok(())
 }
 
-fn write_text(reports: &[Report], findings: &[Finding], failed: usize, out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_text(
+    reports: &[Report],
+    findings: &[Finding],
+    failed: usize,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
     let mut files: Vec<&str> = Vec::new();
     for f in findings {
         if !files.contains(&f.file.as_str()) {
             files.push(&f.file);
         }
     }
+    let severity = |s: Severity| lang.tr(&format!("severity.{}", s.as_str()));
+    let width = [Severity::Error, Severity::Warning]
+        .iter()
+        .map(|&s| crate::text::width(&severity(s)))
+        .max()
+        .unwrap_or(0);
     for file in &files {
         let group: Vec<&Finding> = findings.iter().filter(|f| f.file == *file).collect();
         let head = group.first().map_or(String::new(), |f| {
             let tpl = reports
                 .iter()
                 .find(|r| r.meta.source.path == *file)
-                .map_or("", |r| r.meta.template.as_str());
-            format!(
-                "{} {} ({tpl})",
-                f.agency.as_deref().unwrap_or("?"),
-                f.year.map_or("?".into(), |y| y.to_string())
+                .map_or(String::new(), |r| template_name(r.meta.template, lang));
+            tr!(
+                lang,
+                "cli.check_head",
+                agency = f.agency.as_deref().unwrap_or("?"),
+                year = f.year.map_or("?".into(), |y| y.to_string()),
+                tpl = tpl
             )
         });
         writeln!(out, "{}  {}", sanitize(file), sanitize(&head))?;
         for f in group {
             writeln!(
                 out,
-                "  {:<8} {:<20} {}",
-                f.severity.as_str(),
+                "  {} {:<20} {}",
+                pad(&severity(f.severity), width),
                 f.rule.as_str(),
-                sanitize(&f.message)
+                sanitize(&f.text(lang))
             )?;
         }
     }
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
     let warnings = findings.len() - errors;
-    writeln!(
-        out,
-        "{} reports checked: {errors} errors and {warnings} warnings in {} reports{}",
-        reports.len(),
-        files.len(),
-        if failed > 0 {
-            format!("; {failed} files are not readable reports (listed on stderr)")
-        } else {
-            String::new()
-        }
-    )?;
+    let mut total = tr!(
+        lang,
+        "cli.check_total",
+        reports = reports.len(),
+        errors = errors,
+        warnings = warnings,
+        files = files.len()
+    );
+    if failed > 0 {
+        total.push_str(&tr!(lang, "cli.check_failed", n = failed));
+    }
+    writeln!(out, "{total}")?;
     Ok(())
 }

@@ -148,7 +148,9 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
             if let Some(v) = f.actual {
                 sheet.write_number(r, 7, v.to_f64()).map_err(xerr)?;
             }
-            sheet.write_string(r, 8, &f.message).map_err(xerr)?;
+            sheet
+                .write_string(r, 8, f.message.render(crate::i18n::Lang::En))
+                .map_err(xerr)?;
         }
         let mut out = self
             .out

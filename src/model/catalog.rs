@@ -495,6 +495,6 @@ pub static T2_ROWS: [RowDef; 30] = [
 ];
 
 pub use super::keys::{
-    KeyDef, KeyId, KeyIndex, catalog, key, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t2_value_rows,
-    t3_key,
+    KeyDef, KeyId, KeyIndex, catalog, key, short_label, t1_row_label, t2_col_label, t2_grid, t2_group_items, t2_key,
+    t2_outcome_rows, t2_row_ids, t2_row_label, t2_value_rows, t3_key,
 };

@@ -83,6 +83,55 @@ impl KeyId {
     }
 }
 
+impl KeyId {
+    /// The cell as the report names it, for people: `（三）不予公开 1.属于国家秘密/自然人`,
+    /// `行政规范性文件/本年制发件数`, `行政复议/结果维持` (the row in the template's words).
+    pub fn label(self, tpl: Template) -> String {
+        let d = self.def();
+        match d.table {
+            TableId::T3 => d.col_label.to_string(),
+            TableId::T1 => format!("{}/{}", t1_row_label(d.row, tpl), short_label(d.col_label)),
+            TableId::T2 => format!("{}/{}", t2_row_label(d.row, tpl), d.col_label),
+        }
+    }
+}
+
+/// A label without its trailing explanation in full-width brackets:
+/// `（二）部分公开（区分处理的，…）` → `（二）部分公开`, `本年收费金额（单位：万元）` → `本年收费金额`.
+pub fn short_label(label: &str) -> &str {
+    match label.char_indices().skip(1).find(|&(_, c)| c == '（') {
+        Some((i, _)) => label.get(..i).unwrap_or(label),
+        None => label,
+    }
+}
+
+/// A table-1 row as the template words it (`规范性文件` in 2019).
+pub fn t1_row_label(row: &str, tpl: Template) -> &'static str {
+    T1_ROWS.iter().find(|r| r.row.key == row).map_or("", |r| r.label(tpl))
+}
+
+/// A table-2 row as people read it: its short label, after its group's for the numbered items
+/// (`（三）不予公开 1.属于国家秘密`), so that no two rows read the same.
+pub fn t2_row_label(row: &str, tpl: Template) -> String {
+    let Some(def) = T2_ROWS.iter().find(|r| r.key == row) else {
+        return row.to_string();
+    };
+    let own = short_label(def.label);
+    let group = T2_ROWS
+        .iter()
+        .filter(|g| g.kind(tpl) == RowKind::Group && g.key != "results")
+        .find(|g| t2_group_items(g.key, tpl).contains(&row));
+    match group {
+        Some(g) => format!("{} {own}", short_label(g.label)),
+        None => own.to_string(),
+    }
+}
+
+/// A table-2 column's label (`自然人`), the key itself when unknown.
+pub fn t2_col_label(col: &str) -> &str {
+    T2_COLS.iter().find(|c| c.key == col).map_or(col, |c| c.label)
+}
+
 impl fmt::Display for KeyId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())

@@ -1,10 +1,11 @@
 //! Rules that read a report in its context: who made it (W6, W12), when (W11), what the prose
 //! says (W9, W14), and whether table 3 fits table 2 (W13).
 
-use super::{Check, RuleId, Term, sum};
+use super::{Arg, Check, RuleId, Term, sum};
 use crate::model::agency::{Level, level, may_make_regulations};
 use crate::model::catalog::{T2_COLS, t2_key, t3_key};
 use crate::model::{ClaimTopic, KeyId, Num, TableId, Template, catalog};
+use crate::msg;
 
 /// Runs the context rules.
 pub fn run(c: &mut Check<'_>) {
@@ -34,11 +35,12 @@ fn regulations_power(c: &mut Check<'_>) {
         return;
     }
     let keys: Vec<KeyId> = cells.iter().map(|x| x.0).collect();
-    let shown: Vec<String> = cells.iter().map(|(k, v)| format!("{} = {v}", k.def().col)).collect();
-    let message = format!(
-        "{agency} reports 规章 ({}) but only 国务院部门 and province/设区的市/自治州 governments make 规章",
-        shown.join(", ")
-    );
+    let tpl = c.tpl;
+    let shown: Vec<Arg> = cells
+        .iter()
+        .map(|(k, v)| Arg::Text(format!("{} {v}", k.label(tpl))))
+        .collect();
+    let message = msg!("msg.regulations_power", agency = agency.as_str(), cells = shown);
     let actual = cells.first().map(|x| x.1);
     c.push(RuleId::RegulationsPower, &keys, Some(Num::ZERO), actual, message);
 }
@@ -52,7 +54,7 @@ fn template_year(c: &mut Check<'_>) {
         Template::Tpl2021
     };
     if c.tpl != expected {
-        let message = format!("a {y} report in the {} template (expected {expected})", c.tpl);
+        let message = msg!("msg.template_year", year = y, tpl = c.tpl, expected = expected);
         c.push_named(
             RuleId::TemplateYear,
             vec!["meta.template".into(), "meta.year".into()],
@@ -81,9 +83,13 @@ fn publish_date(c: &mut Check<'_>) {
     };
     let year_end = format!("{y}-12-31");
     let problem = if date.as_str() <= year_end.as_str() {
-        Some(format!("published {date}, before the {y} reporting year ended"))
+        Some(msg!("msg.published_early", date = date.as_str(), year = y))
     } else if date.as_str() > deadline.as_str() {
-        Some(format!("published {date}, after the deadline {deadline}"))
+        Some(msg!(
+            "msg.published_late",
+            date = date.as_str(),
+            deadline = deadline.as_str()
+        ))
     } else {
         None
     };
@@ -178,9 +184,21 @@ fn narrative(c: &mut Check<'_>) {
         if accepted.iter().flatten().any(|&a| a == cl.value) {
             continue;
         }
-        let message = format!(
-            "the prose says {} where the table has {table}: “{}”",
-            cl.value, cl.quote
+        let what = msg!(match cl.topic {
+            ClaimTopic::Received => "msg.claim_received",
+            ClaimTopic::CarriedIn => "msg.claim_carried_in",
+            ClaimTopic::Completed => "msg.claim_completed",
+            ClaimTopic::CarriedOut => "msg.claim_carried_out",
+            ClaimTopic::ReviewTotal => "msg.claim_review",
+            ClaimTopic::LitigationTotal => "msg.claim_litigation",
+            ClaimTopic::GrantedOrPartial => "msg.claim_granted",
+        });
+        let message = msg!(
+            "msg.narrative_vs_table",
+            what = what,
+            said = cl.value,
+            table = table,
+            quote = cl.quote.as_str()
         );
         c.push_named(RuleId::NarrativeVsTable, keys, Some(table), Some(cl.value), message);
     }
@@ -205,14 +223,10 @@ fn all_zero(c: &mut Check<'_>, claims: &[crate::model::Claim]) {
         .all(|x| matches!(x, Term::Blank) || matches!(x, Term::Val(v) if v.is_zero()));
     let said = claims.iter().find(|cl| cl.topic == ClaimTopic::Received);
     let problem = match (zero, said) {
-        (true, Some(cl)) if !cl.value.is_zero() => Some(format!(
-            "table 2 is all zero but the prose says {} applications: “{}”",
-            cl.value, cl.quote
-        )),
-        (false, Some(cl)) if cl.value.is_zero() => Some(format!(
-            "the prose says there were no applications but table 2 is not all zero: “{}”",
-            cl.quote
-        )),
+        (true, Some(cl)) if !cl.value.is_zero() => {
+            Some(msg!("msg.all_zero_table", said = cl.value, quote = cl.quote.as_str()))
+        }
+        (false, Some(cl)) if cl.value.is_zero() => Some(msg!("msg.all_zero_prose", quote = cl.quote.as_str())),
         _ => None,
     };
     if let Some(message) = problem {
@@ -238,9 +252,7 @@ fn t3_vs_t2(c: &mut Check<'_>) {
     if let Some(limit) = limit
         && cases > limit
     {
-        let message = format!(
-            "table 3 has {cases} review and litigation cases for {apps} applications this year; check the tables"
-        );
+        let message = msg!("msg.t3_vs_t2", cases = cases, apps = apps);
         let keys = vec![
             "t3.review_total".into(),
             "t3.lit_direct_total".into(),

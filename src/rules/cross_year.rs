@@ -3,8 +3,9 @@
 
 use super::{Finding, RuleId, finding};
 use crate::model::agency::group_by_identity;
-use crate::model::catalog::{T2_COLS, t2_key};
+use crate::model::catalog::{T2_COLS, t1_row_label, t2_key};
 use crate::model::{CellState, KeyId, Num, Report, TableId, Template, catalog};
+use crate::msg;
 
 /// A cell for arithmetic: blank counts as 0, unread cells as unknown.
 fn val(r: &Report, key: Option<KeyId>) -> Option<Num> {
@@ -14,6 +15,11 @@ fn val(r: &Report, key: Option<KeyId>) -> Option<Num> {
         (None, CellState::Blank) => Some(Num::ZERO),
         _ => None,
     }
+}
+
+/// The last component of a path (either separator).
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 fn t1(row: &str, col: &str) -> Option<KeyId> {
@@ -74,7 +80,8 @@ pub fn run(reports: &[Report]) -> Vec<Finding> {
 /// The cross-year rules for one pair (last year, this year); findings belong to this year.
 pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
     let mut out = Vec::new();
-    let prev_name = &prev.meta.source.path;
+    let prev_name = file_name(&prev.meta.source.path);
+    let prev_year = prev.meta.year.map_or_else(|| "?".to_string(), |y| y.to_string());
     // W1: per column.
     for col in T2_COLS.iter().map(|c| c.key) {
         let (kin, kout) = (t2_key("carried_in", col), t2_key("carried_out", col));
@@ -82,8 +89,14 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             continue;
         };
         if now != then {
-            let message =
-                format!("{col}: 上年结转 is {now} but last year's report ({prev_name}) has 结转下年度 {then}");
+            let message = msg!(
+                "msg.xy_carry",
+                col = crate::model::catalog::t2_col_label(col),
+                now = now,
+                year = prev_year.as_str(),
+                file = prev_name,
+                then = then,
+            );
             let keys = kin.map(|k| vec![k.name().to_string()]).unwrap_or_default();
             out.push(finding(cur, RuleId::XyCarry, keys, Some(then), Some(now), message));
         }
@@ -104,8 +117,14 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 continue;
             };
             if now != expected {
-                let message = format!(
-                    "{row}: 现行有效 {now}, but last year's {before} + 制发 {issued} − 废止 {repealed} = {expected}"
+                let message = msg!(
+                    "msg.xy_in_force",
+                    row = t1_row_label(row, cur.meta.template),
+                    now = now,
+                    before = before,
+                    issued = issued,
+                    repealed = repealed,
+                    expected = expected,
                 );
                 let keys = ["issued", "repealed", "in_force"]
                     .iter()
@@ -143,8 +162,14 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
                 continue;
             };
             if now != expected {
-                let message =
-                    format!("{row}: 上一年项目数量 {now}, but last year's {prev_items} + 增/减 {change} = {expected}");
+                let message = msg!(
+                    "msg.xy_items_2019",
+                    row = t1_row_label(row, cur.meta.template),
+                    now = now,
+                    before = prev_items,
+                    change = change,
+                    expected = expected,
+                );
                 let keys = t1(row, "prev_year_items")
                     .map(|k| vec![k.name().to_string()])
                     .unwrap_or_default();

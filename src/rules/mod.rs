@@ -9,6 +9,7 @@
 pub mod catalog;
 mod context;
 pub mod cross_year;
+pub mod msg;
 mod table2;
 mod values;
 
@@ -17,6 +18,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 pub use catalog::{RULES, RuleDef, RuleId, Severity};
+pub use msg::{Arg, Msg, rule_requires, rule_title, template_name};
 
 use crate::model::{CellState, KeyId, Num, Report, Template};
 
@@ -45,8 +47,16 @@ pub struct Finding {
     pub expected: Option<Num>,
     /// The value found.
     pub actual: Option<Num>,
-    /// One line saying what is wrong.
-    pub message: String,
+    /// One line saying what is wrong (English in the machine formats; [`Finding::text`] in
+    /// the reader's language).
+    pub message: Msg,
+}
+
+impl Finding {
+    /// The message in a language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        self.message.render(lang)
+    }
 }
 
 /// A cell as the rules see it.
@@ -71,6 +81,7 @@ pub struct Check<'a> {
     findings: Vec<Finding>,
     /// Cells whose total is missing (`total_missing`): rules using them are not evaluated.
     incomplete: HashSet<KeyId>,
+    /// Rules not evaluated, with the row or column (its label) they were about.
     not_assessed: Vec<(RuleId, String)>,
     not_assessed_keys: Vec<KeyId>,
 }
@@ -141,7 +152,7 @@ impl<'a> Check<'a> {
     }
 
     /// Records a finding.
-    pub fn push(&mut self, rule: RuleId, keys: &[KeyId], expected: Option<Num>, actual: Option<Num>, message: String) {
+    pub fn push(&mut self, rule: RuleId, keys: &[KeyId], expected: Option<Num>, actual: Option<Num>, message: Msg) {
         self.push_named(
             rule,
             keys.iter().map(|k| k.name().to_string()).collect(),
@@ -158,7 +169,7 @@ impl<'a> Check<'a> {
         keys: Vec<String>,
         expected: Option<Num>,
         actual: Option<Num>,
-        message: String,
+        message: Msg,
     ) {
         self.findings
             .push(finding(self.report, rule, keys, expected, actual, message));
@@ -166,34 +177,52 @@ impl<'a> Check<'a> {
 
     fn finish(mut self) -> Vec<Finding> {
         if !self.not_assessed.is_empty() {
-            let mut rules: Vec<String> = Vec::new();
-            for (rule, scope) in &self.not_assessed {
-                let s = if scope.is_empty() {
-                    rule.to_string()
-                } else {
-                    format!("{rule} ({scope})")
-                };
-                if !rules.contains(&s) {
-                    rules.push(s);
+            let mut rules: Vec<(RuleId, String)> = Vec::new();
+            for r in &self.not_assessed {
+                if !rules.contains(r) {
+                    rules.push(r.clone());
                 }
             }
-            let shown: Vec<&str> = rules.iter().take(6).map(String::as_str).collect();
-            let more = rules.len().saturating_sub(6);
+            let shown: Vec<Arg> = rules
+                .iter()
+                .take(6)
+                .map(|(rule, scope)| {
+                    if scope.is_empty() {
+                        Arg::Rule(*rule)
+                    } else {
+                        Arg::Msg(crate::msg!("msg.rule_scope", rule = *rule, scope = scope.as_str()))
+                    }
+                })
+                .collect();
+            let more = more(rules.len(), 6);
+            let tpl = self.tpl;
+            let labels: Vec<Arg> = self
+                .not_assessed_keys
+                .iter()
+                .take(6)
+                .map(|k| Arg::Text(k.label(tpl)))
+                .collect();
             let keys: Vec<String> = self.not_assessed_keys.iter().map(|k| k.name().to_string()).collect();
-            let message = format!(
-                "{} checks not made because {} cells could not be read: {}{}",
-                rules.len(),
-                keys.len(),
-                shown.join(", "),
-                if more > 0 {
-                    format!(" and {more} more")
-                } else {
-                    String::new()
-                }
+            let message = crate::msg!(
+                "msg.not_assessable",
+                n = rules.len(),
+                cells = keys.len(),
+                rules = shown,
+                more = more,
+                labels = labels,
+                more_cells = self::more(keys.len(), 6),
             );
             self.push_named(RuleId::NotAssessable, keys, None, None, message);
         }
         self.findings
+    }
+}
+
+/// ` and N more` after a list shown up to `shown` items (nothing when all are shown).
+pub fn more(total: usize, shown: usize) -> Arg {
+    match total.checked_sub(shown) {
+        Some(n) if n > 0 => Arg::Msg(crate::msg!("msg.more", n = n)),
+        _ => Arg::Text(String::new()),
     }
 }
 
@@ -204,7 +233,7 @@ pub fn finding(
     keys: Vec<String>,
     expected: Option<Num>,
     actual: Option<Num>,
-    message: String,
+    message: Msg,
 ) -> Finding {
     Finding {
         file: r.meta.source.path.clone(),

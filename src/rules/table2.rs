@@ -1,8 +1,11 @@
 //! Table 2 arithmetic (E1–E4) and missing totals (W8), with table 3's group sums (E5–E7).
 
 use super::{Check, RuleId, Term, sum};
-use crate::model::catalog::{T2_COLS, T3_COLS, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t3_key};
+use crate::model::catalog::{
+    T2_COLS, T3_COLS, t2_col_label, t2_grid, t2_group_items, t2_key, t2_outcome_rows, t2_row_ids, t2_row_label, t3_key,
+};
 use crate::model::{KeyId, Num, TableId};
+use crate::msg;
 
 const COLS: usize = 7;
 
@@ -29,7 +32,7 @@ pub fn run(c: &mut Check<'_>) {
 }
 
 fn not_assessable_table(c: &mut Check<'_>, t: TableId) {
-    let message = format!("table {t} ({}) is absent: its rules are not assessable", t.title());
+    let message = msg!("msg.table_absent", table = t.as_str(), title = t.title());
     c.push_named(RuleId::NotAssessable, Vec::new(), None, None, message);
 }
 
@@ -99,10 +102,10 @@ fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
     c.mark_incomplete(total);
     let mut keys = vec![total];
     keys.extend(parts.iter().copied().filter(|&k| is_nonzero(c, k)));
-    let message = format!(
-        "{} is blank but its parts add up to {}: not checked",
-        total.name(),
-        s.map_or("?".into(), |v| v.to_string())
+    let message = msg!(
+        "msg.total_missing",
+        total = total.label(c.tpl),
+        sum = s.map_or("?".into(), |v| v.to_string()),
     );
     c.push(RuleId::TotalMissing, &keys, s, None, message);
 }
@@ -111,7 +114,8 @@ fn report_missing_total(c: &mut Check<'_>, total: KeyId, parts: &[KeyId]) {
 fn row_totals(c: &mut Check<'_>) {
     for (row, ids) in t2_grid(c.tpl) {
         let keys: &[KeyId] = ids;
-        let Some(v) = c.values(RuleId::T2RowTotal, row, keys) else {
+        let label = t2_row_label(row, c.tpl);
+        let Some(v) = c.values(RuleId::T2RowTotal, &label, keys) else {
             continue;
         };
         let (Some((&total, parts)), Some(_)) = (v.split_last(), keys.last()) else {
@@ -119,9 +123,12 @@ fn row_totals(c: &mut Check<'_>) {
         };
         let Some(s) = sum(parts) else { continue };
         if s != total {
-            let message = format!(
-                "{row}: 总计 is {total} but the six applicant columns add up to {s} ({})",
-                join(parts)
+            let message = msg!(
+                "msg.t2_row_total",
+                row = label,
+                total = total,
+                parts = join(parts),
+                sum = s
             );
             c.push(RuleId::T2RowTotal, keys, Some(s), Some(total), message);
         }
@@ -136,7 +143,7 @@ fn column_balance(c: &mut Check<'_>) {
         .collect();
     for (ci, col) in col_keys().enumerate() {
         let keys: Vec<KeyId> = rows.iter().filter_map(|ids| ids.get(ci).copied()).collect();
-        let Some(v) = c.values(RuleId::T2ColBalance, col, &keys) else {
+        let Some(v) = c.values(RuleId::T2ColBalance, t2_col_label(col), &keys) else {
             continue;
         };
         let [a, b, r, o] = v.as_slice() else { continue };
@@ -144,8 +151,15 @@ fn column_balance(c: &mut Check<'_>) {
             continue;
         };
         if lhs != rhs {
-            let message = format!(
-                "{col}: 本年新收 + 上年结转 = {a} + {b} = {lhs}, but 办理结果总计 + 结转下年度 = {r} + {o} = {rhs}"
+            let message = msg!(
+                "msg.t2_col_balance",
+                col = t2_col_label(col),
+                a = *a,
+                b = *b,
+                lhs = lhs,
+                r = *r,
+                o = *o,
+                rhs = rhs,
             );
             c.push(RuleId::T2ColBalance, &keys, Some(rhs), Some(lhs), message);
         }
@@ -161,15 +175,18 @@ fn results_total(c: &mut Check<'_>) {
     for (ci, (col, &total)) in col_keys().zip(totals.iter()).enumerate() {
         let mut keys = vec![total];
         keys.extend(outcomes.iter().filter_map(|ids| ids.get(ci).copied()));
-        let Some(v) = c.values(RuleId::T2ResultsTotal, col, &keys) else {
+        let Some(v) = c.values(RuleId::T2ResultsTotal, t2_col_label(col), &keys) else {
             continue;
         };
         let Some((&t, parts)) = v.split_first() else { continue };
         let Some(s) = sum(parts) else { continue };
         if s != t {
-            let message = format!(
-                "{col}: （七）总计 is {t} but the {} outcome rows add up to {s}",
-                parts.len()
+            let message = msg!(
+                "msg.t2_results_total",
+                col = t2_col_label(col),
+                total = t,
+                n = parts.len(),
+                sum = s,
             );
             c.push(RuleId::T2ResultsTotal, &keys, Some(s), Some(t), message);
         }
@@ -202,14 +219,22 @@ fn group_subtotals(c: &mut Check<'_>) {
             // A blank or unreadable cell of the group row states nothing to check.
             let Some(printed) = *read else { continue };
             let keys: Vec<KeyId> = items.iter().filter_map(|r| t2_key(r, col)).collect();
-            let Some(v) = c.values(RuleId::T2GroupSubtotal, col, &keys) else {
+            let group_label = t2_row_label(&group, tpl);
+            let scope = format!("{group_label}/{}", t2_col_label(col));
+            let Some(v) = c.values(RuleId::T2GroupSubtotal, &scope, &keys) else {
                 continue;
             };
             let Some(s) = sum(&v) else { continue };
             if s != printed {
                 let mut names = vec![format!("t2.{group}.{col}")];
                 names.extend(keys.iter().map(|k| k.name().to_string()));
-                let message = format!("{group} ({col}): the group row says {printed} but its items add up to {s}");
+                let message = msg!(
+                    "msg.t2_group_subtotal",
+                    group = group_label,
+                    col = t2_col_label(col),
+                    printed = printed,
+                    sum = s,
+                );
                 c.push_named(RuleId::T2GroupSubtotal, names, Some(s), Some(printed), message);
             }
         }
@@ -238,19 +263,17 @@ fn t3_sums(c: &mut Check<'_>) {
             report_missing_total(c, total, &parts);
             continue;
         }
-        let Some(v) = c.values(rule, "", &keys) else { continue };
+        let Some(v) = c.values(rule, name, &keys) else { continue };
         let Some((&t, parts)) = v.split_last() else { continue };
         let Some(s) = sum(parts) else { continue };
         if s != t {
-            let message = format!(
-                "{name}: 总计 is {t} but 维持 + 纠正 + 其他 + 尚未审结 = {} = {s}",
-                join(parts)
-            );
+            let message = msg!("msg.t3_sum", group = name, total = t, parts = join(parts), sum = s);
             c.push(rule, &keys, Some(s), Some(t), message);
         }
     }
 }
 
+/// Numbers as a sum: `1 + 0 + 2`.
 fn join(v: &[Num]) -> String {
     v.iter().map(ToString::to_string).collect::<Vec<_>>().join(" + ")
 }

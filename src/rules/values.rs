@@ -1,9 +1,11 @@
 //! Rules on single values and table 1: kinds of numbers (E8–E10), blank cells (W7), 现行有效
 //! floor (W3), 2019 publication counts (W5), the fee's unit (W10).
 
-use super::{Check, RuleId};
+use super::{Arg, Check, RuleId, more};
 use crate::model::agency::{Level, level};
+use crate::model::catalog::{t1_row_label, t2_row_label};
 use crate::model::{CellState, KeyId, Num, TableId, ValueKind, catalog, key};
+use crate::msg;
 
 /// Runs the value rules.
 pub fn run(c: &mut Check<'_>) {
@@ -30,13 +32,9 @@ fn kinds(c: &mut Check<'_>) {
         .collect();
     for (k, v, kind) in cells {
         let (rule, ok, what) = match kind {
-            ValueKind::Count => (
-                RuleId::NonnegInt,
-                v.is_integer() && !v.is_negative(),
-                "a whole number ≥ 0",
-            ),
-            ValueKind::Amount => (RuleId::NonnegDecimal, !v.is_negative(), "an amount ≥ 0"),
-            ValueKind::Signed => (RuleId::SignedInt, v.is_integer(), "a whole number"),
+            ValueKind::Count => (RuleId::NonnegInt, v.is_integer() && !v.is_negative(), "msg.must_count"),
+            ValueKind::Amount => (RuleId::NonnegDecimal, !v.is_negative(), "msg.must_amount"),
+            ValueKind::Signed => (RuleId::SignedInt, v.is_integer(), "msg.must_signed"),
         };
         if !ok && c.applies(rule) {
             c.push(
@@ -44,7 +42,7 @@ fn kinds(c: &mut Check<'_>) {
                 &[k],
                 None,
                 Some(v),
-                format!("{} is {v}; it must be {what}", k.name()),
+                msg!("msg.value_kind", cell = k.label(c.tpl), value = v, what = msg!(what)),
             );
         }
     }
@@ -65,24 +63,26 @@ fn blank_cells(c: &mut Check<'_>) {
         if blanks.is_empty() {
             continue;
         }
-        let mut rows: Vec<&str> = Vec::new();
+        let mut rows: Vec<String> = Vec::new();
         for k in &blanks {
-            let r = if t == TableId::T3 { k.def().col } else { k.def().row };
+            let d = k.def();
+            let r = match t {
+                TableId::T3 => d.col_label.to_string(),
+                TableId::T2 => t2_row_label(d.row, tpl),
+                TableId::T1 => t1_row_label(d.row, tpl).to_string(),
+            };
             if !rows.contains(&r) {
                 rows.push(r);
             }
         }
-        let shown: Vec<&str> = rows.iter().take(5).copied().collect();
-        let message = format!(
-            "{} blank cells in table {} ({}{}); kept blank, counted as 0 in the sums",
-            blanks.len(),
-            t.as_str(),
-            shown.join(", "),
-            if rows.len() > 5 {
-                format!(" and {} more", rows.len() - 5)
-            } else {
-                String::new()
-            }
+        let shown: Vec<Arg> = rows.iter().take(5).map(|r| Arg::Text(r.clone())).collect();
+        let message = msg!(
+            "msg.blank_cells",
+            n = blanks.len(),
+            table = t.as_str(),
+            title = t.title(),
+            rows = shown,
+            more = more(rows.len(), 5),
         );
         c.push(RuleId::BlankCells, &blanks, None, None, message);
     }
@@ -99,7 +99,8 @@ fn in_force_floor(c: &mut Check<'_>) {
             .iter()
             .filter_map(|col| t1(row, col))
             .collect();
-        let Some(v) = c.values(RuleId::InForceFloor, row, &keys) else {
+        let label = t1_row_label(row, c.tpl);
+        let Some(v) = c.values(RuleId::InForceFloor, label, &keys) else {
             continue;
         };
         let [issued, repealed, in_force] = v.as_slice() else {
@@ -109,8 +110,14 @@ fn in_force_floor(c: &mut Check<'_>) {
             continue;
         };
         if *in_force < floor {
-            let message =
-                format!("{row}: 现行有效 {in_force} is below 本年制发 − 本年废止 = {issued} − {repealed} = {floor}");
+            let message = msg!(
+                "msg.in_force_floor",
+                row = label,
+                in_force = *in_force,
+                issued = *issued,
+                repealed = *repealed,
+                floor = floor,
+            );
             c.push(RuleId::InForceFloor, &keys, Some(floor), Some(*in_force), message);
         }
     }
@@ -124,12 +131,19 @@ fn published_le_total(c: &mut Check<'_>) {
                 .iter()
                 .filter_map(|col| t1(row, col))
                 .collect();
-            let Some(v) = c.values(RuleId::PublishedLeTotal, row, &keys) else {
+            let label = t1_row_label(row, c.tpl);
+            let Some(v) = c.values(RuleId::PublishedLeTotal, label, &keys) else {
                 continue;
             };
             let [published, bound] = v.as_slice() else { continue };
             if published > bound {
-                let message = format!("{row}: 本年新公开 {published} exceeds {name} {bound}");
+                let message = msg!(
+                    "msg.published_le_total",
+                    row = label,
+                    published = *published,
+                    name = name,
+                    bound = *bound,
+                );
                 c.push(RuleId::PublishedLeTotal, &keys, Some(*bound), Some(*published), message);
             }
         }
@@ -152,16 +166,20 @@ fn fee_unit(c: &mut Check<'_>) {
     };
     let mut why = Vec::new();
     if raw.contains('元') && !raw.contains("万元") {
-        why.push(format!("written as `{raw}` (元, not 万元)"));
+        why.push(Arg::Msg(msg!("msg.fee_in_yuan", raw = raw.as_str())));
     }
     if v > Num::int(limit_wan) {
-        why.push(format!("{v} 万元 is implausibly large for this agency"));
+        why.push(Arg::Msg(msg!("msg.fee_large", value = v)));
     }
     if v.scale() > 4 {
-        why.push(format!("{v} has {} decimals (万元 to 4 decimals is 1 元)", v.scale()));
+        why.push(Arg::Msg(msg!(
+            "msg.fee_decimals",
+            value = v,
+            n = usize::from(v.scale())
+        )));
     }
     if !why.is_empty() {
-        let message = format!("收费金额: {}", why.join("; "));
+        let message = msg!("msg.fee_unit", why = why);
         c.push(RuleId::FeeUnit, &[k], None, Some(v), message);
     }
 }

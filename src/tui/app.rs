@@ -242,7 +242,11 @@ impl App {
         match found {
             Some(p) => {
                 self.sheet.put(p);
-                self.status = format!("{} {}: {}", f.rule, key, f.message);
+                self.status = format!(
+                    "{}: {}",
+                    crate::rules::rule_title(f.rule, self.settings.lang),
+                    f.text(self.settings.lang)
+                );
             }
             None => self.status = tr!(self.settings.lang, "status.not_shown", key = key),
         }

@@ -13,7 +13,7 @@ use super::theme::{Mark, block, style};
 use crate::compare::Change;
 use crate::grid::{Cell, ColumnKind, Grid, Origin, Side};
 use crate::model::CellState;
-use crate::rules::Severity;
+use crate::rules::{Severity, rule_title};
 use crate::text::sanitize;
 use crate::text::{fit, pad, rpad};
 use crate::tr;
@@ -207,12 +207,8 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             .take(inner)
             .map(|(i, fd)| {
                 let side = app.side_of_file(&fd.file);
-                let text = format!(
-                    "{side}{} {} {}",
-                    fd.rule,
-                    fd.keys.first().map_or("", |k| k.as_str()),
-                    fd.message
-                );
+                let lang = app.settings.lang;
+                let text = format!("{side}{}: {}", rule_title(fd.rule, lang), fd.text(lang));
                 let mark = if fd.severity == Severity::Error {
                     Mark::Error
                 } else {
@@ -293,7 +289,14 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                     Mark::Warning
                 };
                 lines.push(Line::styled(
-                    fit(&sanitize(&format!("{who}{} {}", fd.rule, fd.message)), width),
+                    fit(
+                        &sanitize(&format!(
+                            "{who}{}: {}",
+                            rule_title(fd.rule, app.settings.lang),
+                            fd.text(app.settings.lang)
+                        )),
+                        width,
+                    ),
                     style(&app.settings, mark),
                 ));
             }
