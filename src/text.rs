@@ -28,6 +28,120 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// Keeps the end of text (a path) within `width` cells: `…/000/00009.html`.
+pub fn shorten_left(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 1; // the `…`
+    for c in s.chars().rev() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        tail.push(c);
+        w += cw;
+    }
+    let mut out = String::from("…");
+    out.extend(tail.iter().rev());
+    out
+}
+
+/// Wraps text to lines of at most `width` cells, continuing lines after `indent` spaces. A run
+/// of non-space narrow characters (a number, `1+0=1`, a Latin word) is never split unless it
+/// is wider than a line by itself; a wide (Han) character may end a line anywhere.
+pub fn wrap(s: &str, width: usize, indent: usize) -> Vec<String> {
+    let width = width.max(indent + 2);
+    // Units: a run of narrow non-space characters, one wide character, or one space.
+    let mut units: Vec<String> = Vec::new();
+    let mut run = String::new();
+    for c in s.chars() {
+        let narrow = c.width().unwrap_or(0) <= 1;
+        if narrow && !c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        if !run.is_empty() {
+            units.push(std::mem::take(&mut run));
+        }
+        units.push(if c.is_whitespace() { " ".into() } else { c.to_string() });
+    }
+    if !run.is_empty() {
+        units.push(run);
+    }
+    let mut lines = Vec::new();
+    // The current line as units, so that a closing mark never starts a line (it takes the
+    // unit before it along, as Chinese typesetting does).
+    let mut line: Vec<String> = Vec::new();
+    let mut w = 0;
+    let start = |lines: &Vec<String>| if lines.is_empty() { 0 } else { indent };
+    let text = |line: &[String]| line.concat().trim_end().to_string();
+    for u in units {
+        let uw = u.width();
+        if u == " " && w == start(&lines) {
+            continue; // no space at the start of a line
+        }
+        if w + uw > width && w > start(&lines) {
+            let mut carried = Vec::new();
+            if closing(&u) && line.len() > 2 && line.last().is_some_and(|l| l != " ") {
+                carried.extend(line.pop());
+            }
+            lines.push(text(&line));
+            line = vec![" ".repeat(indent)];
+            w = indent + carried.iter().map(|c| c.width()).sum::<usize>();
+            line.extend(carried);
+            if u == " " {
+                continue;
+            }
+        }
+        if w + uw > width {
+            // A unit wider than a line: cut it, the only place anything is cut.
+            for c in u.chars() {
+                let cw = c.width().unwrap_or(0);
+                if w + cw > width {
+                    lines.push(text(&line));
+                    line = vec![" ".repeat(indent)];
+                    w = indent;
+                }
+                line.push(c.to_string());
+                w += cw;
+            }
+            continue;
+        }
+        line.push(u);
+        w += uw;
+    }
+    let line = line.concat();
+    if !line.trim().is_empty() || lines.is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Marks that do not start a line: closing brackets and quotes, and the pause and stop marks.
+fn closing(unit: &str) -> bool {
+    matches!(
+        unit,
+        "，" | "。"
+            | "、"
+            | "；"
+            | "："
+            | "）"
+            | "」"
+            | "”"
+            | "’"
+            | "》"
+            | "！"
+            | "？"
+            | ")"
+            | ","
+            | "."
+            | ";"
+            | ":"
+    )
+}
+
 /// Pads (or truncates) to exactly `width` cells, left-aligned.
 pub fn pad(s: &str, width: usize) -> String {
     let f = fit(s, width);
@@ -91,6 +205,26 @@ pub fn sanitize(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn wrap_never_splits_a_number_and_keeps_to_the_width() {
+        let s =
+            "勾稽关系不平：自然人一列本年新收 12345 + 上年结转 0 = 12345，办理结果总计 12340 + 结转下年度 0 = 12340";
+        for width in 8..40 {
+            let lines = wrap(s, width, 2);
+            for l in &lines {
+                assert!(l.width() <= width, "{width}: {l}");
+            }
+            let joined: String = lines.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+            for n in ["12345", "12340"] {
+                assert!(lines.iter().any(|l| l.contains(n)), "{width}: {joined}");
+            }
+        }
+        assert_eq!(wrap("", 10, 2), vec![String::new()]);
+        assert_eq!(shorten_left("/a/b/c/report.html", 12), "…report.html");
+        assert_eq!(shorten_left("short", 12), "short");
+    }
+
     use super::*;
 
     #[test]

@@ -38,6 +38,22 @@ fn library() -> Library {
     lib
 }
 
+/// Reads in full the reports the screen wants (as the event loop does), keeping the paths
+/// relative for snapshots.
+fn load_details(a: &mut App) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports");
+    while let Some(i) = a.wanted_detail() {
+        let rel = a.lib.entries[i].path.to_string();
+        let detail = xxgk::ingest::ingest_path(&root.join(&rel))
+            .map(|mut r| {
+                r.meta.source.path = rel.clone();
+                r
+            })
+            .map_err(|e| e.to_string());
+        a.details.insert(i, detail);
+    }
+}
+
 fn app() -> App {
     App::new(library(), Settings::default())
 }
@@ -197,7 +213,14 @@ fn findings_list_jumps_to_the_cell() {
         run(&mut a, &[Action::Down]);
     }
     run(&mut a, &[Action::Open]);
-    assert_eq!(a.sheet.panel, None);
+    // Enter explains the finding; the cursor is on its cell, the list stays open behind.
+    assert_eq!(
+        a.detail.map(|d| d.subject),
+        Some(xxgk::tui::detail::Subject::Finding(target))
+    );
+    assert_eq!(a.sheet.panel, Some(target));
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.detail, None);
     let (r, c) = a.sheet.cursor;
     let cell = a.sheet.grid.rows.get(r).and_then(|row| row.cells.get(c)).expect("cell");
     let key = cell.source.expect("a figure cell").key.name().to_string();
@@ -230,7 +253,12 @@ fn provenance_of_the_selected_cell_is_read_from_the_file() {
     serve(&mut a, &mut Vec::new());
     assert!(a.wanted_detail().is_none());
     let screen = text(&render(&a, 120, 40));
-    assert!(screen.contains("t2.") && screen.contains(" line "), "{screen}");
+    // The cell by the report's labels, never by its key.
+    assert!(
+        screen.contains("本年新收政府信息公开申请数量/自然人") && screen.contains(" line "),
+        "{screen}"
+    );
+    assert!(!screen.contains("t2.new_received"), "{screen}");
     assert!(screen.contains("raw “"), "{screen}");
 }
 
@@ -406,7 +434,10 @@ fn screens_snapshot() {
     shot(&a, "compare");
     run(&mut a, &[Action::NextFlag]);
     shot(&a, "compare-flag");
-    run(&mut a, &[Action::Findings]);
+    load_details(&mut a);
+    run(&mut a, &[Action::Open]);
+    shot(&a, "compare-detail");
+    run(&mut a, &[Action::Back, Action::Findings]);
     shot(&a, "compare-findings");
     run(&mut a, &[Action::Back]);
     for _ in 0..7 {
@@ -421,7 +452,10 @@ fn screens_snapshot() {
     shot(&a, "report");
     run(&mut a, &[Action::Findings]);
     shot(&a, "report-findings");
-    run(&mut a, &[Action::Back, Action::Export]);
+    load_details(&mut a);
+    run(&mut a, &[Action::Open]);
+    shot(&a, "report-detail");
+    run(&mut a, &[Action::Back, Action::Back, Action::Export]);
     shot(&a, "export-prompt");
     run(&mut a, &[Action::Back, Action::Back, Action::Help]);
     shot(&a, "help");
@@ -449,11 +483,25 @@ fn screens_snapshot_zh() {
     shot(&a, "compare");
     run(&mut a, &[Action::NextFlag]);
     shot(&a, "compare-flag");
+    load_details(&mut a);
+    run(&mut a, &[Action::Open]);
+    shot(&a, "compare-detail");
+    run(&mut a, &[Action::Back, Action::Findings]);
+    shot(&a, "compare-findings");
+    run(&mut a, &[Action::Back]);
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);
     shot(&a, "report");
-    run(&mut a, &[Action::Export]);
+    run(&mut a, &[Action::Findings]);
+    shot(&a, "report-findings");
+    load_details(&mut a);
+    run(&mut a, &[Action::Open]);
+    shot(&a, "report-detail");
+    run(&mut a, &[Action::Back, Action::Back, Action::Export]);
     shot(&a, "export-prompt");
+    run(&mut a, &[Action::Back]);
+    a.ask_overwrite(ExportKind::Csv, "鞍山市人民政府-2019-t2.csv");
+    shot(&a, "export-overwrite");
     run(&mut a, &[Action::Back, Action::Back, Action::Help]);
     shot(&a, "help");
     // The hint bar says its words in Chinese and fits 80 columns.
@@ -722,4 +770,64 @@ fn list_counts_report_screen_and_check_agree_on_every_corpus_report() {
     }
     // The prose and group-row rules speak on the screens (张家港 2023's narrative mismatch).
     assert!(narrative > 0);
+}
+
+/// The detail view at 80×24 never cuts a figure: for every finding of every sample report, in
+/// both languages, each number the explanation states is whole on some line as the screen shows
+/// it, scrolling to the end; and no line but a path is cut with `…`.
+#[test]
+fn detail_view_never_cuts_a_figure_at_80_columns() {
+    use xxgk::grid::explain::numbers;
+    use xxgk::tui::detail::Subject;
+    let mut checked = 0;
+    for lang in [Lang::Zh, Lang::En] {
+        let mut a = App::new(
+            library(),
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+        );
+        for i in 0..a.lib.entries.len() {
+            a.screen = Screen::Browse;
+            a.browse.visible = (0..a.lib.entries.len()).collect();
+            a.browse.selected = i;
+            run(&mut a, &[Action::Open]);
+            load_details(&mut a);
+            for f in 0..a.sheet.findings.len() {
+                a.sheet.panel = Some(f);
+                run(&mut a, &[Action::Open]);
+                let subject = a.detail.map(|d| d.subject);
+                assert_eq!(subject, Some(Subject::Finding(f)));
+                let wanted = numbers(&a.explanation(Subject::Finding(f)));
+                let mut seen = String::new();
+                for _ in 0..40 {
+                    let screen = text(&render(&a, 80, 24));
+                    for line in screen.lines().skip(2).take(20) {
+                        let inner = line.trim_start_matches('│').trim_end_matches('│');
+                        let is_path = inner.trim_start().starts_with('…');
+                        assert!(is_path || !inner.trim_end().ends_with('…'), "cut: {inner}");
+                        seen.push_str(inner);
+                        seen.push('\n');
+                    }
+                    run(&mut a, &[Action::PageDown]);
+                }
+                for n in &wanted {
+                    let whole = seen.lines().any(|l| {
+                        l.match_indices(n.as_str()).any(|(at, _)| {
+                            let before = l[..at].chars().next_back();
+                            let after = l[at + n.len()..].chars().next();
+                            !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+                        })
+                    });
+                    assert!(whole, "{n} is not whole on any line:\n{seen}");
+                    checked += 1;
+                }
+                run(&mut a, &[Action::Back]);
+                assert_eq!(a.detail, None);
+            }
+            a.sheet.panel = None;
+        }
+    }
+    assert!(checked > 200, "{checked} figures checked");
 }

@@ -7,6 +7,7 @@
 //! shows; each row has a [`RowKind`] (section heading, figure, note, list item); each figure cell
 //! knows the report figure behind it ([`FigureRef`]). Nothing downstream parses header strings.
 
+pub mod explain;
 mod lists;
 pub mod print;
 mod tables;

@@ -12,10 +12,12 @@ pub use super::action::Action;
 use super::browse::{self, Browse};
 pub use super::browse::{Filter, Sort};
 use super::config::Settings;
+use super::detail::{self, Subject};
 pub use super::prompt::Prompt;
 use super::prompt::{Step, parse_thresholds, thresholds_text};
 pub use super::request::{ExportKind, Request};
 use super::sheet::{self, Sheet};
+use crate::grid::explain::{self, Explanation};
 use crate::tr;
 
 /// The screen shown.
@@ -72,6 +74,10 @@ pub struct App {
     pub status: String,
     /// Help shown.
     pub help: bool,
+    /// The detail view (why a cell is flagged), when open.
+    pub detail: Option<detail::Detail>,
+    /// The terminal's size (columns, rows), as last drawn.
+    pub size: (u16, u16),
     /// Set when the user quits.
     pub quit: bool,
     /// Work for the event loop.
@@ -108,6 +114,8 @@ impl App {
             details: HashMap::new(),
             status: String::new(),
             help: false,
+            detail: None,
+            size: (80, 24),
             quit: false,
             request: None,
         }
@@ -158,14 +166,144 @@ impl App {
         }
     }
 
-    /// An entry whose full report (with provenance) the screen wants and has not got.
+    /// An entry whose full report (with provenance) the screen wants and has not got: the
+    /// reports on screen, and last year's while the detail view is open (cross-year rules).
     pub fn wanted_detail(&self) -> Option<usize> {
-        let want: &[usize] = match &self.screen {
+        let mut want: Vec<usize> = match &self.screen {
+            Screen::Report { entry, .. } => vec![*entry],
+            Screen::Compare { a, b, .. } => vec![*a, *b],
+            _ => Vec::new(),
+        };
+        if self.detail.is_some() {
+            let previous: Vec<usize> = want.iter().filter_map(|&i| self.lib.previous_year(i)).collect();
+            want.extend(previous);
+        }
+        want.into_iter().find(|i| !self.details.contains_key(i))
+    }
+
+    /// The entry of a report file on screen (or anywhere in the library).
+    fn entry_of_file(&self, file: &str) -> Option<usize> {
+        let on_screen: &[usize] = match &self.screen {
             Screen::Report { entry, .. } => &[*entry],
             Screen::Compare { a, b, .. } => &[*a, *b],
             _ => &[],
         };
-        want.iter().copied().find(|i| !self.details.contains_key(i))
+        on_screen
+            .iter()
+            .copied()
+            .chain(0..self.lib.entries.len())
+            .find(|&i| self.lib.entries.get(i).is_some_and(|e| *e.path == *file))
+    }
+
+    /// An entry's report read in full, when it has been.
+    fn full(&self, entry: Option<usize>) -> Option<&Report> {
+        self.details.get(&entry?).and_then(|d| d.as_ref().ok())
+    }
+
+    /// The section explaining one finding on screen.
+    fn explain_finding(&self, f: &crate::rules::Finding) -> explain::Section {
+        let entry = self.entry_of_file(&f.file);
+        let previous = entry.and_then(|e| self.lib.previous_year(e));
+        explain::finding(
+            f,
+            self.full(entry),
+            self.full(previous),
+            self.side_of_file(&f.file).trim(),
+            self.settings.lang,
+        )
+    }
+
+    /// What the detail view says about its subject, from the state as it is now (a report read
+    /// in full since it opened shows at once).
+    pub fn explanation(&self, subject: Subject) -> Explanation {
+        let lang = self.settings.lang;
+        match subject {
+            Subject::Finding(i) => {
+                let Some(f) = self.sheet.findings.get(i) else {
+                    return Explanation::default();
+                };
+                let entry = self.entry_of_file(&f.file);
+                Explanation {
+                    heading: format!(
+                        "{}{}",
+                        self.side_of_file(&f.file),
+                        entry.map_or_else(|| f.file.clone(), |e| self.entry_label(e, " "))
+                    ),
+                    figures: Vec::new(),
+                    sections: vec![self.explain_finding(f)],
+                }
+            }
+            Subject::Cell(r, c) => {
+                let g = &self.sheet.grid;
+                let (Some(row), Some(col)) = (g.rows.get(r), g.columns.get(c)) else {
+                    return Explanation::default();
+                };
+                // On a comparison the figure is a block of five cells (A, B, Δ, Δ%, flags).
+                let compare = g.columns.iter().any(|c| c.side.is_some());
+                let cells: Vec<usize> = if compare {
+                    let start = c / 5 * 5;
+                    (start..start + 5).filter(|&j| j < row.cells.len()).collect()
+                } else {
+                    vec![c]
+                };
+                let mut e = Explanation {
+                    heading: format!("{} · {}", row.label, col.header),
+                    ..Explanation::default()
+                };
+                let (mut a, mut b) = (None, None);
+                for &j in &cells {
+                    let Some(cell) = row.cells.get(j) else { continue };
+                    if let Some(src) = cell.source {
+                        let side = match src.origin {
+                            Origin::Side(s) => s,
+                            Origin::Year(_) => Side::A,
+                        };
+                        match side {
+                            Side::A => a = cell.value,
+                            Side::B => b = cell.value,
+                        }
+                        let entry = match (&self.screen, side) {
+                            (Screen::Report { entry, .. }, _) => Some(*entry),
+                            (Screen::Compare { a, .. }, Side::A) => Some(*a),
+                            (Screen::Compare { b, .. }, Side::B) => Some(*b),
+                            _ => None,
+                        };
+                        let who = if compare { side.letter() } else { "" };
+                        let report = self.full(entry);
+                        e.figures.push(explain::figure(who, src.key, report, lang));
+                        let file = entry.and_then(|i| self.lib.entries.get(i)).map(|x| x.path.to_string());
+                        for f in self.sheet.findings.iter().filter(|f| {
+                            f.keys.iter().any(|k| k == src.key.name()) && file.as_deref().is_none_or(|p| p == f.file)
+                        }) {
+                            e.sections.push(self.explain_finding(f));
+                        }
+                    }
+                }
+                if let Some(change) = cells.iter().find_map(|&j| row.cells.get(j).and_then(|x| x.change)) {
+                    e.sections.push(explain::change(
+                        &row.label,
+                        a,
+                        b,
+                        change,
+                        &self.settings.thresholds,
+                        lang,
+                    ));
+                }
+                e
+            }
+        }
+    }
+
+    /// The detail view's lines at the current size, and how many fit.
+    pub(super) fn detail_lines(&self) -> (Vec<detail::Line>, usize) {
+        let Some(d) = self.detail else {
+            return (Vec::new(), 0);
+        };
+        let (w, h) = detail_area(self.size);
+        (
+            detail::lines(&self.explanation(d.subject), usize::from(w), self.settings.lang),
+            usize::from(h),
+        )
     }
 
     fn report(&self, i: usize) -> Option<Report> {
@@ -302,6 +440,17 @@ impl App {
             self.help = false;
             return;
         }
+        if !self.help
+            && let Some(mut d) = self.detail
+        {
+            let (lines, height) = self.detail_lines();
+            match d.update(action, lines.len(), height) {
+                detail::Outcome::Open => self.detail = Some(d),
+                detail::Outcome::Closed => self.detail = None,
+                detail::Outcome::Ignored => self.global(action),
+            }
+            return;
+        }
         let action = match self.prompt.take() {
             Some(prompt) => match self.prompt_step(prompt, action) {
                 Some(action) => action,
@@ -335,6 +484,15 @@ impl App {
                 }
                 sheet::Outcome::JumpTo(i) => {
                     self.jump_to_finding(i);
+                    return;
+                }
+                sheet::Outcome::Explain(subject) => {
+                    if let Subject::Finding(i) = subject {
+                        // The cursor goes to the finding's cell; the list stays open behind.
+                        self.jump_to_finding(i);
+                        self.sheet.panel = Some(i);
+                    }
+                    self.detail = Some(detail::Detail { subject, scroll: 0 });
                     return;
                 }
             },
@@ -433,4 +591,10 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The inner size (columns, rows) of the detail view on a terminal of `size`: the body between
+/// the title and the status line, inside its border.
+pub(super) fn detail_area(size: (u16, u16)) -> (u16, u16) {
+    (size.0.saturating_sub(2).max(1), size.1.saturating_sub(4).max(1))
 }

@@ -7,6 +7,7 @@ pub mod action;
 pub mod app;
 pub mod browse;
 pub mod config;
+pub mod detail;
 pub mod keymap;
 pub mod prompt;
 pub mod request;
@@ -186,6 +187,8 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     execute!(stdout(), EnterAlternateScreen)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     while !app.quit {
+        let size = terminal.size()?;
+        app.size = (size.width, size.height);
         terminal.draw(|f| view::draw(f, &app))?;
         if let Event::Key(key) = event::read()? {
             if key.kind != KeyEventKind::Press {

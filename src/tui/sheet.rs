@@ -30,6 +30,8 @@ pub enum Outcome {
     Status(String),
     /// Jump to the cell of this finding (it may be in another table).
     JumpTo(usize),
+    /// Open the detail view.
+    Explain(super::detail::Subject),
     /// Not a sheet action.
     Ignored,
 }
@@ -155,9 +157,10 @@ impl Sheet {
             }
             Action::Back if self.panel.is_some() => self.panel = None,
             Action::Open => {
-                if let Some(p) = self.panel {
-                    return Outcome::JumpTo(p);
-                }
+                return Outcome::Explain(match self.panel {
+                    Some(p) => super::detail::Subject::Finding(p),
+                    None => super::detail::Subject::Cell(self.cursor.0, self.cursor.1),
+                });
             }
             _ => return Outcome::Ignored,
         }

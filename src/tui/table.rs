@@ -261,7 +261,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                         }
                         let mut place = tr!(lang, "pane.from", path = r.meta.source.path);
                         if let Some(at) = &fig.at {
-                            place.push_str(&format!(" {at}"));
+                            place.push_str(&format!(" {}", crate::grid::explain::location_text(at, lang)));
                         }
                         if let Some(n) = &fig.note {
                             place.push_str(&format!(" · {n}"));
@@ -270,7 +270,11 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                     }
                 },
             };
-            lines.push(Line::from(fit(&sanitize(&format!("{who}{key} {prov}")), width)));
+            let tpl = entry_of(app, source.origin)
+                .and_then(|e| app.lib.entries.get(e))
+                .map_or(crate::model::Template::Tpl2021, |e| e.template);
+            let label = source.key.label(tpl);
+            lines.push(Line::from(fit(&sanitize(&format!("{who}{label} {prov}")), width)));
             if let Some(p) = place {
                 lines.push(Line::from(fit(&sanitize(&p), width)));
             }

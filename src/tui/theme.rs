@@ -25,9 +25,18 @@ pub(super) enum Mark {
     Error,
     /// A warning finding.
     Warning,
+    /// A large increase.
     Up,
+    /// A large decrease.
     Down,
+    /// A note row.
     Note,
+    /// A heading (bold).
+    Heading,
+    /// Secondary text (where a figure was read).
+    Dim,
+    /// Plain.
+    None,
 }
 
 pub(super) fn style(s: &Settings, mark: Mark) -> Style {
@@ -39,6 +48,9 @@ pub(super) fn style(s: &Settings, mark: Mark) -> Style {
             Mark::Up => base.fg(Color::Blue).add_modifier(Modifier::BOLD),
             Mark::Down => base.fg(Color::Magenta).add_modifier(Modifier::BOLD),
             Mark::Note => base.fg(Color::Yellow),
+            Mark::Heading => base.add_modifier(Modifier::BOLD),
+            Mark::Dim => base.fg(Color::DarkGray),
+            Mark::None => base,
         }
     } else {
         match mark {
@@ -46,7 +58,8 @@ pub(super) fn style(s: &Settings, mark: Mark) -> Style {
             Mark::Warning => base.add_modifier(Modifier::UNDERLINED),
             Mark::Up => base.add_modifier(Modifier::BOLD),
             Mark::Down => base.add_modifier(Modifier::ITALIC),
-            Mark::Note => base,
+            Mark::Note | Mark::Dim | Mark::None => base,
+            Mark::Heading => base.add_modifier(Modifier::BOLD),
         }
     }
 }

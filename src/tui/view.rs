@@ -71,9 +71,32 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
         bottom,
     );
+    if let Some(d) = app.detail {
+        detail(f, app, d, body);
+    }
     if app.help {
         help(f, app, area);
     }
+}
+
+/// The detail view over the body: wrapped to its width, scrolled, nothing cut.
+fn detail(f: &mut Frame<'_>, app: &App, d: super::detail::Detail, area: Rect) {
+    let lang = app.settings.lang;
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let all = super::detail::lines(&app.explanation(d.subject), inner_w, lang);
+    let first = d.scroll.min(all.len().saturating_sub(inner_h));
+    let lines: Vec<Line<'_>> = all
+        .into_iter()
+        .skip(first)
+        .take(inner_h)
+        .map(|(text, mark)| Line::styled(text, style(&app.settings, mark)))
+        .collect();
+    f.render_widget(Clear, area);
+    f.render_widget(
+        Paragraph::new(lines).block(block(&app.settings, &lang.tr("explain.title"))),
+        area,
+    );
 }
 
 fn tabs(table: crate::model::TableId) -> String {
@@ -100,6 +123,9 @@ fn status_line(app: &App) -> String {
     }
     if !app.status.is_empty() {
         return app.status.clone();
+    }
+    if app.detail.is_some() {
+        return app.settings.lang.tr("explain.scroll").into_owned();
     }
     let k = &app.settings.keymap;
     let hints: &[Action] = match app.screen {
@@ -253,24 +279,33 @@ fn meta_lines(app: &App, entry: usize, width: usize) -> Vec<Line<'static>> {
     let Some(e) = app.lib.entries.get(entry) else {
         return Vec::new();
     };
+    let lang = app.settings.lang;
     let first = [
         e.agency.as_deref().unwrap_or("?").to_string(),
         e.year.map_or("?".into(), |y| y.to_string()),
-        e.template.as_str().to_string(),
+        crate::rules::template_name(e.template, lang),
         e.province.as_deref().unwrap_or("").to_string(),
-        e.level.map_or("", |l| l.as_str()).to_string(),
+        e.level.map_or(String::new(), |l| {
+            lang.tr(&format!("level.{}", l.as_str())).into_owned()
+        }),
         e.division_code
             .as_deref()
-            .map_or(String::new(), |c| format!("code {c}")),
+            .map_or(String::new(), |c| tr!(lang, "ui.code", code = c)),
         e.published
             .as_deref()
-            .map_or(String::new(), |p| format!("published {p}")),
+            .map_or(String::new(), |p| tr!(lang, "ui.published", date = p)),
     ]
     .into_iter()
     .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" · ");
-    let second = format!("{} · {} errors · {} warnings", e.path, e.errors, e.warnings);
+    let second = tr!(
+        lang,
+        "ui.path_counts",
+        path = e.path,
+        errors = e.errors,
+        warnings = e.warnings
+    );
     vec![
         Line::styled(fit(&sanitize(&first), width), Style::new().add_modifier(Modifier::BOLD)),
         Line::from(fit(&sanitize(&second), width)),
