@@ -118,10 +118,16 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     assert!(s.contains("large increase") && s.contains("9 → 20"), "{s}");
     // The provenance of a figure: the cell of A, read from the file.
     t.keys(&["h", "h"]);
-    let s = t.wait_for("A t2.partially_granted.total");
-    assert!(s.contains("A t2.partially_granted.total = 9 · raw “8100009”"), "{s}");
-    assert!(s.contains("split from run-together digits"), "layout E: {s}");
+    let s = t.wait_for("A （二）部分公开/总计");
+    assert!(s.contains("A （二）部分公开/总计 = 9 · raw “8100009”"), "{s}");
+    assert!(s.contains("split from run-together"), "layout E: {s}");
     assert!(s.contains("from corpus/pingtan-2022.txt line "), "{s}");
+    // Enter explains the cell whole: both figures, Δ and the thresholds that fired.
+    t.keys(&["Enter"]);
+    let s = t.wait_for("why it is flagged");
+    assert!(s.contains("found: A 9 → B 20: Δ 11") && s.contains("|Δ| ≥ 10"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_until(|s| !s.contains("why it is flagged"));
     t.keys(&["Tab"]);
     let s = t.wait_for("行政复议/总计");
     assert!(s.contains("[t3]"), "{s}");
