@@ -94,14 +94,18 @@ impl Keymap {
     }
 
     /// The help lines: every action with its keys, in the order of [`Action::NAMED`].
-    pub fn help_lines(&self, lang: Lang) -> Vec<(String, String)> {
-        Action::NAMED
-            .iter()
-            .filter_map(|a| {
-                let keys = self.keys_of(*a);
-                (!keys.is_empty()).then(|| (keys.join(" "), a.help(lang)))
-            })
-            .collect()
+    /// The lines of the help: the keys of the current screen (`first`) under one heading, then
+    /// every other bound action under another. A heading is a line with no keys.
+    pub fn help_lines(&self, first: &[Action], lang: Lang) -> Vec<(String, String)> {
+        let line = |a: &Action| {
+            let keys = self.keys_of(*a);
+            (!keys.is_empty()).then(|| (keys.join(" "), a.help(lang)))
+        };
+        let mut out = vec![(String::new(), lang.tr("help.this_screen").into_owned())];
+        out.extend(first.iter().filter_map(line));
+        out.push((String::new(), lang.tr("help.elsewhere").into_owned()));
+        out.extend(Action::NAMED.iter().filter(|a| !first.contains(a)).filter_map(line));
+        out
     }
 
     /// The hints of the status bar for a screen (each key taken from the keymap, so a hint never

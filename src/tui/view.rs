@@ -359,8 +359,73 @@ fn pane_height(app: &App, area: Rect) -> u16 {
     }
 }
 
+/// The actions of what is on screen, for the top of the help.
+fn screen_actions(app: &App) -> &'static [Action] {
+    use Action::*;
+    const DETAIL: &[Action] = &[Up, Down, PageUp, PageDown, Top, Bottom, Back, Open, Help];
+    const BROWSE: &[Action] = &[
+        Up,
+        Down,
+        PageUp,
+        PageDown,
+        Top,
+        Bottom,
+        Search,
+        Open,
+        Mark,
+        Compare,
+        ComparePrevious,
+        FilterYear,
+        FilterProvince,
+        FilterLevel,
+        FilterErrors,
+        Sort,
+        BadFiles,
+        Export,
+        Copy,
+        Help,
+        Quit,
+    ];
+    const BAD: &[Action] = &[Up, Down, PageUp, PageDown, Top, Bottom, Back, BadFiles, Help, Quit];
+    const REPORT: &[Action] = &[
+        Up,
+        Down,
+        Left,
+        Right,
+        PageUp,
+        PageDown,
+        Top,
+        Bottom,
+        NextTable,
+        PrevTable,
+        NextFlag,
+        PrevFlag,
+        Findings,
+        Open,
+        ComparePrevious,
+        Export,
+        Copy,
+        Back,
+        Help,
+        Quit,
+    ];
+    const COMPARE: &[Action] = &[
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
+        Columns, Thresholds, Export, Copy, Back, Help, Quit,
+    ];
+    if app.detail.is_some() {
+        return DETAIL;
+    }
+    match app.screen {
+        Screen::Browse => BROWSE,
+        Screen::BadFiles => BAD,
+        Screen::Report { .. } => REPORT,
+        Screen::Compare { .. } => COMPARE,
+    }
+}
+
 fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
-    let entries = app.settings.keymap.help_lines(app.settings.lang);
+    let entries = app.settings.keymap.help_lines(screen_actions(app), app.settings.lang);
     let w = area.width.min(100);
     let h = area.height.saturating_sub(2);
     // The last inner line is the legend of colours and marks.
@@ -368,16 +433,36 @@ fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
     let columns = entries.len().div_ceil(inner_h).max(1);
     let col_w = usize::from(w.saturating_sub(2)) / columns;
     let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
-    let key_w = entries.iter().map(|(k, _)| k.width()).max().unwrap_or(4).min(12) + 1;
+    // Each column's keys as wide as its widest, so that the words get the rest.
+    let key_ws: Vec<usize> = (0..columns)
+        .map(|c| {
+            entries
+                .iter()
+                .skip(c * inner_h)
+                .take(inner_h)
+                .map(|(k, _)| k.width())
+                .max()
+                .unwrap_or(4)
+                .min(12)
+                + 1
+        })
+        .collect();
     let mut lines: Vec<Line<'_>> = (0..inner_h)
         .map(|row| {
             let text: String = (0..columns)
-                .filter_map(|c| entries.get(c * inner_h + row))
-                .map(|(k, h)| {
-                    pad(
-                        &fit(&format!("{} {h}", pad(&fit(k, key_w - 1), key_w)), col_w - 1),
-                        col_w,
-                    )
+                .filter_map(|c| {
+                    entries
+                        .get(c * inner_h + row)
+                        .map(|e| (e, key_ws.get(c).copied().unwrap_or(5)))
+                })
+                .map(|((k, h), key_w)| {
+                    // A line without keys heads a group.
+                    let line = if k.is_empty() {
+                        format!("— {h} —")
+                    } else {
+                        format!("{} {h}", pad(&fit(k, key_w - 1), key_w))
+                    };
+                    pad(&fit(&line, col_w - 1), col_w)
                 })
                 .collect();
             Line::from(text)
