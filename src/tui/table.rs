@@ -70,11 +70,10 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     let widths = column_widths(g);
     let total: usize = widths.iter().sum();
     let label_max = g.rows.iter().map(|r| r.label.width()).max().unwrap_or(4).max(4);
-    let label_w = if width >= 100 {
-        label_max.min(34)
-    } else {
-        label_max.min(width.saturating_sub(total).clamp(12, 24))
-    };
+    // The labels take what the numbers leave free, and at least 12 (34 on a wide screen) when
+    // the columns scroll.
+    let floor = if width >= 100 { 34 } else { 12 };
+    let label_w = label_max.min(width.saturating_sub(total).max(floor));
     let (cur_row, cur_col) = app.sheet.cursor;
     let first_group: usize = widths.get(g.group_span(0)).map_or(0, |w| w.iter().sum());
     let stacked = compare && label_w + first_group > width;
@@ -88,7 +87,8 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         let room = height.saturating_sub(1) / 2;
         let first = cur_row.saturating_sub(room.saturating_sub(1));
         let lw = width.saturating_sub(11).max(4);
-        for (r, row) in g.rows.iter().enumerate().skip(first).take(room) {
+        let labels = fit_labels(g.rows.iter().map(|r| sanitize(&r.label)), lw);
+        for (r, _) in g.rows.iter().enumerate().skip(first).take(room) {
             let x = g.compared(r, cur_col);
             let text = |c: Option<&Cell>| c.map_or(String::new(), |c| sanitize(&c.text));
             let st = |c: Option<&Cell>| c.map_or(Style::new(), |c| cell_style(app, c));
@@ -97,7 +97,7 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
                 label = label.add_modifier(Modifier::REVERSED);
             }
             lines.push(Line::from(vec![
-                Span::styled(pad(&sanitize(&row.label), lw), label),
+                Span::styled(pad(labels.get(r).map_or("", String::as_str), lw), label),
                 Span::styled(format!(" A {}", rpad(&text(x.a), 7)), st(x.a)),
             ]));
             let change = format!("  Δ {} {} {}", text(x.delta), text(x.percent), text(x.flags));
@@ -156,12 +156,14 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     lines.push(Line::from(head));
     let room = height.saturating_sub(lines.len());
     let first = cur_row.saturating_sub(room.saturating_sub(1));
+    let labels = fit_labels(g.rows.iter().map(|r| sanitize(&r.label)), label_w);
     for (r, row) in g.rows.iter().enumerate().skip(first).take(room) {
         let mut label_style = Style::new();
         if r == cur_row {
             label_style = label_style.add_modifier(Modifier::BOLD);
         }
-        let mut spans = vec![Span::styled(pad(&sanitize(&row.label), label_w), label_style)];
+        let label = labels.get(r).map_or("", String::as_str);
+        let mut spans = vec![Span::styled(pad(label, label_w), label_style)];
         for (c, w) in widths.iter().enumerate().take(end).skip(start) {
             let Some(cell) = row.cells.get(c) else { break };
             let mut st = cell_style(app, cell);
@@ -180,6 +182,62 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
         lines.push(Line::from(spans));
     }
     lines
+}
+
+/// Row labels cut to a width so that two different labels never read the same: a label that
+/// would look like another once cut keeps its end instead (`行政规…制发件数`, `行政规…废止件数`).
+pub(super) fn fit_labels(labels: impl Iterator<Item = String>, width: usize) -> Vec<String> {
+    let full: Vec<String> = labels.collect();
+    let mut cut: Vec<String> = full.iter().map(|l| fit(l, width)).collect();
+    for i in 0..cut.len() {
+        let clash = |cut: &[String], i: usize| {
+            cut.iter()
+                .enumerate()
+                .any(|(j, c)| j != i && Some(c) == cut.get(i) && full.get(j) != full.get(i))
+        };
+        if clash(&cut, i) {
+            let others: Vec<usize> = (0..cut.len()).filter(|&j| j != i && cut.get(j) == cut.get(i)).collect();
+            let group: Vec<usize> = others.into_iter().chain([i]).collect();
+            for &j in &group {
+                let Some(l) = full.get(j) else { continue };
+                // Where this label parts from the others: its end from there must show.
+                let apart = group
+                    .iter()
+                    .filter(|&&k| k != j)
+                    .filter_map(|&k| full.get(k))
+                    .map(|o| l.chars().zip(o.chars()).take_while(|(a, b)| a == b).count())
+                    .max()
+                    .unwrap_or(0);
+                let rest: String = l.chars().skip(apart).collect();
+                let tail_w = (width.saturating_sub(1) / 2).max(rest.width().min(width.saturating_sub(3)));
+                if let Some(slot) = cut.get_mut(j) {
+                    *slot = fit_middle(l, width, tail_w);
+                }
+            }
+        }
+    }
+    cut
+}
+
+/// Text cut in the middle to `width` cells: its start, `…`, and its last `tail_w` cells.
+fn fit_middle(s: &str, width: usize, tail_w: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut tail: Vec<char> = Vec::new();
+    let mut w = 0;
+    for c in s.chars().rev() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > tail_w {
+            break;
+        }
+        tail.push(c);
+        w += cw;
+    }
+    let head = fit(s, width.saturating_sub(w));
+    let mut out = head;
+    out.extend(tail.iter().rev());
+    out
 }
 
 /// The entry a grid cell's origin points at.
@@ -354,4 +412,29 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         )));
     }
     f.render_widget(Paragraph::new(lines), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cut_labels_stay_distinguishable() {
+        let labels = [
+            "行政规范性文件 本年制发件数",
+            "行政规范性文件 本年废止件数",
+            "规章 本年制发件数",
+        ];
+        let cut = fit_labels(labels.iter().map(|s| s.to_string()), 14);
+        assert!(cut.iter().all(|c| c.width() <= 14), "{cut:?}");
+        assert_ne!(cut[0], cut[1], "{cut:?}");
+        assert_eq!(cut[..2], ["行政…制发件数", "行政…废止件数"]);
+        assert_eq!(
+            cut[2], "规章 本年制发…",
+            "a label that clashes with none is cut at its end"
+        );
+        // Two rows with the same label (a repeated heading) are left alone.
+        let same = fit_labels(["小计".to_string(), "小计".to_string()].into_iter(), 3);
+        assert_eq!(same, ["小…", "小…"]);
+    }
 }
