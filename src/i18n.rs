@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, clap::ValueEnum)]
@@ -88,6 +88,135 @@ macro_rules! tr {
             &$crate::i18n::Lang::tr($lang, $key),
             &[$((stringify!($name), $value.to_string())),+],
         )
+    };
+}
+
+/// One argument of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    /// Shown as it is: a number, a label, a date, a quote.
+    Text(String),
+    /// A catalogue text without arguments (a rule's title, a template's name).
+    Tr(String),
+    /// Another message.
+    Msg(Msg),
+    /// Several, joined with the language's list separator.
+    List(Vec<Arg>),
+}
+
+impl Arg {
+    fn render(&self, lang: Lang) -> String {
+        match self {
+            Arg::Text(s) => s.clone(),
+            Arg::Tr(key) => lang.tr(key).into_owned(),
+            Arg::Msg(m) => m.render(lang),
+            Arg::List(v) => {
+                let sep = lang.tr("msg.sep");
+                v.iter().map(|a| a.render(lang)).collect::<Vec<_>>().join(&sep)
+            }
+        }
+    }
+}
+
+impl From<String> for Arg {
+    fn from(s: String) -> Arg {
+        Arg::Text(s)
+    }
+}
+impl From<&str> for Arg {
+    fn from(s: &str) -> Arg {
+        Arg::Text(s.to_string())
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Arg {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<u16> for Arg {
+    fn from(n: u16) -> Arg {
+        Arg::Text(n.to_string())
+    }
+}
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Arg {
+        Arg::Msg(m)
+    }
+}
+impl From<Vec<Arg>> for Arg {
+    fn from(v: Vec<Arg>) -> Arg {
+        Arg::List(v)
+    }
+}
+
+/// A message: a catalogue key (`msg.t2_col_balance`, `error.empty`) with named arguments, or plain text (a
+/// message read back from JSON).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+    plain: String,
+}
+
+impl Msg {
+    /// A message from the catalogue.
+    pub fn new(key: &'static str, args: Vec<(&'static str, Arg)>) -> Msg {
+        Msg {
+            key,
+            args,
+            plain: String::new(),
+        }
+    }
+
+    /// Text that is the same in every language.
+    pub fn plain(text: impl Into<String>) -> Msg {
+        Msg {
+            key: "",
+            args: Vec::new(),
+            plain: text.into(),
+        }
+    }
+
+    /// The catalogue key (empty for plain text).
+    pub fn key(&self) -> &'static str {
+        self.key
+    }
+
+    /// The message in a language.
+    pub fn render(&self, lang: Lang) -> String {
+        if self.key.is_empty() {
+            return self.plain.clone();
+        }
+        let args: Vec<(&str, String)> = self.args.iter().map(|(n, a)| (*n, a.render(lang))).collect();
+        fill(&lang.tr(self.key), &args)
+    }
+}
+
+impl Serialize for Msg {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.render(Lang::En))
+    }
+}
+
+impl<'de> Deserialize<'de> for Msg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Msg, D::Error> {
+        String::deserialize(d).map(Msg::plain)
+    }
+}
+
+/// A message: `msg!(KEY, name = value, …)` with a catalogue key; values become [`Arg`]s.
+#[macro_export]
+macro_rules! msg {
+    ($key:expr) => {
+        $crate::i18n::Msg::new($key, Vec::new())
+    };
+    ($key:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::Msg::new($key, vec![$((stringify!($name), $crate::i18n::Arg::from($value))),+])
     };
 }
 

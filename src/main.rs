@@ -22,11 +22,11 @@ fn main() -> ExitCode {
             .map_or_else(|_| xxgk::i18n::Lang::from_env(), |s| s.lang)
     });
     let result = match &args.command {
-        Some(Command::Parse(a)) => cli::parse::run(a, &mut out, &mut err),
-        Some(Command::Show(a)) => cli::show::run(a, &mut out, &mut err),
+        Some(Command::Parse(a)) => cli::parse::run(a, lang, &mut out, &mut err),
+        Some(Command::Show(a)) => cli::show::run(a, lang, &mut out, &mut err),
         Some(Command::Check(a)) => cli::check::run(a, lang, &mut out, &mut err),
-        Some(Command::Export(a)) => cli::export::run(a, &mut err),
-        Some(Command::Diff(a)) => cli::diff::run(a, &mut out, &mut err),
+        Some(Command::Export(a)) => cli::export::run(a, lang, &mut err),
+        Some(Command::Diff(a)) => cli::diff::run(a, lang, &mut out, &mut err),
         None => {
             let source = args.dir.clone().map_or_else(tui::default_target, tui::Target::Dir);
             match source {
@@ -49,7 +49,7 @@ fn main() -> ExitCode {
                         }
                     }
                 }
-                tui::Target::Dir(dir) => cli::list::run(&dir, &mut out, &mut err),
+                tui::Target::Dir(dir) => cli::list::run(&dir, lang, &mut out, &mut err),
                 tui::Target::BuiltIn => {
                     let _ = Cli::command().print_help();
                     Ok(cli::EXIT_USAGE)

@@ -92,6 +92,8 @@ fn every_key_the_code_names_exists() {
             "\"help.",
             "\"msg.",
             "\"cli.",
+            "\"error.",
+            "\"explain.",
         ] {
             for (i, _) in text.match_indices(pat) {
                 let before = text[..i].chars().next_back().unwrap_or(' ');

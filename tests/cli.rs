@@ -342,3 +342,32 @@ fn diff_two_years_of_one_agency() {
         Some(2)
     );
 }
+
+/// Every human output follows the language: `show --format table`, `diff`, the directory list,
+/// and the reason a file is not a report; the machine formats do not change.
+#[test]
+fn human_outputs_speak_the_locale_machine_outputs_do_not() {
+    let report = fixture("markdown-2021.md");
+    let zh = text(&xxgk_in("zh_CN.UTF-8", &["show", &report]).stdout);
+    assert!(zh.contains("2021年格式") && zh.contains("数值"), "{zh}");
+    let en = text(&xxgk(&["show", &report]).stdout);
+    assert!(en.contains("2021 template") && en.contains("value"), "{en}");
+    let diff = text(&xxgk_in("zh_CN.UTF-8", &["diff", &report, &report]).stdout);
+    assert!(diff.contains("项目") && diff.contains("标记"), "{diff}");
+    for args in [
+        vec!["show", report.as_str(), "--format", "json"],
+        vec!["show", report.as_str(), "--format", "tsv"],
+        vec!["diff", report.as_str(), report.as_str(), "--format", "json"],
+    ] {
+        let (zh, en) = (xxgk_in("zh_CN.UTF-8", &args).stdout, xxgk(&args).stdout);
+        assert!(zh == en, "{args:?} differs by language");
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "会议纪要，没有表格。\n").expect("write");
+    let o = xxgk_in("zh_CN.UTF-8", &["show", &notes.display().to_string()]);
+    assert!(text(&o.stderr).contains("未找到标准表格"), "{}", text(&o.stderr));
+    std::fs::copy(&report, dir.path().join("r.md")).expect("copy");
+    let list = text(&xxgk_in("zh_CN.UTF-8", &[&dir.path().display().to_string()]).stdout);
+    assert!(list.contains("个机关的 1 份报告") && list.contains("失败"), "{list}");
+}

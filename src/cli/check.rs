@@ -46,7 +46,7 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
             Ok(r) => reports.push(r),
             Err(e) => {
                 fatal |= matches!(e.kind, IngestErrorKind::Io(_)) || args.paths.contains(file);
-                failed.push(e.to_string());
+                failed.push(e.text(lang));
             }
         }
     }

@@ -5,14 +5,16 @@ use std::io::Write;
 
 use super::{DiffArgs, DiffFormat, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use crate::grid::{Applicants, Grid, compare};
+use crate::i18n::Lang;
 use crate::ingest::ingest_path;
 use crate::model::{Report, TableId};
 use crate::text::sanitize;
+use crate::tr;
 
-fn text(g: &Grid) -> String {
+fn text(g: &Grid, lang: Lang) -> String {
     let mut s = format!("{}\n", sanitize(&g.title));
     for n in &g.notes {
-        s.push_str(&format!("note: {}\n", sanitize(n)));
+        s.push_str(&format!("{}\n", tr!(lang, "ui.note", text = sanitize(n))));
     }
     s.push_str(&crate::grid::print::text(g, 28, ""));
     s
@@ -27,13 +29,13 @@ fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
 }
 
 /// Runs `xxgk diff`. Returns the exit code.
-pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(args: &DiffArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     let table = match args.table.as_str() {
         "t1" => TableId::T1,
         "t2" => TableId::T2,
         "t3" => TableId::T3,
         other => {
-            writeln!(err, "xxgk diff: --table must be t1, t2 or t3 (not {})", sanitize(other))?;
+            writeln!(err, "{}", tr!(lang, "cli.diff_table", table = sanitize(other)))?;
             return Ok(EXIT_USAGE);
         }
     };
@@ -41,11 +43,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         "all" => Applicants::All,
         c if crate::model::catalog::T2_COLS.iter().any(|x| x.key == c) => Applicants::One(c.to_string()),
         c => {
-            writeln!(
-                err,
-                "xxgk diff: --column must be all or one of natural_person, org_commercial, org_research, org_public_welfare, org_legal_service, org_other, total (not {})",
-                sanitize(c)
-            )?;
+            writeln!(err, "{}", tr!(lang, "cli.diff_column", column = sanitize(c)))?;
             return Ok(EXIT_USAGE);
         }
     };
@@ -54,7 +52,7 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
         match ingest_path(p) {
             Ok(r) => reports.push(r),
             Err(e) => {
-                writeln!(err, "xxgk: {}", sanitize(&e.to_string()))?;
+                writeln!(err, "xxgk: {}", sanitize(&e.text(lang)))?;
                 return Ok(EXIT_SOME_FAILED);
             }
         }
@@ -62,9 +60,15 @@ pub fn run(args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow:
     let Ok(pair) = <[Report; 2]>::try_from(reports) else {
         return Ok(EXIT_USAGE);
     };
-    let (grid, _) = compare(&pair, table, &columns, &Default::default(), crate::i18n::Lang::En);
+    // JSON is for programs: its headers stay English whatever the locale.
+    let view_lang = if args.format == DiffFormat::Json {
+        Lang::En
+    } else {
+        lang
+    };
+    let (grid, _) = compare(&pair, table, &columns, &Default::default(), view_lang);
     match args.format {
-        DiffFormat::Text => write!(out, "{}", text(&grid))?,
+        DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
         DiffFormat::Csv => csv_out(&grid, out)?,
         DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&grid)?)?,
     }

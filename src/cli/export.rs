@@ -8,12 +8,14 @@ use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ExportArgs, ExportFormat};
 use crate::export::reports::{ExportOptions, LABEL_COLUMNS, selected_keys, write};
 use crate::export::{Format, open};
 use crate::fsio::collect_inputs;
+use crate::i18n::Lang;
 use crate::ingest::ingest_path;
 use crate::rules::check_all;
 use crate::text::sanitize;
+use crate::tr;
 
 /// Runs `xxgk export`. Returns the exit code.
-pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(args: &ExportArgs, lang: Lang, err: &mut dyn Write) -> anyhow::Result<u8> {
     let format = match args.format {
         Some(ExportFormat::Csv) => Format::Csv,
         Some(ExportFormat::Xlsx) => Format::Xlsx,
@@ -28,16 +30,20 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
     if !args.keys.is_empty() && selected_keys(&opts.patterns).is_empty() {
         writeln!(
             err,
-            "xxgk export: no figure key matches {}",
-            sanitize(&args.keys.join(" "))
+            "{}",
+            tr!(lang, "cli.export_no_key", keys = sanitize(&args.keys.join(" ")))
         )?;
         return Ok(EXIT_USAGE);
     }
     if args.out.exists() && !args.force {
         writeln!(
             err,
-            "xxgk export: {} already exists (use --force to replace it)",
-            args.out.display()
+            "{}",
+            tr!(
+                lang,
+                "cli.export_exists",
+                file = sanitize(&args.out.display().to_string())
+            )
         )?;
         return Ok(EXIT_USAGE);
     }
@@ -48,7 +54,7 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
     for r in read {
         match r {
             Ok(r) => reports.push(r),
-            Err(e) => failed.push(e.to_string()),
+            Err(e) => failed.push(e.text(lang)),
         }
     }
     let findings = check_all(&reports);
@@ -57,23 +63,27 @@ pub fn run(args: &ExportArgs, err: &mut dyn Write) -> anyhow::Result<u8> {
         w.finish(&findings)
     });
     if let Err(e) = result {
+        let why = format!("{}: {}", args.out.display(), e);
         writeln!(
             err,
-            "xxgk export: cannot write {}: {}",
-            args.out.display(),
-            sanitize(&e.to_string())
+            "xxgk export: {}",
+            tr!(lang, "cli.cannot_write", why = sanitize(&why))
         )?;
         return Ok(EXIT_USAGE);
     }
     writeln!(
         err,
-        "exported {} reports to {}; {} files failed",
-        reports.len(),
-        args.out.display(),
-        failed.len()
+        "{}",
+        tr!(
+            lang,
+            "cli.export_total",
+            reports = reports.len(),
+            file = sanitize(&args.out.display().to_string()),
+            failed = failed.len()
+        )
     )?;
     for f in &failed {
-        writeln!(err, "  failed: {}", sanitize(f))?;
+        writeln!(err, "  {}", tr!(lang, "cli.failed", why = sanitize(f)))?;
     }
     Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED })
 }

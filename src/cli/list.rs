@@ -6,29 +6,36 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
+use crate::i18n::Lang;
 use crate::library::{Library, LoadOptions};
 use crate::text::sanitize;
 use crate::text::{pad, rpad};
+use crate::tr;
 
 /// Lists the reports under `dir`.
-pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(dir: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     if !dir.is_dir() {
-        writeln!(err, "xxgk: {} is not a directory", dir.display())?;
+        writeln!(
+            err,
+            "{}",
+            tr!(lang, "cli.not_a_dir", dir = sanitize(&dir.display().to_string()))
+        )?;
         return Ok(EXIT_USAGE);
     }
-    let bar = super::progress::load_bar();
+    let bar = super::progress::load_bar(lang);
     let progress = super::progress::reporter(&bar);
     let lib = Library::load(dir, &LoadOptions::default(), &progress);
     bar.finish_and_clear();
     writeln!(
         out,
-        "{}{}{}{}{}{}  file",
-        pad("agency", 30),
-        rpad("year", 5),
-        rpad("template", 9),
-        rpad("layout", 9),
-        rpad("err", 4),
-        rpad("warn", 5)
+        "{}{}{}{}{}{}  {}",
+        pad(&lang.tr("list.agency"), 30),
+        rpad(&lang.tr("list.year"), 5),
+        rpad(&lang.tr("list.tpl"), 9),
+        rpad(&lang.tr("cli.layout"), 9),
+        rpad(&lang.tr("list.err"), 5),
+        rpad(&lang.tr("list.warn"), 5),
+        lang.tr("list.file")
     )?;
     for e in &lib.entries {
         let name = Path::new(&*e.path)
@@ -41,19 +48,23 @@ pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
             rpad(&e.year.map_or("?".into(), |y| y.to_string()), 5),
             rpad(e.template.as_str(), 9),
             rpad(e.layout.map_or("?", |l| l.as_str()), 9),
-            rpad(&e.errors.to_string(), 4),
+            rpad(&e.errors.to_string(), 5),
             rpad(&e.warnings.to_string(), 5),
             sanitize(&name)
         )?;
     }
     writeln!(
         out,
-        "\n{} reports of {} agencies ({} from the cache, {} parsed); {} files could not be read",
-        lib.entries.len(),
-        lib.groups.len(),
-        lib.stats.from_cache,
-        lib.stats.parsed,
-        lib.errors.len()
+        "\n{}",
+        tr!(
+            lang,
+            "cli.list_total",
+            reports = lib.entries.len(),
+            agencies = lib.groups.len(),
+            cached = lib.stats.from_cache,
+            parsed = lib.stats.parsed,
+            failed = lib.errors.len()
+        )
     )?;
     for d in &lib.duplicates {
         let files: Vec<String> = d
@@ -61,15 +72,13 @@ pub fn run(dir: &Path, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Resu
             .filter_map(|&i| lib.entries.get(i))
             .map(|e| sanitize(&e.path))
             .collect();
-        writeln!(out, "  duplicate: {}", files.join(" = "))?;
+        writeln!(out, "  {}", tr!(lang, "cli.duplicate", files = files.join(" = ")))?;
     }
     for e in &lib.errors {
-        writeln!(out, "  failed: {}: {}", sanitize(&e.path), sanitize(&e.message))?;
+        let why = format!("{}: {}", sanitize(&e.path), sanitize(&e.message.render(lang)));
+        writeln!(out, "  {}", tr!(lang, "cli.failed", why = why))?;
     }
-    writeln!(
-        out,
-        "\nxxgk show FILE shows one report; xxgk --help lists the commands."
-    )?;
+    writeln!(out, "\n{}", lang.tr("cli.list_hint"))?;
     Ok(if lib.errors.is_empty() {
         EXIT_OK
     } else {

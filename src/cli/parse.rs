@@ -36,14 +36,14 @@ enum Outcome {
 }
 
 /// Runs `xxgk parse`. Returns the exit code.
-pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(args: &ParseArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     let (files, list_errors) = collect_inputs(&args.paths);
     let single = args.paths.len() == 1 && files.len() == 1 && args.paths.first().is_some_and(|p| p.is_file());
     if args.out.is_none() && !single {
         writeln!(
             err,
-            "xxgk parse: {} inputs need an output directory: use -o DIR",
-            files.len() + list_errors.len()
+            "{}",
+            crate::tr!(lang, "cli.parse_need_dir", n = files.len() + list_errors.len())
         )?;
         return Ok(EXIT_USAGE);
     }
@@ -58,13 +58,14 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
                 Ok(EXIT_OK)
             }
             Err(e) => {
-                writeln!(err, "xxgk: {}", sanitize(&e.to_string()))?;
+                writeln!(err, "xxgk: {}", sanitize(&e.text(lang)))?;
                 Ok(EXIT_SOME_FAILED)
             }
         };
     };
     if let Err(e) = std::fs::create_dir_all(dir) {
-        writeln!(err, "xxgk parse: cannot create {}: {e}", dir.display())?;
+        let why = format!("{}: {e}", dir.display());
+        writeln!(err, "{}", crate::tr!(lang, "cli.cannot_create", why = sanitize(&why)))?;
         return Ok(EXIT_USAGE);
     }
     let mut taken = HashSet::new();
@@ -78,26 +79,25 @@ pub fn run(args: &ParseArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow
         ProgressBar::hidden()
     };
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} {pos}/{len} reports {elapsed_precise} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&lang.tr("cli.progress_parse")).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let force = args.force;
     let outcomes: Vec<(PathBuf, Outcome)> = jobs
         .par_iter()
         .map(|(input, output)| {
-            let o = parse_one(input, output, force);
+            let o = parse_one(input, output, force, lang);
             bar.inc(1);
             (input.clone(), o)
         })
         .collect();
     bar.finish_and_clear();
-    summarize(&outcomes, &list_errors, err)
+    summarize(&outcomes, &list_errors, lang, err)
 }
 
-fn parse_one(input: &Path, output: &Path, force: bool) -> Outcome {
+fn parse_one(input: &Path, output: &Path, force: bool, lang: crate::i18n::Lang) -> Outcome {
     let report: Report = match ingest_path(input) {
         Ok(r) => r,
-        Err(e) => return Outcome::Failed(e.kind.to_string()),
+        Err(e) => return Outcome::Failed(e.kind.msg().render(lang)),
     };
     let json = match serde_json::to_vec_pretty(&report) {
         Ok(j) => j,
@@ -107,13 +107,18 @@ fn parse_one(input: &Path, output: &Path, force: bool) -> Outcome {
         Ok(()) => Outcome::Parsed {
             warnings: report.warnings.len(),
         },
-        Err(e) => Outcome::Failed(format!("cannot write {}: {e}", output.display())),
+        Err(e) => Outcome::Failed(crate::tr!(
+            lang,
+            "cli.cannot_write",
+            why = format!("{}: {e}", output.display())
+        )),
     }
 }
 
 fn summarize(
     outcomes: &[(PathBuf, Outcome)],
     list_errors: &[crate::fsio::ListError],
+    lang: crate::i18n::Lang,
     err: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let parsed = outcomes
@@ -134,12 +139,18 @@ fn summarize(
         .collect();
     writeln!(
         err,
-        "parsed {parsed} of {} files ({with_warnings} with warnings), {} failed",
-        outcomes.len() + list_errors.len(),
-        failed.len()
+        "{}",
+        crate::tr!(
+            lang,
+            "cli.parse_total",
+            parsed = parsed,
+            files = outcomes.len() + list_errors.len(),
+            warned = with_warnings,
+            failed = failed.len()
+        )
     )?;
     for f in &failed {
-        writeln!(err, "  failed: {}", sanitize(f))?;
+        writeln!(err, "  {}", crate::tr!(lang, "cli.failed", why = sanitize(f)))?;
     }
     Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED })
 }

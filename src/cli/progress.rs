@@ -7,11 +7,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 const EVERY: usize = 256;
 
 /// A bar for loading files (hidden when stderr is not a terminal).
-pub fn load_bar() -> ProgressBar {
+pub fn load_bar(lang: crate::i18n::Lang) -> ProgressBar {
     let bar = ProgressBar::new(0);
     bar.set_style(
-        ProgressStyle::with_template("loading {bar:40} {pos}/{len} files {elapsed_precise}")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        ProgressStyle::with_template(&lang.tr("cli.progress_load")).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar
 }

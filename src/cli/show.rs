@@ -45,16 +45,16 @@ pub fn tsv(r: &Report) -> String {
 }
 
 /// Runs `xxgk show`. Returns the exit code.
-pub fn run(args: &ShowArgs, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
+pub fn run(args: &ShowArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<u8> {
     let report = match ingest_path(&args.file) {
         Ok(r) => r,
         Err(e) => {
-            writeln!(err, "xxgk: {}", sanitize(&e.to_string()))?;
+            writeln!(err, "xxgk: {}", sanitize(&e.text(lang)))?;
             return Ok(EXIT_SOME_FAILED);
         }
     };
     match args.format {
-        ShowFormat::Table => write!(out, "{}", render(&report))?,
+        ShowFormat::Table => write!(out, "{}", render(&report, lang))?,
         ShowFormat::Tsv => write!(out, "{}", tsv(&report))?,
         ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
     }

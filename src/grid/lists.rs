@@ -71,7 +71,7 @@ pub fn bad_files(lib: &Library, lang: Lang) -> Grid {
     rows.extend(lib.errors.iter().map(|e| Row {
         kind: RowKind::Item(None),
         label: e.path.clone(),
-        cells: vec![Cell::text(&e.message)],
+        cells: vec![Cell::text(e.message.render(lang))],
     }));
     rows.push(Row::heading(tr!(lang, "bad.duplicates", n = lib.duplicates.len()), 1));
     for d in &lib.duplicates {

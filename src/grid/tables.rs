@@ -247,9 +247,11 @@ pub fn compare_checked(
     if a.meta.template != b.meta.template {
         notes.insert(
             0,
-            format!(
-                "A follows {} and B {}: rows are matched by the crosswalk",
-                a.meta.template, b.meta.template
+            crate::tr!(
+                lang,
+                "grid.crosswalk",
+                a = crate::rules::template_name(a.meta.template, lang),
+                b = crate::rules::template_name(b.meta.template, lang)
             ),
         );
     }
@@ -302,7 +304,7 @@ pub fn single(r: &Report, findings: &[Finding], table: TableId, lang: Lang) -> G
     let mut rows = Vec::new();
     match table {
         TableId::T1 | TableId::T3 => {
-            columns.push(Column::new("value", ColumnKind::Value));
+            columns.push(Column::new(lang.tr("grid.value"), ColumnKind::Value));
             for k in catalog().ids().filter(|k| k.def().table == table) {
                 if table == TableId::T1 && r.figures.get(k).is_none() {
                     continue;

@@ -78,6 +78,30 @@ pub enum IngestErrorKind {
     Json(String),
 }
 
+impl IngestErrorKind {
+    /// The reason in a language (the `Display` text is the English one).
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::msg;
+        match self {
+            IngestErrorKind::Io(e) => msg!("error.io", why = e.to_string()),
+            IngestErrorKind::Empty => msg!("error.empty"),
+            IngestErrorKind::Binary(what) => msg!("error.binary", what = what.as_str()),
+            IngestErrorKind::TooLarge { size, limit } => msg!("error.too_large", size = *size, limit = *limit),
+            IngestErrorKind::Encoding => msg!("error.encoding"),
+            IngestErrorKind::Unsupported(what) => msg!("error.unsupported", what = what.as_str()),
+            IngestErrorKind::NoTables => msg!("error.no_tables"),
+            IngestErrorKind::Json(why) => msg!("error.json", why = why.as_str()),
+        }
+    }
+}
+
+impl IngestError {
+    /// `path: reason` in a language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        format!("{}: {}", self.path, self.kind.msg().render(lang))
+    }
+}
+
 /// A file that could not be read, with the reason.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {kind}")]

@@ -31,8 +31,8 @@ pub use search::SearchIndex;
 pub struct LoadError {
     /// The file.
     pub path: String,
-    /// Why.
-    pub message: String,
+    /// Why (in either language).
+    pub message: crate::i18n::Msg,
 }
 
 /// How a load went.
@@ -116,7 +116,7 @@ enum Loaded {
     Failed(LoadError),
 }
 
-fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
+fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, crate::i18n::Msg> {
     // Parsed reports are read lean (no provenance); anything else goes through ingest.
     let lean = path
         .ends_with(".json")
@@ -129,7 +129,7 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
         .filter(|r| r.schema == SCHEMA_VERSION);
     let report = match lean {
         Some(r) => r,
-        None => ingest_bytes(bytes, path).map_err(|e| e.kind.to_string())?,
+        None => ingest_bytes(bytes, path).map_err(|e| e.kind.msg())?,
     };
     let findings = check_report(&report);
     let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
@@ -141,7 +141,7 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, String> {
 
 fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
     let shown = path.display().to_string();
-    let fail = |message: String| {
+    let fail = |message: crate::i18n::Msg| {
         Loaded::Failed(LoadError {
             path: shown.clone(),
             message,
@@ -161,17 +161,17 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     };
     let meta = match meta {
         Ok(m) => m,
-        Err(e) => return fail(format!("cannot read: {e}")),
+        Err(e) => return fail(crate::msg!("error.io", why = e.to_string())),
     };
     if !meta.is_file() {
-        return fail("not a regular file".into());
+        return fail(crate::msg!("error.not_regular"));
     }
     let (size, mtime) = (meta.len(), mtime_ns(&meta));
     if cached.get(rel).is_some_and(|r| r.size == size && r.mtime == mtime) {
         return Loaded::Hit;
     }
     if size > MAX_INPUT_BYTES {
-        return fail(format!("file too large ({size} bytes)"));
+        return fail(crate::msg!("error.too_large", size = size, limit = MAX_INPUT_BYTES));
     }
     // Each thread reads into one buffer it keeps (no allocation and page faults per file), sized
     // from the stat, and never past the size limit (a file may grow while it is read).
@@ -196,11 +196,15 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
             }
         };
         if let Err(e) = read {
-            return fail(format!("cannot read: {e}"));
+            return fail(crate::msg!("error.io", why = e.to_string()));
         }
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             *bytes = Vec::new();
-            return fail(format!("file too large (over {MAX_INPUT_BYTES} bytes)"));
+            return fail(crate::msg!(
+                "error.too_large",
+                size = bytes.len() as u64,
+                limit = MAX_INPUT_BYTES
+            ));
         }
         // A big file must not keep its buffer for the rest of the load.
         let parsed = parse_read(bytes, size, mtime, &shown, by_hash);
@@ -354,7 +358,7 @@ impl Library {
             .iter()
             .map(|e| LoadError {
                 path: e.path.clone(),
-                message: e.source.to_string(),
+                message: crate::msg!("error.list", why = e.source.to_string()),
             })
             .collect();
         for ((shown, rel, l), copy) in loaded.into_iter().zip(copies) {
@@ -379,7 +383,7 @@ impl Library {
                 }
                 None => errors.push(LoadError {
                     path: shown,
-                    message: "cache entry vanished while loading".into(),
+                    message: crate::msg!("error.vanished"),
                 }),
             }
         }

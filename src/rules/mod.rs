@@ -188,7 +188,7 @@ impl<'a> Check<'a> {
                 .take(6)
                 .map(|(rule, scope)| {
                     if scope.is_empty() {
-                        Arg::Rule(*rule)
+                        Arg::from(*rule)
                     } else {
                         Arg::Msg(crate::msg!("msg.rule_scope", rule = *rule, scope = scope.as_str()))
                     }

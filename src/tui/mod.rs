@@ -137,18 +137,18 @@ pub fn serve(app: &mut App, out: &mut dyn Write) {
     }
 }
 
-fn load(source: &Target) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
+fn load(source: &Target, lang: crate::i18n::Lang) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
     match source {
         Target::BuiltIn => {
             let (lib, details) = samples::builtin();
             let hint = match data_dir() {
-                Some(d) => format!("built-in samples · yours: xxgk DIR, or put them in {}", d.display()),
-                None => "built-in samples · yours: xxgk DIR".to_string(),
+                Some(d) => crate::tr!(lang, "ui.builtin_dir", dir = d.display()),
+                None => lang.tr("ui.builtin").into_owned(),
             };
             (lib, details, Some(hint))
         }
         Target::Dir(dir) => {
-            let bar = crate::cli::progress::load_bar();
+            let bar = crate::cli::progress::load_bar(lang);
             let progress = crate::cli::progress::reporter(&bar);
             let lib = Library::load(dir, &LoadOptions::default(), &progress);
             bar.finish_and_clear();
@@ -177,7 +177,7 @@ pub fn dispatch(app: &mut App, key: crossterm::event::KeyEvent) {
 
 /// Opens the explorer.
 pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
-    let (lib, details, notice) = load(source);
+    let (lib, details, notice) = load(source, settings.lang);
     let mut app = App::new(lib, settings);
     app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
     app.notice = notice;
