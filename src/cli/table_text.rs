@@ -85,7 +85,9 @@ pub fn render(r: &Report, lang: Lang) -> String {
     if !r.warnings.is_empty() {
         let _ = writeln!(s, "\n{}", tr!(lang, "cli.warnings", n = r.warnings.len()));
         for w in &r.warnings {
-            let _ = writeln!(s, "  {}", sanitize(&w.to_string()));
+            // The code's name in the language, then the warning as ingest wrote it.
+            let name = lang.tr(&format!("warning.{}", w.code.as_str()));
+            let _ = writeln!(s, "  {name}: {}", sanitize(&w.to_string()));
         }
     }
     s

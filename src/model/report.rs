@@ -456,6 +456,25 @@ pub enum WarningCode {
 }
 
 impl WarningCode {
+    /// Every code (the catalogue names each: `warning.CODE`).
+    pub const ALL: [WarningCode; 15] = [
+        WarningCode::RowNotFound,
+        WarningCode::ShortRow,
+        WarningCode::LongRow,
+        WarningCode::UnreadableValue,
+        WarningCode::AmbiguousSplit,
+        WarningCode::AmbiguousPlacement,
+        WarningCode::StrayValues,
+        WarningCode::UnmatchedLabel,
+        WarningCode::TableMissing,
+        WarningCode::TemplateMixed,
+        WarningCode::EncodingReplaced,
+        WarningCode::MetaMissing,
+        WarningCode::MetaConflict,
+        WarningCode::SuspectText,
+        WarningCode::UnitConverted,
+    ];
+
     /// The stable code.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -56,6 +56,9 @@ mod tests {
             for t in [Template::Tpl2021, Template::Tpl2019, Template::Pre2019] {
                 assert!(!template_name(t, lang).starts_with("tpl."));
             }
+            for w in crate::model::WarningCode::ALL {
+                assert!(!lang.tr(&format!("warning.{}", w.as_str())).starts_with("warning."));
+            }
         }
         assert_eq!(template_name(Template::Tpl2019, Lang::Zh), "2019年格式（试行）");
     }
