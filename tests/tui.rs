@@ -400,6 +400,14 @@ fn export_writes_the_screen_it_is_on() {
     run(&mut a, &[Action::Columns; 7]);
     let (head, _) = first_line(&mut a);
     assert!(head.starts_with("row,自然人 A,自然人 B,自然人 Δ"), "{head}");
+    // The trend of the agency: a column per year (a missing year too), then the sparklines.
+    run(&mut a, &[Action::Trend]);
+    assert!(matches!(a.screen, Screen::Trend { .. }));
+    let name = a.export_name(ExportKind::CsvNoBom);
+    assert!(name.contains("trend"), "{name}");
+    let (head, rows) = first_line(&mut a);
+    assert_eq!(head, "row,2018,2019*,2020,2021,2022,2023,trend");
+    assert!(rows > 20, "{rows}");
 }
 
 #[test]
@@ -439,7 +447,10 @@ fn screens_snapshot() {
     shot(&a, "compare-detail");
     run(&mut a, &[Action::Back, Action::Findings]);
     shot(&a, "compare-findings");
+    run(&mut a, &[Action::Back, Action::Trend]);
+    shot(&a, "trend");
     run(&mut a, &[Action::Back]);
+    pingtan_compare(&mut a);
     for _ in 0..7 {
         run(&mut a, &[Action::Columns]);
     }
@@ -488,6 +499,8 @@ fn screens_snapshot_zh() {
     shot(&a, "compare-detail");
     run(&mut a, &[Action::Back, Action::Findings]);
     shot(&a, "compare-findings");
+    run(&mut a, &[Action::Back, Action::Trend]);
+    shot(&a, "trend");
     run(&mut a, &[Action::Back]);
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);

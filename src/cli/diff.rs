@@ -11,7 +11,8 @@ use crate::model::{Report, TableId};
 use crate::text::sanitize;
 use crate::tr;
 
-fn text(g: &Grid, lang: Lang) -> String {
+/// A grid as text: its title, notes and rows.
+pub(super) fn text(g: &Grid, lang: Lang) -> String {
     let mut s = format!("{}\n", sanitize(&g.title));
     for n in &g.notes {
         s.push_str(&format!("{}\n", tr!(lang, "ui.note", text = sanitize(n))));
@@ -20,7 +21,8 @@ fn text(g: &Grid, lang: Lang) -> String {
     s
 }
 
-fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
+/// A grid as CSV rows.
+pub(super) fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
     // The explorer's `e` writes the very same rows through the same function.
     let mut sheet = crate::export::sheet::CsvSheet::new(out, false, Box::new(|_| Ok(())))?;
     crate::export::grid::write_grid(g, &mut sheet)?;

@@ -9,6 +9,7 @@ pub mod parse;
 pub mod progress;
 pub mod show;
 pub mod table_text;
+pub mod trend;
 
 use std::path::PathBuf;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Compare two reports side by side: label | A | B | Δ | Δ% | flags.
     Diff(DiffArgs),
+    /// One agency's years side by side, with a sparkline per figure.
+    Trend(TrendArgs),
 }
 
 /// Output formats of `xxgk diff`.
@@ -76,6 +79,25 @@ pub struct DiffArgs {
     #[arg(long, value_name = "KEY|all", default_value = "total")]
     pub column: String,
     /// Output format.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+}
+
+/// Arguments of `xxgk trend`.
+#[derive(Debug, clap::Args)]
+pub struct TrendArgs {
+    /// A directory of reports (raw or parsed; searched recursively, with the cache).
+    pub dir: PathBuf,
+    /// The agency: its name or part of it, Han or pinyin (`pingtan`, `平潭`).
+    #[arg(long, value_name = "NAME")]
+    pub agency: String,
+    /// Table: t1, t2 or t3.
+    #[arg(long, default_value = "t2")]
+    pub table: String,
+    /// Table 2 column: an applicant column key (`total`, `natural_person`, …).
+    #[arg(long, value_name = "KEY", default_value = "total")]
+    pub column: String,
+    /// Output format (as `diff`'s).
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
 }

@@ -11,12 +11,14 @@ pub mod explain;
 mod lists;
 pub mod print;
 mod tables;
+pub mod trend;
 
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 pub use lists::{bad_files, reports_list};
 pub use tables::{Applicants, compare, compare_checked, single};
+pub use trend::trend;
 
 use crate::compare::Change;
 use crate::model::catalog::T2_COLS;

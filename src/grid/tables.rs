@@ -34,7 +34,7 @@ fn fmt_pct(p: Option<f64>) -> String {
 }
 
 /// The worst finding naming a cell of a file, and the rule ids.
-fn rules_on(findings: &[Finding], file: &str, key: &str) -> (Option<Severity>, Vec<RuleId>) {
+pub(super) fn rules_on(findings: &[Finding], file: &str, key: &str) -> (Option<Severity>, Vec<RuleId>) {
     let mut worst = None;
     let mut ids = Vec::new();
     for f in findings
@@ -50,7 +50,7 @@ fn rules_on(findings: &[Finding], file: &str, key: &str) -> (Option<Severity>, V
 }
 
 /// A value of a report for a key, applying the 2019/2021 crosswalk for table 2's `other`.
-fn value_for(r: &Report, row: &str, col: &str) -> (Option<Num>, bool) {
+pub(super) fn value_for(r: &Report, row: &str, col: &str) -> (Option<Num>, bool) {
     let direct = t2_key(row, col).and_then(|k| r.figures.get(k).map(|f| f.value));
     match (row, r.meta.template) {
         ("other", Template::Tpl2021) => {
@@ -124,7 +124,7 @@ impl Pair<'_> {
 }
 
 /// The label of a table-1 figure: its row (in the template's words) and its column.
-fn t1_label(key: KeyId, tpl: Template) -> String {
+pub(super) fn t1_label(key: KeyId, tpl: Template) -> String {
     let d = key.def();
     let row = T1_ROWS
         .iter()
@@ -134,7 +134,7 @@ fn t1_label(key: KeyId, tpl: Template) -> String {
 }
 
 /// The label of a table-3 figure.
-fn t3_label(key: KeyId) -> String {
+pub(super) fn t3_label(key: KeyId) -> String {
     T3_COLS
         .iter()
         .find(|c| t3_key(c.key) == Some(key))
@@ -232,10 +232,9 @@ pub fn compare_checked(
                     let (va, xa) = value_for(a, r.key, c);
                     let (vb, xb) = value_for(b, r.key, c);
                     if xa || xb {
-                        let note =
-                            "（六）其他处理: the 2021 report's three 其他处理 rows are summed (format-spec §3.2)";
-                        if !notes.iter().any(|n: &String| n == note) {
-                            notes.push(note.to_string());
+                        let note = lang.tr("grid.other_summed").into_owned();
+                        if !notes.contains(&note) {
+                            notes.push(note);
                         }
                     }
                     cells.extend(pair.cells(key, va, vb));

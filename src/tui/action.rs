@@ -69,6 +69,8 @@ actions! {
     Compare = "compare", ["c"];
     /// Compare the selected report with the previous year of its agency.
     ComparePrevious = "compare_previous", ["p"];
+    /// Every year of the agency (trend).
+    Trend = "trend", ["T"];
     /// Next table.
     NextTable = "next_table", ["Tab"];
     /// Previous table.

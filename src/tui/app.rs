@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::grid::{Applicants, FigureRef, Origin, Side, compare, single};
+use crate::grid::{Applicants, FigureRef, Origin, Side, compare, single, trend};
 use crate::library::Library;
 use crate::model::{Report, TableId, catalog};
 
@@ -33,6 +33,15 @@ pub enum Screen {
         entry: usize,
         /// Table shown.
         table: TableId,
+    },
+    /// Every year of one agency.
+    Trend {
+        /// The agency's group in the library.
+        group: usize,
+        /// Table shown.
+        table: TableId,
+        /// Table-2 column shown.
+        columns: Applicants,
     },
     /// Two reports side by side.
     Compare {
@@ -172,6 +181,7 @@ impl App {
         let mut want: Vec<usize> = match &self.screen {
             Screen::Report { entry, .. } => vec![*entry],
             Screen::Compare { a, b, .. } => vec![*a, *b],
+            Screen::Trend { .. } => self.on_screen(),
             _ => Vec::new(),
         };
         if self.detail.is_some() {
@@ -191,6 +201,7 @@ impl App {
         on_screen
             .iter()
             .copied()
+            .chain(self.on_screen())
             .chain(0..self.lib.entries.len())
             .find(|&i| self.lib.entries.get(i).is_some_and(|e| *e.path == *file))
     }
@@ -262,15 +273,14 @@ impl App {
                             Side::A => a = cell.value,
                             Side::B => b = cell.value,
                         }
-                        let entry = match (&self.screen, side) {
-                            (Screen::Report { entry, .. }, _) => Some(*entry),
-                            (Screen::Compare { a, .. }, Side::A) => Some(*a),
-                            (Screen::Compare { b, .. }, Side::B) => Some(*b),
-                            _ => None,
+                        let entry = self.entry_of_origin(src.origin);
+                        let who = match src.origin {
+                            Origin::Year(y) => y.to_string(),
+                            Origin::Side(_) if compare => side.letter().to_string(),
+                            Origin::Side(_) => String::new(),
                         };
-                        let who = if compare { side.letter() } else { "" };
                         let report = self.full(entry);
-                        e.figures.push(explain::figure(who, src.key, report, lang));
+                        e.figures.push(explain::figure(&who, src.key, report, lang));
                         let file = entry.and_then(|i| self.lib.entries.get(i)).map(|x| x.path.to_string());
                         for f in self.sheet.findings.iter().filter(|f| {
                             f.keys.iter().any(|k| k == src.key.name()) && file.as_deref().is_none_or(|p| p == f.file)
@@ -320,6 +330,53 @@ impl App {
         self.screen = Screen::Report { entry, table };
     }
 
+    /// The entries of the agency on a trend screen, in library order.
+    fn on_screen(&self) -> Vec<usize> {
+        match &self.screen {
+            Screen::Trend { group, .. } => self.lib.groups.get(*group).cloned().unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The entry whose figure a cell shows.
+    pub fn entry_of_origin(&self, origin: Origin) -> Option<usize> {
+        match (&self.screen, origin) {
+            (Screen::Report { entry, .. }, _) => Some(*entry),
+            (Screen::Compare { a, .. }, Origin::Side(Side::A)) => Some(*a),
+            (Screen::Compare { b, .. }, Origin::Side(Side::B)) => Some(*b),
+            (Screen::Trend { .. }, Origin::Year(y)) => self
+                .on_screen()
+                .into_iter()
+                .find(|&i| self.lib.entries.get(i).is_some_and(|e| e.year == Some(y))),
+            _ => None,
+        }
+    }
+
+    /// Every year of an entry's agency, one table.
+    fn open_trend(&mut self, entry: usize, table: TableId, columns: Applicants) {
+        let Some(group) = self.lib.group_of.get(entry).map(|&g| g as usize) else {
+            return;
+        };
+        let members = self.lib.groups.get(group).cloned().unwrap_or_default();
+        let reports: Vec<Report> = members.iter().filter_map(|&i| self.report(i)).collect();
+        let findings: Vec<crate::rules::Finding> = members.iter().flat_map(|&i| self.lib.findings_of(i)).collect();
+        let grid = trend(
+            &reports,
+            &findings,
+            table,
+            &columns,
+            self.settings.ascii,
+            self.settings.lang,
+        );
+        let keep = matches!(&self.screen, Screen::Trend { group: g, .. } if *g == group);
+        self.sheet.replace(grid, findings, keep);
+        if !keep {
+            // Start on the latest year.
+            self.sheet.cursor.1 = self.sheet.grid.columns.len().saturating_sub(2);
+        }
+        self.screen = Screen::Trend { group, table, columns };
+    }
+
     fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Applicants) {
         let (Some(ra), Some(rb)) = (self.report(a), self.report(b)) else {
             return;
@@ -342,6 +399,11 @@ impl App {
         match self.screen.clone() {
             Screen::Report { entry, .. } => self.open_report(entry, table),
             Screen::Compare { a, b, columns: c, .. } => self.open_compare(a, b, table, columns.unwrap_or(c)),
+            Screen::Trend { group, columns: c, .. } => {
+                if let Some(&entry) = self.lib.groups.get(group).and_then(|g| g.first()) {
+                    self.open_trend(entry, table, columns.unwrap_or(c));
+                }
+            }
             _ => {}
         }
     }
@@ -475,27 +537,29 @@ impl App {
                     return;
                 }
             }
-            Screen::Report { .. } | Screen::Compare { .. } => match self.sheet.update(action, self.settings.lang) {
-                sheet::Outcome::Ignored => {}
-                sheet::Outcome::Done => return,
-                sheet::Outcome::Status(s) => {
-                    self.status = s;
-                    return;
-                }
-                sheet::Outcome::JumpTo(i) => {
-                    self.jump_to_finding(i);
-                    return;
-                }
-                sheet::Outcome::Explain(subject) => {
-                    if let Subject::Finding(i) = subject {
-                        // The cursor goes to the finding's cell; the list stays open behind.
-                        self.jump_to_finding(i);
-                        self.sheet.panel = Some(i);
+            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } => {
+                match self.sheet.update(action, self.settings.lang) {
+                    sheet::Outcome::Ignored => {}
+                    sheet::Outcome::Done => return,
+                    sheet::Outcome::Status(s) => {
+                        self.status = s;
+                        return;
                     }
-                    self.detail = Some(detail::Detail { subject, scroll: 0 });
-                    return;
+                    sheet::Outcome::JumpTo(i) => {
+                        self.jump_to_finding(i);
+                        return;
+                    }
+                    sheet::Outcome::Explain(subject) => {
+                        if let Subject::Finding(i) = subject {
+                            // The cursor goes to the finding's cell; the list stays open behind.
+                            self.jump_to_finding(i);
+                            self.sheet.panel = Some(i);
+                        }
+                        self.detail = Some(detail::Detail { subject, scroll: 0 });
+                        return;
+                    }
                 }
-            },
+            }
         }
         self.global(action);
     }
@@ -527,6 +591,7 @@ impl App {
                     Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
+                    Screen::Trend { .. } => None,
                     Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
@@ -534,9 +599,23 @@ impl App {
                     None => self.status = self.settings.lang.tr("status.no_previous").into_owned(),
                 }
             }
+            Action::Trend => {
+                let i = match self.screen {
+                    Screen::Report { entry, .. } => Some(entry),
+                    Screen::Browse => self.browse.current(),
+                    Screen::Compare { b, .. } => Some(b),
+                    Screen::Trend { .. } | Screen::BadFiles => None,
+                };
+                match i {
+                    Some(i) => self.open_trend(i, TableId::T2, Applicants::One("total".into())),
+                    None => self.status = self.settings.lang.tr("status.no_trend").into_owned(),
+                }
+            }
             Action::NextTable | Action::PrevTable => {
                 let table = match &self.screen {
-                    Screen::Report { table, .. } | Screen::Compare { table, .. } => *table,
+                    Screen::Report { table, .. } | Screen::Compare { table, .. } | Screen::Trend { table, .. } => {
+                        *table
+                    }
                     _ => return,
                 };
                 let order = TableId::ALL;
@@ -551,14 +630,20 @@ impl App {
                 self.reopen(t, None);
             }
             Action::Columns => {
-                if let Screen::Compare { table, columns, .. } = self.screen.clone() {
+                let shown = match self.screen.clone() {
+                    Screen::Compare { table, columns, .. } => Some((table, columns, true)),
+                    Screen::Trend { table, columns, .. } => Some((table, columns, false)),
+                    _ => None,
+                };
+                if let Some((table, columns, all)) = shown {
                     let next = match &columns {
                         Applicants::All => Applicants::One("total".into()),
                         Applicants::One(c) => match COLUMN_CYCLE.iter().position(|x| x == c) {
                             Some(p) if p + 1 < COLUMN_CYCLE.len() => {
                                 Applicants::One(COLUMN_CYCLE.get(p + 1).copied().unwrap_or("total").into())
                             }
-                            _ => Applicants::All,
+                            _ if all => Applicants::All,
+                            _ => Applicants::One("total".into()),
                         },
                     };
                     self.status = match &next {

@@ -105,9 +105,10 @@ pub fn export_view(app: &mut App, kind: ExportKind, overwrite: bool, dir: &Path)
         crate::export::grid::write_grid(&grid, w.as_mut())?;
         w.finish(&[])
     });
+    let lang = app.settings.lang;
     app.status = match result {
-        Ok(()) => format!("wrote {}", path.display()),
-        Err(e) => format!("cannot write {}: {e}", path.display()),
+        Ok(()) => crate::tr!(lang, "status.wrote", path = path.display()),
+        Err(e) => crate::tr!(lang, "status.cannot_write", path = path.display(), why = e),
     };
 }
 

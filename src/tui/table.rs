@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::app::{App, Screen};
 use super::theme::{Mark, block, style};
 use crate::compare::Change;
-use crate::grid::{Cell, ColumnKind, Grid, Origin, Side};
+use crate::grid::{Cell, ColumnKind, Grid, Origin};
 use crate::model::CellState;
 use crate::rules::{Severity, rule_title};
 use crate::text::sanitize;
@@ -242,12 +242,7 @@ fn fit_middle(s: &str, width: usize, tail_w: usize) -> String {
 
 /// The entry a grid cell's origin points at.
 fn entry_of(app: &App, origin: Origin) -> Option<usize> {
-    match (&app.screen, origin) {
-        (Screen::Report { entry, .. }, _) => Some(*entry),
-        (Screen::Compare { a, .. }, Origin::Side(Side::A)) => Some(*a),
-        (Screen::Compare { b, .. }, Origin::Side(Side::B)) => Some(*b),
-        _ => None,
-    }
+    app.entry_of_origin(origin)
 }
 
 /// Below the grid: the selected cell's provenance and findings, or the findings list.
@@ -300,6 +295,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             let key = source.key.name();
             let who = match (&app.screen, source.origin) {
                 (Screen::Compare { .. }, Origin::Side(side)) => format!("{} ", side.letter()),
+                (Screen::Trend { .. }, Origin::Year(y)) => format!("{y} "),
                 _ => String::new(),
             };
             let (prov, place) = match entry_of(app, source.origin).and_then(|e| app.details.get(&e)) {
@@ -398,18 +394,43 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             }
         }
     }
-    if lines.len() < usize::from(area.height) {
-        let n = app.sheet.findings.len();
+    // On a trend, the change from the year before the cursor's.
+    if matches!(app.screen, Screen::Trend { .. })
+        && let Some(row) = g.rows.get(app.sheet.cursor.0)
+        && let Some(c) = app.sheet.cursor.1.checked_sub(1)
+        && let (Some(before), Some(now)) = (row.cells.get(c), row.cells.get(app.sheet.cursor.1))
+        && let (Some(a), Some(b)) = (before.value, now.value)
+    {
+        let (d, pct) = crate::compare::delta(Some(a), Some(b));
+        let header = |i: usize| g.columns.get(i).map_or(String::new(), |x| x.header.clone());
         lines.push(Line::from(fit(
             &tr!(
+                lang,
+                "pane.year_change",
+                from = header(c),
+                to = header(app.sheet.cursor.1),
+                a = a,
+                b = b,
+                delta = d.map_or("?".into(), |d| d.to_string()),
+                pct = pct.map_or("-".into(), |p| format!("{p:+.1}%"))
+            ),
+            width,
+        )));
+    }
+    if lines.len() < usize::from(area.height) {
+        let n = app.sheet.findings.len();
+        let text = if matches!(app.screen, Screen::Trend { .. }) {
+            tr!(lang, "pane.summary_trend", n = n)
+        } else {
+            tr!(
                 lang,
                 "pane.summary",
                 n = n,
                 abs = app.settings.thresholds.min_abs,
                 rel = app.settings.thresholds.min_rel * 100.0
-            ),
-            width,
-        )));
+            )
+        };
+        lines.push(Line::from(fit(&text, width)));
     }
     f.render_widget(Paragraph::new(lines), area);
 }

@@ -56,6 +56,14 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
             };
             tr!(lang, "ui.title_compare", tabs = tabs(*table), col = col)
         }
+        Screen::Trend { table, columns, .. } => {
+            let col = if *table == crate::model::TableId::T2 {
+                format!(" {}", columns.label())
+            } else {
+                String::new()
+            };
+            tr!(lang, "ui.title_trend", tabs = tabs(*table), col = col)
+        }
     };
     f.render_widget(
         Paragraph::new(fit(&sanitize(&title), width)).style(Style::new().add_modifier(Modifier::BOLD)),
@@ -65,7 +73,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Browse => browse(f, app, body),
         Screen::BadFiles => bad_files(f, app, body),
         Screen::Report { entry, .. } => report(f, app, *entry, body),
-        Screen::Compare { .. } => compare(f, app, body),
+        Screen::Compare { .. } | Screen::Trend { .. } => compare(f, app, body),
     }
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
@@ -135,9 +143,19 @@ fn status_line(app: &App) -> String {
             Action::Mark,
             Action::Compare,
             Action::ComparePrevious,
-            Action::Sort,
+            Action::Trend,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Trend { .. } => &[
+            Action::NextTable,
+            Action::NextFlag,
+            Action::Open,
+            Action::Columns,
+            Action::Export,
+            Action::Copy,
+            Action::Help,
+            Action::Back,
         ],
         _ => &[
             Action::NextTable,
@@ -375,6 +393,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Mark,
         Compare,
         ComparePrevious,
+        Trend,
         FilterYear,
         FilterProvince,
         FilterLevel,
@@ -403,6 +422,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Findings,
         Open,
         ComparePrevious,
+        Trend,
         Export,
         Copy,
         Back,
@@ -410,8 +430,12 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Quit,
     ];
     const COMPARE: &[Action] = &[
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings,
+        Trend, Open, Columns, Thresholds, Export, Copy, Back, Help, Quit,
+    ];
+    const TREND: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
-        Columns, Thresholds, Export, Copy, Back, Help, Quit,
+        Columns, Export, Copy, Back, Help, Quit,
     ];
     if app.detail.is_some() {
         return DETAIL;
@@ -421,6 +445,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Screen::BadFiles => BAD,
         Screen::Report { .. } => REPORT,
         Screen::Compare { .. } => COMPARE,
+        Screen::Trend { .. } => TREND,
     }
 }
 

@@ -23,6 +23,17 @@ impl App {
                     .collect();
                 format!("{name}_{}.{ext}", table.as_str())
             }
+            Screen::Trend { group, table, .. } => {
+                let first = self.lib.groups.get(*group).and_then(|g| g.first()).copied();
+                let name: String = first
+                    .and_then(|i| self.lib.entries.get(i))
+                    .and_then(|e| e.agency.as_deref())
+                    .unwrap_or("agency")
+                    .chars()
+                    .filter(|c| c.is_alphanumeric() || *c == '-')
+                    .collect();
+                format!("{name}_trend_{}.{ext}", table.as_str())
+            }
             Screen::Browse => format!("xxgk-list.{ext}"),
             Screen::BadFiles => format!("xxgk-bad-files.{ext}"),
         }
@@ -33,7 +44,7 @@ impl App {
     /// read on the bad-files screen.
     pub fn view_grid(&self) -> Option<Grid> {
         match self.screen {
-            Screen::Report { .. } | Screen::Compare { .. } => Some(self.sheet.grid.clone()),
+            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } => Some(self.sheet.grid.clone()),
             Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
             Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
