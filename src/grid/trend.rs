@@ -75,7 +75,7 @@ pub fn trend(
     let mut columns: Vec<Column> = span
         .iter()
         .map(|(y, r)| Column {
-            header: if r.is_some_and(|r| old(r)) {
+            header: if r.is_some_and(old) {
                 format!("{y}*")
             } else {
                 y.to_string()
