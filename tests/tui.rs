@@ -501,6 +501,8 @@ fn screens_snapshot_zh() {
     shot(&a, "compare-findings");
     run(&mut a, &[Action::Back, Action::Trend]);
     shot(&a, "trend");
+    run(&mut a, &[Action::Back, Action::Back, Action::Rollup]);
+    shot(&a, "rollup");
     run(&mut a, &[Action::Back]);
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);
@@ -843,4 +845,41 @@ fn detail_view_never_cuts_a_figure_at_80_columns() {
         }
     }
     assert!(checked > 200, "{checked} figures checked");
+}
+
+/// The roll-up of the listed reports: ranked by a column with `s` (the total stays last),
+/// regrouped with `v`, and `Enter` lists a group's reports.
+#[test]
+fn rollup_ranks_regroups_and_opens_a_group() {
+    let mut a = app();
+    run(&mut a, &[Action::Rollup]);
+    assert!(matches!(a.screen, Screen::Rollup { .. }));
+    let labels = |a: &App| a.sheet.grid.rows.iter().map(|r| r.label.clone()).collect::<Vec<_>>();
+    assert_eq!(labels(&a).last().map(String::as_str), Some("total"));
+    // Rank by 本年新收 (the third column): 江苏 has the most.
+    run(&mut a, &[Action::Right, Action::Right, Action::Sort]);
+    assert_eq!(labels(&a).first().map(String::as_str), Some("江苏"));
+    assert_eq!(labels(&a).last().map(String::as_str), Some("total"));
+    let shown = text(&render(&a, 80, 24));
+    assert!(shown.contains("江苏 · new = 3908"), "{shown}");
+    // Enter on 江苏: the list, filtered to it.
+    run(&mut a, &[Action::Top, Action::Open]);
+    assert_eq!(a.screen, Screen::Browse);
+    assert!(
+        a.browse
+            .visible
+            .iter()
+            .all(|&i| a.lib.entries[i].province.as_deref() == Some("江苏"))
+    );
+    // By level.
+    run(&mut a, &[Action::Back, Action::Back, Action::Rollup, Action::Columns]);
+    assert!(matches!(
+        a.screen,
+        Screen::Rollup {
+            by: xxgk::grid::By::City,
+            ..
+        }
+    ));
+    run(&mut a, &[Action::Columns]);
+    assert!(labels(&a).iter().any(|l| l == "county"), "{:?}", labels(&a));
 }

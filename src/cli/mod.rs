@@ -7,6 +7,7 @@ pub mod export;
 pub mod list;
 pub mod parse;
 pub mod progress;
+pub mod rollup;
 pub mod show;
 pub mod table_text;
 pub mod trend;
@@ -52,6 +53,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// One agency's years side by side, with a sparkline per figure.
     Trend(TrendArgs),
+    /// Sums and rates by province, city or level: the regions' totals an evaluator needs.
+    Rollup(RollupArgs),
 }
 
 /// Output formats of `xxgk diff`.
@@ -81,6 +84,44 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
+}
+
+/// Output formats of `xxgk rollup`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RollupFormat {
+    /// Aligned columns for a terminal.
+    Text,
+    /// CSV (to standard output, or `--out`).
+    Csv,
+    /// The grid as JSON.
+    Json,
+    /// An Excel workbook (needs `--out`).
+    Xlsx,
+}
+
+/// Arguments of `xxgk rollup`.
+#[derive(Debug, clap::Args)]
+pub struct RollupArgs {
+    /// A directory of reports (raw or parsed; searched recursively, with the cache).
+    pub dir: PathBuf,
+    /// How to group the reports.
+    #[arg(long, value_enum, default_value_t = crate::grid::By::Province)]
+    pub by: crate::grid::By,
+    /// Only reports of this year.
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Rates over a smaller base are shown in brackets and not ranked.
+    #[arg(long, default_value_t = 30.0)]
+    pub min_base: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = RollupFormat::Text)]
+    pub format: RollupFormat,
+    /// Write to this file instead of standard output (never replacing one without `--force`).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace `--out` if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `xxgk trend`.

@@ -10,6 +10,7 @@
 pub mod explain;
 mod lists;
 pub mod print;
+pub mod rollup;
 mod tables;
 pub mod trend;
 
@@ -17,6 +18,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 pub use lists::{bad_files, reports_list};
+pub use rollup::{By, rollup};
 pub use tables::{Applicants, compare, compare_checked, single};
 pub use trend::trend;
 

@@ -71,6 +71,8 @@ actions! {
     ComparePrevious = "compare_previous", ["p"];
     /// Every year of the agency (trend).
     Trend = "trend", ["T"];
+    /// Sums and rates by province, city or level (roll-up).
+    Rollup = "rollup", ["R"];
     /// Next table.
     NextTable = "next_table", ["Tab"];
     /// Previous table.

@@ -43,6 +43,13 @@ pub enum Screen {
         /// Table-2 column shown.
         columns: Applicants,
     },
+    /// The listed reports summed by province, city or level.
+    Rollup {
+        /// How they are grouped.
+        by: crate::grid::By,
+        /// The column the groups are ranked by (largest first), if any.
+        sort: Option<usize>,
+    },
     /// Two reports side by side.
     Compare {
         /// Entry A.
@@ -352,6 +359,68 @@ impl App {
         }
     }
 
+    /// The listed reports (filters applied) summed by group.
+    fn open_rollup(&mut self, by: crate::grid::By, sort: Option<usize>) {
+        let mut grid = crate::grid::rollup(
+            &self.lib,
+            &self.browse.visible,
+            by,
+            self.browse.filter.year,
+            self.settings.min_base,
+            self.settings.lang,
+        );
+        if let Some(c) = sort {
+            // Largest first; what is not ranked (no value) last; the total row stays last.
+            let total = grid.rows.pop();
+            grid.rows.sort_by(|a, b| {
+                let v = |r: &crate::grid::Row| r.cells.get(c).and_then(|x| x.value);
+                match (v(a), v(b)) {
+                    (Some(x), Some(y)) => y.cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            });
+            grid.rows.extend(total);
+        }
+        let keep = matches!(self.screen, Screen::Rollup { by: b, .. } if b == by);
+        self.sheet.replace(grid, Vec::new(), keep);
+        self.screen = Screen::Rollup { by, sort };
+    }
+
+    /// The list of the reports of a roll-up's group (by province or level; a city has no filter).
+    fn open_group(&mut self, by: crate::grid::By, row: usize) {
+        let Some(label) = self.sheet.grid.rows.get(row).map(|r| r.label.clone()) else {
+            return;
+        };
+        let lang = self.settings.lang;
+        match by {
+            crate::grid::By::Province => self.browse.filter.province = Some(label),
+            crate::grid::By::Level => {
+                use crate::model::agency::Level;
+                let level = [
+                    Level::Province,
+                    Level::City,
+                    Level::County,
+                    Level::Township,
+                    Level::Department,
+                ]
+                .into_iter()
+                .find(|l| lang.tr(&format!("level.{}", l.as_str())) == label);
+                match level {
+                    Some(l) => self.browse.filter.level = Some(l),
+                    None => return,
+                }
+            }
+            crate::grid::By::City => {
+                self.status = lang.tr("status.city_no_filter").into_owned();
+                return;
+            }
+        }
+        self.browse.refilter(&self.lib, false);
+        self.screen = Screen::Browse;
+    }
+
     /// Every year of an entry's agency, one table.
     fn open_trend(&mut self, entry: usize, table: TableId, columns: Applicants) {
         let Some(group) = self.lib.group_of.get(entry).map(|&g| g as usize) else {
@@ -537,7 +606,22 @@ impl App {
                     return;
                 }
             }
-            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } => {
+            Screen::Rollup { by, sort } if matches!(action, Action::Sort | Action::Columns) => {
+                if action == Action::Sort {
+                    let c = self.sheet.cursor.1;
+                    self.open_rollup(by, if sort == Some(c) { None } else { Some(c) });
+                } else {
+                    self.sheet.cursor = (0, 0);
+                    self.open_rollup(by.next(), None);
+                    self.status = tr!(
+                        self.settings.lang,
+                        "status.rollup_by",
+                        by = by.next().label(self.settings.lang)
+                    );
+                }
+                return;
+            }
+            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
                 match self.sheet.update(action, self.settings.lang) {
                     sheet::Outcome::Ignored => {}
                     sheet::Outcome::Done => return,
@@ -547,6 +631,14 @@ impl App {
                     }
                     sheet::Outcome::JumpTo(i) => {
                         self.jump_to_finding(i);
+                        return;
+                    }
+                    sheet::Outcome::Explain(detail::Subject::Cell(row, _))
+                        if matches!(self.screen, Screen::Rollup { .. }) =>
+                    {
+                        if let Screen::Rollup { by, .. } = self.screen {
+                            self.open_group(by, row);
+                        }
                         return;
                     }
                     sheet::Outcome::Explain(subject) => {
@@ -591,7 +683,7 @@ impl App {
                     Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
-                    Screen::Trend { .. } => None,
+                    Screen::Trend { .. } | Screen::Rollup { .. } => None,
                     Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
@@ -604,12 +696,16 @@ impl App {
                     Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
-                    Screen::Trend { .. } | Screen::BadFiles => None,
+                    Screen::Trend { .. } | Screen::Rollup { .. } | Screen::BadFiles => None,
                 };
                 match i {
                     Some(i) => self.open_trend(i, TableId::T2, Applicants::One("total".into())),
                     None => self.status = self.settings.lang.tr("status.no_trend").into_owned(),
                 }
+            }
+            Action::Rollup => {
+                self.sheet.cursor = (0, 0);
+                self.open_rollup(crate::grid::By::Province, None);
             }
             Action::NextTable | Action::PrevTable => {
                 let table = match &self.screen {

@@ -26,6 +26,8 @@ pub struct Settings {
     pub keymap: Keymap,
     /// The language of the interface.
     pub lang: Lang,
+    /// A roll-up rate over a smaller base is shown in brackets and not ranked.
+    pub min_base: f64,
 }
 
 impl Default for Settings {
@@ -37,6 +39,7 @@ impl Default for Settings {
             bom: true,
             keymap: Keymap::default(),
             lang: Lang::default(),
+            min_base: 30.0,
         }
     }
 }
@@ -73,6 +76,14 @@ struct File {
     export: Option<Export>,
     #[serde(default)]
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
+    #[serde(default)]
+    rollup: Option<RollupFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RollupFile {
+    min_base: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +148,12 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, ConfigError> {
         s.color = d.color.unwrap_or(s.color);
         s.ascii = d.ascii.unwrap_or(s.ascii);
         lang = d.lang;
+    }
+    if let Some(r) = file.rollup {
+        s.min_base = r.min_base.unwrap_or(s.min_base);
+        if !(s.min_base.is_finite() && s.min_base >= 0.0) {
+            return Err(invalid("[rollup]: min_base must be a number ≥ 0".into()));
+        }
     }
     if let Some(e) = file.export {
         s.bom = e.bom.unwrap_or(s.bom);

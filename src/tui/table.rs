@@ -69,7 +69,15 @@ pub(super) fn grid_lines(app: &App, g: &Grid, area: Rect, compare: bool) -> Vec<
     let height = usize::from(area.height);
     let widths = column_widths(g);
     let total: usize = widths.iter().sum();
-    let label_max = g.rows.iter().map(|r| r.label.width()).max().unwrap_or(4).max(4);
+    // As wide as the longest label, and the header with its scroll marks.
+    let label_max = g
+        .rows
+        .iter()
+        .map(|r| r.label.width())
+        .max()
+        .unwrap_or(4)
+        .max(4)
+        .max(g.label_header.width() + 2);
     // The labels take what the numbers leave free, and at least 12 (34 on a wide screen) when
     // the columns scroll.
     let floor = if width >= 100 { 34 } else { 12 };
@@ -248,6 +256,26 @@ fn entry_of(app: &App, origin: Origin) -> Option<usize> {
 /// Below the grid: the selected cell's provenance and findings, or the findings list.
 pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
+    if matches!(app.screen, Screen::Rollup { .. }) {
+        // The cell under the cursor, whole: the group, the column and the figure.
+        let g = &app.sheet.grid;
+        let (r, c) = app.sheet.cursor;
+        let text = match (g.rows.get(r), g.columns.get(c)) {
+            (Some(row), Some(col)) => format!(
+                "{} · {} = {}",
+                row.label,
+                col.header,
+                row.cells.get(c).map_or("", |x| x.text.as_str())
+            ),
+            _ => String::new(),
+        };
+        let lines = vec![
+            Line::from(fit(&sanitize(&text), width)),
+            Line::from(fit(&app.settings.lang.tr("pane.rollup"), width)),
+        ];
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     if let Some(sel) = app.sheet.panel {
         let inner = usize::from(area.height.saturating_sub(2));
         let first = sel.saturating_sub(inner.saturating_sub(1));

@@ -56,6 +56,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
             };
             tr!(lang, "ui.title_compare", tabs = tabs(*table), col = col)
         }
+        Screen::Rollup { .. } => lang.tr("ui.title_rollup").into_owned(),
         Screen::Trend { table, columns, .. } => {
             let col = if *table == crate::model::TableId::T2 {
                 format!(" {}", columns.label())
@@ -73,7 +74,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Browse => browse(f, app, body),
         Screen::BadFiles => bad_files(f, app, body),
         Screen::Report { entry, .. } => report(f, app, *entry, body),
-        Screen::Compare { .. } | Screen::Trend { .. } => compare(f, app, body),
+        Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => compare(f, app, body),
     }
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
@@ -146,6 +147,15 @@ fn status_line(app: &App) -> String {
             Action::Trend,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Rollup { .. } => &[
+            Action::Sort,
+            Action::Columns,
+            Action::Open,
+            Action::Export,
+            Action::Copy,
+            Action::Help,
+            Action::Back,
         ],
         Screen::Trend { .. } => &[
             Action::NextTable,
@@ -364,7 +374,8 @@ fn compare(f: &mut Frame<'_>, app: &App, area: Rect) {
     ])
     .areas(area);
     f.render_widget(Paragraph::new(head), top);
-    f.render_widget(Paragraph::new(grid_lines(app, g, grid_area, true)), grid_area);
+    let side_by_side = matches!(app.screen, Screen::Compare { .. });
+    f.render_widget(Paragraph::new(grid_lines(app, g, grid_area, side_by_side)), grid_area);
     lower_pane(f, app, pane_area);
 }
 
@@ -437,6 +448,9 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
         Columns, Export, Copy, Back, Help, Quit,
     ];
+    const ROLLUP: &[Action] = &[
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Sort, Columns, Open, Export, Copy, Back, Help, Quit,
+    ];
     if app.detail.is_some() {
         return DETAIL;
     }
@@ -446,6 +460,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Screen::Report { .. } => REPORT,
         Screen::Compare { .. } => COMPARE,
         Screen::Trend { .. } => TREND,
+        Screen::Rollup { .. } => ROLLUP,
     }
 }
 

@@ -34,6 +34,7 @@ impl App {
                     .collect();
                 format!("{name}_trend_{}.{ext}", table.as_str())
             }
+            Screen::Rollup { by, .. } => format!("xxgk-rollup-{by:?}.{ext}").to_lowercase(),
             Screen::Browse => format!("xxgk-list.{ext}"),
             Screen::BadFiles => format!("xxgk-bad-files.{ext}"),
         }
@@ -44,7 +45,9 @@ impl App {
     /// read on the bad-files screen.
     pub fn view_grid(&self) -> Option<Grid> {
         match self.screen {
-            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } => Some(self.sheet.grid.clone()),
+            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
+                Some(self.sheet.grid.clone())
+            }
             Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
             Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
