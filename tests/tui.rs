@@ -449,6 +449,8 @@ fn screens_snapshot() {
     shot(&a, "compare-findings");
     run(&mut a, &[Action::Back, Action::Trend]);
     shot(&a, "trend");
+    run(&mut a, &[Action::Back, Action::Rollup]);
+    shot(&a, "rollup");
     run(&mut a, &[Action::Back]);
     pingtan_compare(&mut a);
     for _ in 0..7 {
