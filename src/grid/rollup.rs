@@ -286,30 +286,44 @@ pub fn rollup(lib: &Library, visible: &[usize], by: By, year: Option<u16>, min_b
             d.iter().copied().filter(move |&i| Some(i) != first)
         })
         .collect();
+    // Per template: the keys of each sum, and which cells to decode (with the six applicant
+    // cells of each table-2 row, for a blank 总计), as a table indexed by key id.
+    let plan = |tpl: Template| {
+        let keys = sum_keys(tpl);
+        let mut wanted = vec![false; crate::model::catalog().len()];
+        for k in keys.iter().flatten() {
+            let d = k.def();
+            let row: Vec<KeyId> = if d.table == crate::model::TableId::T2 {
+                T2_COLS.iter().filter_map(|c| t2_key(d.row, c.key)).collect()
+            } else {
+                vec![*k]
+            };
+            for r in row {
+                if let Some(w) = wanted.get_mut(usize::from(r.0)) {
+                    *w = true;
+                }
+            }
+        }
+        (keys, wanted)
+    };
+    let (plan_2021, plan_2019) = (plan(Template::Tpl2021), plan(Template::Tpl2019));
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for &i in visible {
         let Some(e) = lib.entries.get(i) else { continue };
         if year.is_some() && e.year != year || e.template == Template::Pre2019 || repeated.contains(&i) {
             continue;
         }
-        let keys = sum_keys(e.template);
-        // The six applicant cells too, for a blank 总计.
-        let mut wanted: Vec<KeyId> = keys.iter().flatten().copied().collect();
-        let rows: Vec<&str> = wanted
-            .iter()
-            .map(|k| k.def())
-            .filter(|d| d.table == crate::model::TableId::T2)
-            .map(|d| d.row)
-            .collect();
-        wanted.extend(
-            rows.iter()
-                .flat_map(|r| T2_COLS.iter().filter_map(|c| t2_key(r, c.key))),
-        );
-        let figures = e.figures_where(|k| wanted.contains(&k));
+        let (keys, wanted) = match e.template {
+            Template::Tpl2019 => &plan_2019,
+            _ => &plan_2021,
+        };
+        let figures = e.figures_where(|k| wanted.get(usize::from(k.0)).copied().unwrap_or(false));
         let values: Vec<Option<Num>> = keys.iter().map(|k| value_of(&figures, k)).collect();
         let name = group_name(lib, i, by, lang);
-        let pos = match groups.iter().position(|(n, _)| *n == name) {
-            Some(p) => p,
+        let pos = match index.get(&name) {
+            Some(&p) => p,
             None => {
+                index.insert(name.clone(), groups.len());
                 groups.push((name, Acc::default()));
                 groups.len() - 1
             }
