@@ -885,3 +885,39 @@ fn rollup_ranks_regroups_and_opens_a_group() {
     run(&mut a, &[Action::Columns]);
     assert!(labels(&a).iter().any(|l| l == "county"), "{:?}", labels(&a));
 }
+
+/// `o` orders a comparison's rows by |Δ| (largest first, headings gone) and back; a trend's by
+/// the change of its last year.
+#[test]
+fn o_orders_rows_by_the_size_of_their_change() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let rows = a.sheet.grid.rows.len();
+    run(&mut a, &[Action::Order]);
+    let g = &a.sheet.grid;
+    let d = g
+        .columns
+        .iter()
+        .position(|c| c.kind == xxgk::grid::ColumnKind::Delta)
+        .expect("Δ");
+    let sizes: Vec<f64> = g
+        .rows
+        .iter()
+        .filter_map(|r| r.cells[d].value.map(|v| v.to_f64().abs()))
+        .collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    assert_eq!(
+        sizes.len(),
+        g.rows.iter().filter(|r| r.cells[d].value.is_some()).count()
+    );
+    assert!(
+        sizes.first().is_some_and(|s| *s >= 11.0),
+        "the UP row (Δ 11) or larger first"
+    );
+    assert!(g.rows.iter().all(|r| r.selectable()), "no headings");
+    run(&mut a, &[Action::Order]);
+    assert_eq!(a.sheet.grid.rows.len(), rows, "back to the table's order");
+    run(&mut a, &[Action::Trend, Action::Order]);
+    let first = &a.sheet.grid.rows[0];
+    assert!(first.selectable());
+}

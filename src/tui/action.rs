@@ -73,6 +73,8 @@ actions! {
     Trend = "trend", ["T"];
     /// Sums and rates by province, city or level (roll-up).
     Rollup = "rollup", ["R"];
+    /// Rows by the size of their change (|Δ|), and back.
+    Order = "order", ["o"];
     /// Next table.
     NextTable = "next_table", ["Tab"];
     /// Previous table.

@@ -90,6 +90,8 @@ pub struct App {
     pub status: String,
     /// Help shown.
     pub help: bool,
+    /// Comparison and trend rows ordered by the size of their change (`o`).
+    pub by_change: bool,
     /// The detail view (why a cell is flagged), when open.
     pub detail: Option<detail::Detail>,
     /// The terminal's size (columns, rows), as last drawn.
@@ -131,6 +133,7 @@ impl App {
             status: String::new(),
             help: false,
             detail: None,
+            by_change: false,
             size: (80, 24),
             quit: false,
             request: None,
@@ -437,6 +440,7 @@ impl App {
             self.settings.ascii,
             self.settings.lang,
         );
+        let grid = if self.by_change { order_by_change(grid) } else { grid };
         let keep = matches!(&self.screen, Screen::Trend { group: g, .. } if *g == group);
         self.sheet.replace(grid, findings, keep);
         if !keep {
@@ -457,6 +461,7 @@ impl App {
             &self.settings.thresholds,
             self.settings.lang,
         );
+        let grid = if self.by_change { order_by_change(grid) } else { grid };
         let keep = matches!(&self.screen, Screen::Compare { a: x, b: y, .. } if (*x, *y) == (a, b));
         self.sheet.replace(grid, findings, keep);
         self.screen = Screen::Compare { a, b, table, columns };
@@ -703,6 +708,23 @@ impl App {
                     None => self.status = self.settings.lang.tr("status.no_trend").into_owned(),
                 }
             }
+            Action::Order => match self.screen.clone() {
+                Screen::Compare { table, .. } | Screen::Trend { table, .. } => {
+                    self.by_change = !self.by_change;
+                    self.sheet.cursor = (0, self.sheet.cursor.1);
+                    self.reopen(table, None);
+                    self.status = self
+                        .settings
+                        .lang
+                        .tr(if self.by_change {
+                            "status.by_change"
+                        } else {
+                            "status.in_order"
+                        })
+                        .into_owned();
+                }
+                _ => self.status = self.settings.lang.tr("status.order_where").into_owned(),
+            },
             Action::Rollup => {
                 self.sheet.cursor = (0, 0);
                 self.open_rollup(crate::grid::By::Province, None);
@@ -778,4 +800,46 @@ impl App {
 /// the title and the status line, inside its border.
 pub(super) fn detail_area(size: (u16, u16)) -> (u16, u16) {
     (size.0.saturating_sub(2).max(1), size.1.saturating_sub(4).max(1))
+}
+
+/// The figure rows of a comparison or a trend by the size of their change, largest first (the
+/// section headings go: the order is no longer the table's). A comparison's change is its first
+/// Δ column; a trend's the last year against the year before it that has a value. Rows without
+/// a change come last, in table order.
+pub fn order_by_change(mut grid: crate::grid::Grid) -> crate::grid::Grid {
+    use crate::grid::{ColumnKind, RowKind};
+    let delta = grid.columns.iter().position(|c| c.kind == ColumnKind::Delta);
+    let years: Vec<usize> = grid
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ColumnKind::Value && c.side.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let size = |row: &crate::grid::Row| -> Option<f64> {
+        match delta {
+            Some(d) => row.cells.get(d).and_then(|c| c.value).map(|v| v.to_f64().abs()),
+            None => {
+                let values: Vec<f64> = years
+                    .iter()
+                    .filter_map(|&i| row.cells.get(i).and_then(|c| c.value))
+                    .map(|v| v.to_f64())
+                    .collect();
+                match values.as_slice() {
+                    [.., a, b] => Some((b - a).abs()),
+                    _ => None,
+                }
+            }
+        }
+    };
+    grid.rows.retain(|r| r.kind != RowKind::Heading);
+    let mut keyed: Vec<(Option<f64>, crate::grid::Row)> = grid.rows.into_iter().map(|r| (size(&r), r)).collect();
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    grid.rows = keyed.into_iter().map(|(_, r)| r).collect();
+    grid
 }

@@ -442,11 +442,11 @@ fn screen_actions(app: &App) -> &'static [Action] {
     ];
     const COMPARE: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings,
-        Trend, Open, Columns, Thresholds, Export, Copy, Back, Help, Quit,
+        Trend, Open, Columns, Order, Thresholds, Export, Copy, Back, Help, Quit,
     ];
     const TREND: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
-        Columns, Export, Copy, Back, Help, Quit,
+        Columns, Order, Export, Copy, Back, Help, Quit,
     ];
     const ROLLUP: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Sort, Columns, Open, Export, Copy, Back, Help, Quit,
