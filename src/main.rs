@@ -29,6 +29,7 @@ fn main() -> ExitCode {
         Some(Command::Diff(a)) => cli::diff::run(a, lang, &mut out, &mut err),
         Some(Command::Trend(a)) => cli::trend::run(a, lang, &mut out, &mut err),
         Some(Command::Rollup(a)) => cli::rollup::run(a, lang, &mut out, &mut err),
+        Some(Command::Changes(a)) => cli::changes::run(a, lang, &mut out, &mut err),
         None => {
             let source = args.dir.clone().map_or_else(tui::default_target, tui::Target::Dir);
             match source {

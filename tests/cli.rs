@@ -371,3 +371,69 @@ fn human_outputs_speak_the_locale_machine_outputs_do_not() {
     let list = text(&xxgk_in("zh_CN.UTF-8", &[&dir.path().display().to_string()]).stdout);
     assert!(list.contains("个机关的 1 份报告") && list.contains("失败"), "{list}");
 }
+
+/// The multi-report commands on the samples: `trend`, `rollup` (to a file too, never replacing
+/// one without `--force`) and `changes`.
+#[test]
+fn trend_rollup_and_changes_on_the_samples() {
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-reports")
+        .display()
+        .to_string();
+    let cache = tempfile::tempdir().expect("tmp");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(args)
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("XXGK_CONFIG", "/nonexistent/xxgk.toml")
+            .env("XXGK_CACHE_DIR", cache.path())
+            .output()
+            .expect("runs")
+    };
+    let o = run(&["trend", &samples, "--agency", "pingtan", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    let csv = text(&o.stdout);
+    assert!(
+        csv.lines()
+            .next()
+            .is_some_and(|h| h.ends_with("2018,2019*,2020,2021,2022,2023,trend")),
+        "{csv}"
+    );
+    let o = run(&["trend", &samples, "--agency", "nowhere-at-all"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["rollup", &samples, "--by", "province"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(text(&o.stdout).contains("open rate"), "{}", text(&o.stdout));
+    let dir = tempfile::tempdir().expect("tmp");
+    let out = dir.path().join("r.xlsx").display().to_string();
+    assert_eq!(
+        run(&["rollup", &samples, "--format", "xlsx"]).status.code(),
+        Some(2),
+        "xlsx needs --out"
+    );
+    assert_eq!(
+        run(&["rollup", &samples, "--format", "xlsx", "--out", &out])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert!(
+        std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK")),
+        "an xlsx (zip) file"
+    );
+    assert_eq!(
+        run(&["rollup", &samples, "--format", "xlsx", "--out", &out])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = run(&["changes", &samples, "--year", "2023"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        text(&o.stdout).contains("行政许可 本年处理决定数量"),
+        "{}",
+        text(&o.stdout)
+    );
+}

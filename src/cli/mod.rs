@@ -1,6 +1,7 @@
 //! The command line: one function per subcommand, writing to `impl Write` so tests capture it.
 //! Exit codes: 0 success, 1 some input failed (or findings, for `check`), 2 usage or I/O error.
 
+pub mod changes;
 pub mod check;
 pub mod diff;
 pub mod export;
@@ -55,6 +56,8 @@ pub enum Command {
     Trend(TrendArgs),
     /// Sums and rates by province, city or level: the regions' totals an evaluator needs.
     Rollup(RollupArgs),
+    /// The largest year-on-year changes of every agency's figures, ranked.
+    Changes(ChangesArgs),
 }
 
 /// Output formats of `xxgk diff`.
@@ -122,6 +125,31 @@ pub struct RollupArgs {
     /// Replace `--out` if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `xxgk changes`.
+#[derive(Debug, clap::Args)]
+pub struct ChangesArgs {
+    /// A directory of reports (raw or parsed; searched recursively, with the cache).
+    pub dir: PathBuf,
+    /// The year compared with the one before it.
+    #[arg(long)]
+    pub year: u16,
+    /// Smallest absolute change (as the explorer's thresholds).
+    #[arg(long, default_value_t = 10.0)]
+    pub min_abs: f64,
+    /// Smallest relative change in percent, for bases of at least `--min-base`.
+    #[arg(long, default_value_t = 50.0)]
+    pub min_rel: f64,
+    /// Below this base only the absolute change counts.
+    #[arg(long, default_value_t = 5.0)]
+    pub min_base: f64,
+    /// At most this many rows.
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+    /// Output format (as `diff`'s).
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
 }
 
 /// Arguments of `xxgk trend`.

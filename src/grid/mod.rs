@@ -7,6 +7,7 @@
 //! shows; each row has a [`RowKind`] (section heading, figure, note, list item); each figure cell
 //! knows the report figure behind it ([`FigureRef`]). Nothing downstream parses header strings.
 
+pub mod changes;
 pub mod explain;
 mod lists;
 pub mod print;
@@ -17,6 +18,7 @@ pub mod trend;
 use serde::Serialize;
 use serde::ser::SerializeStruct;
 
+pub use changes::changes;
 pub use lists::{bad_files, reports_list};
 pub use rollup::{By, rollup};
 pub use tables::{Applicants, compare, compare_checked, single};
