@@ -16,11 +16,21 @@ pub struct ListError {
     pub source: io::Error,
 }
 
-/// Whether a file name is worth reading as a report (hidden files and our own temp files are not).
+/// Whether a file met in a directory is worth reading as a report. Not: hidden files, our own
+/// temp files, spreadsheets (reports are never published as CSV or XLSX — these are exports,
+/// xxgk's own among them), and the README, LICENSE or notes a collection keeps beside its
+/// reports. A file named on the command line is always read.
 fn wanted(path: &Path) -> bool {
-    path.file_name()
-        .and_then(|n| n.to_str())
-        .is_some_and(|n| !n.starts_with('.') && !n.ends_with(".xxgk-tmp"))
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
+    let stem = lower.split('.').next().unwrap_or("");
+    !name.starts_with('.')
+        && !name.ends_with(".xxgk-tmp")
+        && !matches!(ext, "csv" | "tsv" | "xlsx" | "xls" | "xlsm" | "ods")
+        && !matches!(stem, "readme" | "license" | "licence" | "notes" | "changelog")
 }
 
 /// Expands files and directories (recursively) into a sorted list of files. Directories that
@@ -221,6 +231,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exports_and_readmes_beside_reports_are_not_reports() {
+        for name in ["a.csv", "平潭2022_vs_平潭2023_t2.csv", "x.XLSX", "README.md", "readme.txt", "LICENSE", ".hidden"] {
+            assert!(!wanted(Path::new(name)), "{name}");
+        }
+        for name in ["report.html", "notes-2021.md", "anshan-2019.txt", "r.json", "r.pdf", "r.docx"] {
+            assert!(wanted(Path::new(name)), "{name}");
+        }
+    }
 
     #[test]
     fn atomic_no_overwrite() -> io::Result<()> {

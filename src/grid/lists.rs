@@ -43,7 +43,12 @@ pub fn reports_list(lib: &Library, visible: &[usize], lang: Lang) -> Grid {
                 label: e.agency.as_deref().unwrap_or("?").to_string(),
                 cells: vec![
                     e.year.map_or_else(|| Cell::text("?"), count),
-                    Cell::text(e.template.as_str().trim_start_matches("tpl").trim_start_matches("pre")),
+                    // The template by its year; a report before the 2019 format says so.
+                    Cell::text(match e.template {
+                        crate::model::Template::Tpl2021 => "2021".into(),
+                        crate::model::Template::Tpl2019 => "2019".into(),
+                        crate::model::Template::Pre2019 => lang.tr("list.pre2019").into_owned(),
+                    }),
                     Cell::text(e.province.as_deref().unwrap_or("")),
                     Cell::text(e.level.map_or(String::new(), |l| {
                         lang.tr(&format!("level.{}", l.as_str())).into_owned()

@@ -220,9 +220,9 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         .get(first..(first + room).min(app.browse.visible.len()))
         .unwrap_or(&[]);
     let g = reports_list(&app.lib, window, app.settings.lang);
-    let agency_w = width.saturating_sub(47).clamp(12, 60);
+    let agency_w = width.saturating_sub(48).clamp(12, 60);
     // Fixed widths so the columns do not move while scrolling; the file column takes the rest.
-    let widths = [5usize, 5, 12, 10, 4, 5];
+    let widths = [5usize, 6, 12, 10, 4, 5];
     let used = 3 + agency_w + widths.iter().sum::<usize>() + 2;
     let file_w = width.saturating_sub(used + 2);
     // Numbers and the template's year right-aligned, words left.
