@@ -234,10 +234,25 @@ mod tests {
 
     #[test]
     fn exports_and_readmes_beside_reports_are_not_reports() {
-        for name in ["a.csv", "平潭2022_vs_平潭2023_t2.csv", "x.XLSX", "README.md", "readme.txt", "LICENSE", ".hidden"] {
+        for name in [
+            "a.csv",
+            "平潭2022_vs_平潭2023_t2.csv",
+            "x.XLSX",
+            "README.md",
+            "readme.txt",
+            "LICENSE",
+            ".hidden",
+        ] {
             assert!(!wanted(Path::new(name)), "{name}");
         }
-        for name in ["report.html", "notes-2021.md", "anshan-2019.txt", "r.json", "r.pdf", "r.docx"] {
+        for name in [
+            "report.html",
+            "notes-2021.md",
+            "anshan-2019.txt",
+            "r.json",
+            "r.pdf",
+            "r.docx",
+        ] {
             assert!(wanted(Path::new(name)), "{name}");
         }
     }

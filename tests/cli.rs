@@ -363,7 +363,7 @@ fn human_outputs_speak_the_locale_machine_outputs_do_not() {
         assert!(zh == en, "{args:?} differs by language");
     }
     let dir = tempfile::tempdir().expect("tmp");
-    let notes = dir.path().join("notes.txt");
+    let notes = dir.path().join("memo.txt");
     std::fs::write(&notes, "会议纪要，没有表格。\n").expect("write");
     let o = xxgk_in("zh_CN.UTF-8", &["show", &notes.display().to_string()]);
     assert!(text(&o.stderr).contains("未找到标准表格"), "{}", text(&o.stderr));
@@ -436,4 +436,22 @@ fn trend_rollup_and_changes_on_the_samples() {
         "{}",
         text(&o.stdout)
     );
+}
+
+/// A cell the report has but could not be read is `?` in a comparison (text, CSV), never blank
+/// like a cell the report left blank.
+#[test]
+fn diff_shows_unreadable_cells_as_question_marks() {
+    let parsed = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed");
+    let (a, b) = (
+        parsed.join("pingtan-2021.json").display().to_string(),
+        parsed.join("pingtan-2022.json").display().to_string(),
+    );
+    let out = text(&xxgk(&["diff", &a, &b, "--table", "t1", "--format", "csv"]).stdout);
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("行政规范性文件 本年制发件数"))
+        .unwrap_or_default()
+        .to_string();
+    assert!(row.starts_with("行政规范性文件 本年制发件数,?,?,"), "{out}");
 }

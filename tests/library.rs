@@ -239,13 +239,27 @@ fn exports_and_readmes_in_a_report_directory_are_not_reports() {
     // What xxgk writes of that report, and the collection's README.
     let export = dir.path().join("report.csv");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_xxgk"))
-        .args(["export", &dir.path().display().to_string(), "--out", &export.display().to_string()])
+        .args([
+            "export",
+            &dir.path().display().to_string(),
+            "--out",
+            &export.display().to_string(),
+        ])
         .output()
         .expect("runs");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     std::fs::write(dir.path().join("report.xlsx"), b"PK\x03\x04 not really").expect("write");
-    std::fs::write(dir.path().join("README.md"), "# 年报目录\n\n| 项目 | 数量 |\n| 本年新收 | 7 |\n").expect("write");
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# 年报目录\n\n| 项目 | 数量 |\n| 本年新收 | 7 |\n",
+    )
+    .expect("write");
     let lib = Library::load(dir.path(), &o, &quiet);
-    assert_eq!(lib.entries.len(), 1, "{:?}", lib.entries.iter().map(|e| e.path.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        lib.entries.len(),
+        1,
+        "{:?}",
+        lib.entries.iter().map(|e| e.path.to_string()).collect::<Vec<_>>()
+    );
     assert!(lib.errors.is_empty(), "{:?}", lib.errors);
 }

@@ -102,17 +102,24 @@ impl Pair<'_> {
             Some(Change::Decrease) => flags.push("DOWN".into()),
             None => {}
         }
-        let side = |side, value, rule| Cell {
-            rule,
-            source: Some(FigureRef {
-                origin: Origin::Side(side),
-                key,
-            }),
-            ..Cell::number(value)
+        // A cell the report has but that could not be read is `?`, never blank like a blank one.
+        let side = |side, value: Option<Num>, rule, r: &Report| {
+            let mut cell = Cell {
+                rule,
+                source: Some(FigureRef {
+                    origin: Origin::Side(side),
+                    key,
+                }),
+                ..Cell::number(value)
+            };
+            if value.is_none() && unreadable(r, key) {
+                cell.text = "?".into();
+            }
+            cell
         };
         [
-            side(Side::A, va, ra),
-            side(Side::B, vb, rb),
+            side(Side::A, va, ra, self.a),
+            side(Side::B, vb, rb, self.b),
             Cell {
                 change,
                 ..Cell::number(d)
@@ -121,6 +128,24 @@ impl Pair<'_> {
             Cell::text(flags.join(" ")),
         ]
     }
+}
+
+/// Whether a report has a cell it could not read (for table 2's `other` under the crosswalk,
+/// any of the three rows it sums).
+fn unreadable(r: &Report, key: KeyId) -> bool {
+    let unknown = |k: KeyId| {
+        r.figures
+            .get(k)
+            .is_some_and(|f| f.value.is_none() && f.state == CellState::Unknown)
+    };
+    let d = key.def();
+    if d.table == TableId::T2 && d.row == "other" && r.meta.template == Template::Tpl2021 {
+        return ["other_no_correction", "other_fee_unpaid", "other_other"]
+            .iter()
+            .filter_map(|p| t2_key(p, d.col))
+            .any(unknown);
+    }
+    unknown(key)
 }
 
 /// The label of a table-1 figure: its row (in the template's words) and its column.
