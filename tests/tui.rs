@@ -921,3 +921,41 @@ fn o_orders_rows_by_the_size_of_their_change() {
     let first = &a.sheet.grid.rows[0];
     assert!(first.selectable());
 }
+
+/// Marking the later year first still compares forward in time: A is the earlier report.
+#[test]
+fn a_is_the_earlier_year_whatever_the_marking_order() {
+    let mut a = app();
+    search(&mut a, "pingtan");
+    let at = |a: &App, y: u16| {
+        a.browse
+            .visible
+            .iter()
+            .position(|&i| a.lib.entries[i].year == Some(y))
+            .expect("year")
+    };
+    a.browse.selected = at(&a, 2023);
+    run(&mut a, &[Action::Mark]);
+    a.browse.selected = at(&a, 2022);
+    run(&mut a, &[Action::Mark, Action::Compare]);
+    let Screen::Compare { a: ea, b: eb, .. } = a.screen else {
+        panic!("not a comparison")
+    };
+    assert_eq!(
+        (a.lib.entries[ea].year, a.lib.entries[eb].year),
+        (Some(2022), Some(2023))
+    );
+}
+
+/// Ctrl-L asks the event loop to draw the whole screen again, on any screen and over the detail
+/// view too.
+#[test]
+fn ctrl_l_redraws() {
+    let mut a = app();
+    run(&mut a, &[Action::Redraw]);
+    assert!(a.redraw);
+    a.redraw = false;
+    pingtan_compare(&mut a);
+    run(&mut a, &[Action::NextFlag, Action::Open, Action::Redraw]);
+    assert!(a.redraw && a.detail.is_some());
+}

@@ -109,6 +109,8 @@ actions! {
     Help = "help", ["?", "F1"];
     /// Quit.
     Quit = "quit", ["q", "C-c"];
+    /// Draw the whole screen again (after a `wall` message, say).
+    Redraw = "redraw", ["C-l"];
     /// Delete the last prompt character.
     Backspace = "backspace", ["Bksp"];
 }

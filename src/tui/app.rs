@@ -94,6 +94,8 @@ pub struct App {
     pub by_change: bool,
     /// The detail view (why a cell is flagged), when open.
     pub detail: Option<detail::Detail>,
+    /// The whole screen is to be drawn again (`Ctrl-L`), not only what changed.
+    pub redraw: bool,
     /// The terminal's size (columns, rows), as last drawn.
     pub size: (u16, u16),
     /// Set when the user quits.
@@ -134,6 +136,7 @@ impl App {
             help: false,
             detail: None,
             by_change: false,
+            redraw: false,
             size: (80, 24),
             quit: false,
             request: None,
@@ -665,6 +668,7 @@ impl App {
     fn global(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
+            Action::Redraw => self.redraw = true,
             Action::Help => self.help = !self.help,
             Action::Search => {
                 self.screen = Screen::Browse;
@@ -680,7 +684,12 @@ impl App {
                 }
             }
             Action::Compare => match self.browse.marks {
-                (Some(a), Some(b)) => self.open_compare(a, b, TableId::T2, Applicants::One("total".into())),
+                (Some(a), Some(b)) => {
+                    // A is the earlier year whatever the order of marking (Δ reads forward in time).
+                    let year = |i: usize| self.lib.entries.get(i).and_then(|e| e.year);
+                    let (a, b) = if year(b) < year(a) { (b, a) } else { (a, b) };
+                    self.open_compare(a, b, TableId::T2, Applicants::One("total".into()));
+                }
                 _ => self.status = self.settings.lang.tr("status.mark_two").into_owned(),
             },
             Action::ComparePrevious => {

@@ -50,7 +50,7 @@ impl Detail {
         }
         match action {
             Action::Back | Action::Open | Action::Quit => Outcome::Closed,
-            Action::Help => Outcome::Ignored,
+            Action::Help | Action::Redraw => Outcome::Ignored,
             _ => Outcome::Open,
         }
     }

@@ -190,6 +190,9 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     while !app.quit {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
+        if std::mem::take(&mut app.redraw) {
+            terminal.clear()?;
+        }
         terminal.draw(|f| view::draw(f, &app))?;
         if let Event::Key(key) = event::read()? {
             if key.kind != KeyEventKind::Press {
