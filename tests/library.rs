@@ -195,11 +195,11 @@ fn generated_raw_reports_in_every_layout() {
         let (ext, bytes) = raw(&r, *layout).expect("rendered");
         std::fs::write(dir.path().join(format!("r{i}.{ext}")), bytes).expect("write");
     }
-    std::fs::write(dir.path().join("notes.txt"), "not a report at all").expect("write");
+    std::fs::write(dir.path().join("memo.txt"), "not a report at all").expect("write");
     let lib = Library::load(dir.path(), &opts(cache.path()), &quiet);
     assert_eq!(lib.entries.len(), 8, "{:?}", lib.errors);
     assert_eq!(lib.errors.len(), 1);
-    assert!(lib.errors[0].path.ends_with("notes.txt"), "{:?}", lib.errors);
+    assert!(lib.errors[0].path.ends_with("memo.txt"), "{:?}", lib.errors);
     let with_errors: Vec<&str> = lib.entries.iter().filter(|e| e.errors > 0).map(|e| &*e.path).collect();
     assert_eq!(with_errors.len(), 1, "{with_errors:?}");
     assert!(with_errors[0].ends_with("r1.txt"), "{with_errors:?}");
