@@ -270,3 +270,49 @@ fn a_long_load_with_a_progress_bar_finishes() {
         "{list:.300}"
     );
 }
+
+/// `kill -TERM` (and the `SIGHUP` of a dropped SSH connection) leaves the terminal as it found
+/// it: echo and line editing back, off the alternate screen.
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    for signal in ["TERM", "HUP"] {
+        let cache = tempfile::tempdir().expect("tmp");
+        let t = Tmux {
+            socket: format!("xxgk-e2e-sig{signal}-{}", std::process::id()),
+        };
+        // After xxgk: its exit code and the terminal's echo and icanon modes.
+        let cmd = format!(
+            "trap '' HUP; TERM=xterm XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent {} {}/sample-reports; \
+             echo EXIT=$?; stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo -e icanon -e -icanon | tr '\\n' ' '; \
+             echo MODES; sleep 30",
+            cache.path().display(),
+            env!("CARGO_BIN_EXE_xxgk"),
+            env!("CARGO_MANIFEST_DIR")
+        );
+        t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+        t.wait_for("21 reports");
+        let pid = Command::new("pgrep")
+            .args([
+                "-n",
+                "-f",
+                &format!(
+                    "{} {}/sample-reports",
+                    env!("CARGO_BIN_EXE_xxgk"),
+                    env!("CARGO_MANIFEST_DIR")
+                ),
+            ])
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        assert!(!pid.is_empty(), "xxgk is running");
+        let _ = Command::new("kill").args([&format!("-{signal}"), &pid]).status();
+        let s = t.wait_for("MODES");
+        assert!(s.contains("icanon") && !s.contains("-icanon"), "{signal}: {s}");
+        assert!(s.contains(" echo") && !s.contains("-echo"), "{signal}: {s}");
+        assert!(!s.contains("21 reports"), "{signal}: left the alternate screen: {s}");
+        t.run(&["kill-server"]);
+    }
+}

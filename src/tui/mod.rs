@@ -74,6 +74,21 @@ impl Drop for Restore {
     }
 }
 
+/// On `SIGTERM` or `SIGHUP` (a kill, a dropped SSH connection), restores the terminal and exits
+/// with 128 + the signal, as a shell would report it.
+fn exit_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            restore();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn install_panic_hook() {
     // The guard's hook first, so ours wraps it and sees its flag.
     let _ = guard::quietly(|| ());
@@ -183,6 +198,7 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
     app.notice = notice;
     install_panic_hook();
+    exit_on_signals();
     enable_raw_mode()?;
     let _restore = Restore;
     execute!(stdout(), EnterAlternateScreen)?;
