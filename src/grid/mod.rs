@@ -362,6 +362,47 @@ impl Grid {
     }
 }
 
+/// The figure rows of a comparison or a trend by the size of their change, largest first (the
+/// section headings go: the order is no longer the table's). A comparison's change is its first
+/// Δ column; a trend's the last year against the year before it that has a value. Rows without
+/// a change come last, in table order.
+pub fn order_by_change(mut grid: Grid) -> Grid {
+    let delta = grid.columns.iter().position(|c| c.kind == ColumnKind::Delta);
+    let years: Vec<usize> = grid
+        .columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.kind == ColumnKind::Value && c.side.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    let size = |row: &Row| -> Option<f64> {
+        match delta {
+            Some(d) => row.cells.get(d).and_then(|c| c.value).map(|v| v.to_f64().abs()),
+            None => {
+                let values: Vec<f64> = years
+                    .iter()
+                    .filter_map(|&i| row.cells.get(i).and_then(|c| c.value))
+                    .map(|v| v.to_f64())
+                    .collect();
+                match values.as_slice() {
+                    [.., a, b] => Some((b - a).abs()),
+                    _ => None,
+                }
+            }
+        }
+    };
+    grid.rows.retain(|r| r.kind != RowKind::Heading);
+    let mut keyed: Vec<(Option<f64>, Row)> = grid.rows.into_iter().map(|r| (size(&r), r)).collect();
+    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
+        (Some(x), Some(y)) => y.total_cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    grid.rows = keyed.into_iter().map(|(_, r)| r).collect();
+    grid
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::grid::{Applicants, FigureRef, Origin, Side, compare, single, trend};
+use crate::grid::{Applicants, FigureRef, Origin, Side, compare, order_by_change, single};
 use crate::library::Library;
 use crate::model::{Report, TableId, catalog};
 
@@ -17,7 +17,7 @@ pub use super::prompt::Prompt;
 use super::prompt::{Step, parse_thresholds, thresholds_text};
 pub use super::request::{ExportKind, Request};
 use super::sheet::{self, Sheet};
-use crate::grid::explain::{self, Explanation};
+
 use crate::tr;
 
 /// The screen shown.
@@ -204,132 +204,7 @@ impl App {
         want.into_iter().find(|i| !self.details.contains_key(i))
     }
 
-    /// The entry of a report file on screen (or anywhere in the library).
-    fn entry_of_file(&self, file: &str) -> Option<usize> {
-        let on_screen: &[usize] = match &self.screen {
-            Screen::Report { entry, .. } => &[*entry],
-            Screen::Compare { a, b, .. } => &[*a, *b],
-            _ => &[],
-        };
-        on_screen
-            .iter()
-            .copied()
-            .chain(self.on_screen())
-            .chain(0..self.lib.entries.len())
-            .find(|&i| self.lib.entries.get(i).is_some_and(|e| *e.path == *file))
-    }
-
-    /// An entry's report read in full, when it has been.
-    fn full(&self, entry: Option<usize>) -> Option<&Report> {
-        self.details.get(&entry?).and_then(|d| d.as_ref().ok())
-    }
-
-    /// The section explaining one finding on screen.
-    fn explain_finding(&self, f: &crate::rules::Finding) -> explain::Section {
-        let entry = self.entry_of_file(&f.file);
-        let previous = entry.and_then(|e| self.lib.previous_year(e));
-        explain::finding(
-            f,
-            self.full(entry),
-            self.full(previous),
-            self.side_of_file(&f.file).trim(),
-            self.settings.lang,
-        )
-    }
-
-    /// What the detail view says about its subject, from the state as it is now (a report read
-    /// in full since it opened shows at once).
-    pub fn explanation(&self, subject: Subject) -> Explanation {
-        let lang = self.settings.lang;
-        match subject {
-            Subject::Finding(i) => {
-                let Some(f) = self.sheet.findings.get(i) else {
-                    return Explanation::default();
-                };
-                let entry = self.entry_of_file(&f.file);
-                Explanation {
-                    heading: format!(
-                        "{}{}",
-                        self.side_of_file(&f.file),
-                        entry.map_or_else(|| f.file.clone(), |e| self.entry_label(e, " "))
-                    ),
-                    figures: Vec::new(),
-                    sections: vec![self.explain_finding(f)],
-                }
-            }
-            Subject::Cell(r, c) => {
-                let g = &self.sheet.grid;
-                let (Some(row), Some(col)) = (g.rows.get(r), g.columns.get(c)) else {
-                    return Explanation::default();
-                };
-                // On a comparison the figure is a block of five cells (A, B, Δ, Δ%, flags).
-                let compare = g.columns.iter().any(|c| c.side.is_some());
-                let cells: Vec<usize> = if compare {
-                    let start = c / 5 * 5;
-                    (start..start + 5).filter(|&j| j < row.cells.len()).collect()
-                } else {
-                    vec![c]
-                };
-                let mut e = Explanation {
-                    heading: format!("{} · {}", row.label, col.header),
-                    ..Explanation::default()
-                };
-                let (mut a, mut b) = (None, None);
-                for &j in &cells {
-                    let Some(cell) = row.cells.get(j) else { continue };
-                    if let Some(src) = cell.source {
-                        let side = match src.origin {
-                            Origin::Side(s) => s,
-                            Origin::Year(_) => Side::A,
-                        };
-                        match side {
-                            Side::A => a = cell.value,
-                            Side::B => b = cell.value,
-                        }
-                        let entry = self.entry_of_origin(src.origin);
-                        let who = match src.origin {
-                            Origin::Year(y) => y.to_string(),
-                            Origin::Side(_) if compare => side.letter().to_string(),
-                            Origin::Side(_) => String::new(),
-                        };
-                        let report = self.full(entry);
-                        e.figures.push(explain::figure(&who, src.key, report, lang));
-                        let file = entry.and_then(|i| self.lib.entries.get(i)).map(|x| x.path.to_string());
-                        for f in self.sheet.findings.iter().filter(|f| {
-                            f.keys.iter().any(|k| k == src.key.name()) && file.as_deref().is_none_or(|p| p == f.file)
-                        }) {
-                            e.sections.push(self.explain_finding(f));
-                        }
-                    }
-                }
-                if let Some(change) = cells.iter().find_map(|&j| row.cells.get(j).and_then(|x| x.change)) {
-                    e.sections.push(explain::change(
-                        &row.label,
-                        a,
-                        b,
-                        change,
-                        &self.settings.thresholds,
-                        lang,
-                    ));
-                }
-                e
-            }
-        }
-    }
-
-    /// The detail view's lines at the current size, and how many fit.
-    pub(super) fn detail_lines(&self) -> (Vec<detail::Line>, usize) {
-        let Some(d) = self.detail else {
-            return (Vec::new(), 0);
-        };
-        let (w, h) = detail_area(self.size);
-        (
-            detail::lines(&self.explanation(d.subject), usize::from(w), self.settings.lang),
-            usize::from(h),
-        )
-    }
-
-    fn report(&self, i: usize) -> Option<Report> {
+    pub(super) fn report(&self, i: usize) -> Option<Report> {
         self.lib.entries.get(i).map(|e| e.to_report())
     }
 
@@ -344,7 +219,7 @@ impl App {
     }
 
     /// The entries of the agency on a trend screen, in library order.
-    fn on_screen(&self) -> Vec<usize> {
+    pub(super) fn on_screen(&self) -> Vec<usize> {
         match &self.screen {
             Screen::Trend { group, .. } => self.lib.groups.get(*group).cloned().unwrap_or_default(),
             _ => Vec::new(),
@@ -363,94 +238,6 @@ impl App {
                 .find(|&i| self.lib.entries.get(i).is_some_and(|e| e.year == Some(y))),
             _ => None,
         }
-    }
-
-    /// The listed reports (filters applied) summed by group.
-    fn open_rollup(&mut self, by: crate::grid::By, sort: Option<usize>) {
-        let mut grid = crate::grid::rollup(
-            &self.lib,
-            &self.browse.visible,
-            by,
-            self.browse.filter.year,
-            self.settings.min_base,
-            self.settings.lang,
-        );
-        if let Some(c) = sort {
-            // Largest first; what is not ranked (no value) last; the total row stays last.
-            let total = grid.rows.pop();
-            grid.rows.sort_by(|a, b| {
-                let v = |r: &crate::grid::Row| r.cells.get(c).and_then(|x| x.value);
-                match (v(a), v(b)) {
-                    (Some(x), Some(y)) => y.cmp(&x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
-            });
-            grid.rows.extend(total);
-        }
-        let keep = matches!(self.screen, Screen::Rollup { by: b, .. } if b == by);
-        self.sheet.replace(grid, Vec::new(), keep);
-        self.screen = Screen::Rollup { by, sort };
-    }
-
-    /// The list of the reports of a roll-up's group (by province or level; a city has no filter).
-    fn open_group(&mut self, by: crate::grid::By, row: usize) {
-        let Some(label) = self.sheet.grid.rows.get(row).map(|r| r.label.clone()) else {
-            return;
-        };
-        let lang = self.settings.lang;
-        match by {
-            crate::grid::By::Province => self.browse.filter.province = Some(label),
-            crate::grid::By::Level => {
-                use crate::model::agency::Level;
-                let level = [
-                    Level::Province,
-                    Level::City,
-                    Level::County,
-                    Level::Township,
-                    Level::Department,
-                ]
-                .into_iter()
-                .find(|l| lang.tr(&format!("level.{}", l.as_str())) == label);
-                match level {
-                    Some(l) => self.browse.filter.level = Some(l),
-                    None => return,
-                }
-            }
-            crate::grid::By::City => {
-                self.status = lang.tr("status.city_no_filter").into_owned();
-                return;
-            }
-        }
-        self.browse.refilter(&self.lib, false);
-        self.screen = Screen::Browse;
-    }
-
-    /// Every year of an entry's agency, one table.
-    fn open_trend(&mut self, entry: usize, table: TableId, columns: Applicants) {
-        let Some(group) = self.lib.group_of.get(entry).map(|&g| g as usize) else {
-            return;
-        };
-        let members = self.lib.groups.get(group).cloned().unwrap_or_default();
-        let reports: Vec<Report> = members.iter().filter_map(|&i| self.report(i)).collect();
-        let findings: Vec<crate::rules::Finding> = members.iter().flat_map(|&i| self.lib.findings_of(i)).collect();
-        let grid = trend(
-            &reports,
-            &findings,
-            table,
-            &columns,
-            self.settings.ascii,
-            self.settings.lang,
-        );
-        let grid = if self.by_change { order_by_change(grid) } else { grid };
-        let keep = matches!(&self.screen, Screen::Trend { group: g, .. } if *g == group);
-        self.sheet.replace(grid, findings, keep);
-        if !keep {
-            // Start on the latest year.
-            self.sheet.cursor.1 = self.sheet.grid.columns.len().saturating_sub(2);
-        }
-        self.screen = Screen::Trend { group, table, columns };
     }
 
     fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Applicants) {
@@ -803,52 +590,4 @@ impl App {
             _ => {}
         }
     }
-}
-
-/// The inner size (columns, rows) of the detail view on a terminal of `size`: the body between
-/// the title and the status line, inside its border.
-pub(super) fn detail_area(size: (u16, u16)) -> (u16, u16) {
-    (size.0.saturating_sub(2).max(1), size.1.saturating_sub(4).max(1))
-}
-
-/// The figure rows of a comparison or a trend by the size of their change, largest first (the
-/// section headings go: the order is no longer the table's). A comparison's change is its first
-/// Δ column; a trend's the last year against the year before it that has a value. Rows without
-/// a change come last, in table order.
-pub fn order_by_change(mut grid: crate::grid::Grid) -> crate::grid::Grid {
-    use crate::grid::{ColumnKind, RowKind};
-    let delta = grid.columns.iter().position(|c| c.kind == ColumnKind::Delta);
-    let years: Vec<usize> = grid
-        .columns
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.kind == ColumnKind::Value && c.side.is_none())
-        .map(|(i, _)| i)
-        .collect();
-    let size = |row: &crate::grid::Row| -> Option<f64> {
-        match delta {
-            Some(d) => row.cells.get(d).and_then(|c| c.value).map(|v| v.to_f64().abs()),
-            None => {
-                let values: Vec<f64> = years
-                    .iter()
-                    .filter_map(|&i| row.cells.get(i).and_then(|c| c.value))
-                    .map(|v| v.to_f64())
-                    .collect();
-                match values.as_slice() {
-                    [.., a, b] => Some((b - a).abs()),
-                    _ => None,
-                }
-            }
-        }
-    };
-    grid.rows.retain(|r| r.kind != RowKind::Heading);
-    let mut keyed: Vec<(Option<f64>, crate::grid::Row)> = grid.rows.into_iter().map(|r| (size(&r), r)).collect();
-    keyed.sort_by(|(a, _), (b, _)| match (a, b) {
-        (Some(x), Some(y)) => y.total_cmp(x),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => std::cmp::Ordering::Equal,
-    });
-    grid.rows = keyed.into_iter().map(|(_, r)| r).collect();
-    grid
 }

@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod app;
+mod app_detail;
+mod app_views;
 pub mod browse;
 pub mod config;
 pub mod detail;

@@ -1,0 +1,96 @@
+//! The explorer's multi-report views: the roll-up of the listed reports, a group's reports, an
+//! agency's trend, and rows ordered by their change.
+
+use super::app::{App, Screen};
+use crate::grid::{Applicants, order_by_change, trend};
+use crate::model::{Report, TableId};
+
+impl App {
+    /// The listed reports (filters applied) summed by group.
+    pub(super) fn open_rollup(&mut self, by: crate::grid::By, sort: Option<usize>) {
+        let mut grid = crate::grid::rollup(
+            &self.lib,
+            &self.browse.visible,
+            by,
+            self.browse.filter.year,
+            self.settings.min_base,
+            self.settings.lang,
+        );
+        if let Some(c) = sort {
+            // Largest first; what is not ranked (no value) last; the total row stays last.
+            let total = grid.rows.pop();
+            grid.rows.sort_by(|a, b| {
+                let v = |r: &crate::grid::Row| r.cells.get(c).and_then(|x| x.value);
+                match (v(a), v(b)) {
+                    (Some(x), Some(y)) => y.cmp(&x),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                }
+            });
+            grid.rows.extend(total);
+        }
+        let keep = matches!(self.screen, Screen::Rollup { by: b, .. } if b == by);
+        self.sheet.replace(grid, Vec::new(), keep);
+        self.screen = Screen::Rollup { by, sort };
+    }
+
+    /// The list of the reports of a roll-up's group (by province or level; a city has no filter).
+    pub(super) fn open_group(&mut self, by: crate::grid::By, row: usize) {
+        let Some(label) = self.sheet.grid.rows.get(row).map(|r| r.label.clone()) else {
+            return;
+        };
+        let lang = self.settings.lang;
+        match by {
+            crate::grid::By::Province => self.browse.filter.province = Some(label),
+            crate::grid::By::Level => {
+                use crate::model::agency::Level;
+                let level = [
+                    Level::Province,
+                    Level::City,
+                    Level::County,
+                    Level::Township,
+                    Level::Department,
+                ]
+                .into_iter()
+                .find(|l| lang.tr(&format!("level.{}", l.as_str())) == label);
+                match level {
+                    Some(l) => self.browse.filter.level = Some(l),
+                    None => return,
+                }
+            }
+            crate::grid::By::City => {
+                self.status = lang.tr("status.city_no_filter").into_owned();
+                return;
+            }
+        }
+        self.browse.refilter(&self.lib, false);
+        self.screen = Screen::Browse;
+    }
+
+    /// Every year of an entry's agency, one table.
+    pub(super) fn open_trend(&mut self, entry: usize, table: TableId, columns: Applicants) {
+        let Some(group) = self.lib.group_of.get(entry).map(|&g| g as usize) else {
+            return;
+        };
+        let members = self.lib.groups.get(group).cloned().unwrap_or_default();
+        let reports: Vec<Report> = members.iter().filter_map(|&i| self.report(i)).collect();
+        let findings: Vec<crate::rules::Finding> = members.iter().flat_map(|&i| self.lib.findings_of(i)).collect();
+        let grid = trend(
+            &reports,
+            &findings,
+            table,
+            &columns,
+            self.settings.ascii,
+            self.settings.lang,
+        );
+        let grid = if self.by_change { order_by_change(grid) } else { grid };
+        let keep = matches!(&self.screen, Screen::Trend { group: g, .. } if *g == group);
+        self.sheet.replace(grid, findings, keep);
+        if !keep {
+            // Start on the latest year.
+            self.sheet.cursor.1 = self.sheet.grid.columns.len().saturating_sub(2);
+        }
+        self.screen = Screen::Trend { group, table, columns };
+    }
+}
