@@ -248,11 +248,6 @@ fn fit_middle(s: &str, width: usize, tail_w: usize) -> String {
     out
 }
 
-/// The entry a grid cell's origin points at.
-fn entry_of(app: &App, origin: Origin) -> Option<usize> {
-    app.entry_of_origin(origin)
-}
-
 /// Below the grid: the selected cell's provenance and findings, or the findings list.
 pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
     let width = usize::from(area.width);
@@ -326,7 +321,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                 (Screen::Trend { .. }, Origin::Year(y)) => format!("{y} "),
                 _ => String::new(),
             };
-            let (prov, place) = match entry_of(app, source.origin).and_then(|e| app.details.get(&e)) {
+            let (prov, place) = match app.entry_of_origin(source.origin).and_then(|e| app.details.get(&e)) {
                 None => (lang.tr("pane.reading").into_owned(), None),
                 Some(Err(e)) => (tr!(lang, "pane.unavailable", why = e), None),
                 Some(Ok(r)) => match r.figures.get(source.key) {
@@ -352,7 +347,8 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                     }
                 },
             };
-            let tpl = entry_of(app, source.origin)
+            let tpl = app
+                .entry_of_origin(source.origin)
                 .and_then(|e| app.lib.entries.get(e))
                 .map_or(crate::model::Template::Tpl2021, |e| e.template);
             let label = source.key.label(tpl);
@@ -360,7 +356,8 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
             if let Some(p) = place {
                 lines.push(Line::from(fit(&sanitize(&p), width)));
             }
-            let file = entry_of(app, source.origin)
+            let file = app
+                .entry_of_origin(source.origin)
                 .and_then(|e| app.lib.entries.get(e))
                 .map(|e| e.path.to_string());
             for fd in app
