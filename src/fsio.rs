@@ -5,23 +5,69 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// An input path that could not be listed.
+/// Why a path met in a walk was not listed as an input.
+#[derive(Debug)]
+pub enum ListReason {
+    /// It could not be read (a directory without permission, a dangling link, …).
+    Io(io::Error),
+    /// A FIFO, socket or device (or a link to one): never opened, so it cannot hang the walk.
+    NotRegular,
+    /// A link to a folder that was already read (a loop such as a link to `.`): skipped.
+    Loop,
+    /// A folder nested deeper than [`MAX_DEPTH`] below the path given.
+    TooDeep,
+}
+
+/// A path met in a walk and not listed as an input, with the reason.
 #[derive(Debug, thiserror::Error)]
-#[error("{path}: {source}")]
+#[error("{path}: {}", .reason.msg().render(crate::i18n::Lang::En))]
 pub struct ListError {
     /// The path.
     pub path: String,
     /// Why.
-    #[source]
-    pub source: io::Error,
+    pub reason: ListReason,
 }
+
+impl ListReason {
+    /// The reason in words.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        match self {
+            ListReason::Io(e) => crate::msg!("error.list", why = e.to_string()),
+            ListReason::NotRegular => crate::msg!("error.not_regular"),
+            ListReason::Loop => crate::msg!("error.loop"),
+            ListReason::TooDeep => crate::msg!("error.too_deep", depth = MAX_DEPTH as u64),
+        }
+    }
+}
+
+impl ListError {
+    /// A note rather than a failure: nothing was lost (the folder a looping link points to is
+    /// read once, under its own path).
+    pub fn is_note(&self) -> bool {
+        matches!(self.reason, ListReason::Loop)
+    }
+
+    /// An input/output error (a folder that cannot be listed): `check` exits 2 for these.
+    pub fn is_io(&self) -> bool {
+        matches!(self.reason, ListReason::Io(_))
+    }
+
+    /// `path: reason` in a language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        format!("{}: {}", self.path, self.reason.msg().render(lang))
+    }
+}
+
+/// How many folders deep a walk goes below the path it was given.
+pub const MAX_DEPTH: usize = 64;
 
 /// Whether a file met in a directory is worth reading as a report. Not: hidden files, our own
 /// temp files, spreadsheets (reports are never published as CSV or XLSX — these are exports,
 /// xxgk's own among them), and the README, LICENSE or notes a collection keeps beside its
-/// reports. A file named on the command line is always read.
+/// reports. A file named on the command line is always read. A name that is not valid UTF-8 is
+/// judged by its readable part (a path is not a string; such files are read like any other).
 fn wanted(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return false;
     };
     let lower = name.to_lowercase();
@@ -33,80 +79,205 @@ fn wanted(path: &Path) -> bool {
         && !matches!(stem, "readme" | "license" | "licence" | "notes" | "changelog")
 }
 
-/// Expands files and directories (recursively) into a sorted list of files. Directories that
-/// cannot be read are returned as errors; the rest is listed.
+/// A directory's identity: device and inode.
+type DirId = (u64, u64);
+
+fn dir_id(meta: &fs::Metadata) -> DirId {
+    use std::os::unix::fs::MetadataExt;
+    (meta.dev(), meta.ino())
+}
+
+/// What a walk found.
+#[derive(Default)]
+struct Found {
+    files: Vec<PathBuf>,
+    problems: Vec<ListError>,
+    /// Links met, with their depth: followed after the real folders, in order.
+    links: Vec<(PathBuf, usize)>,
+    /// The folders read.
+    seen: Vec<DirId>,
+}
+
+impl Found {
+    fn problem(&mut self, path: &Path, reason: ListReason) {
+        self.problems.push(ListError {
+            path: path.display().to_string(),
+            reason,
+        });
+    }
+
+    fn merge(&mut self, other: Found) {
+        self.files.extend(other.files);
+        self.problems.extend(other.problems);
+        self.links.extend(other.links);
+        self.seen.extend(other.seen);
+    }
+}
+
+/// Expands files and directories (recursively) into a sorted list of files, with the paths that
+/// were not listed and why. Nothing is opened here: FIFOs, sockets and devices are recognised by
+/// their type and never read. Links are followed, but no folder is read twice (device + inode):
+/// the real folders are walked first, then the links in order, so which path a looping link's
+/// files appear under does not depend on timing.
 pub fn collect_inputs(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<ListError>) {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for p in paths {
-        walk(p, &mut files, &mut errors, 0);
-    }
-    files.sort();
-    files.dedup();
-    (files, errors)
-}
-
-fn walk(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: usize) {
-    let err = |source| ListError {
-        path: p.display().to_string(),
-        source,
-    };
-    let meta = match fs::metadata(p) {
-        Ok(m) => m,
-        Err(e) => {
-            errors.push(err(e));
-            return;
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Found::default();
+    let mut queue: std::collections::VecDeque<(PathBuf, usize)> = paths.iter().map(|p| (p.clone(), 0)).collect();
+    let mut links = Vec::new();
+    loop {
+        let Some((p, depth)) = queue.pop_front() else {
+            // The links met so far, in order; each may lead to more.
+            if links.is_empty() {
+                break;
+            }
+            links.sort();
+            queue.extend(links.drain(..));
+            continue;
+        };
+        let meta = match fs::metadata(&p) {
+            Ok(m) => m,
+            Err(e) => {
+                out.problem(&p, ListReason::Io(e));
+                continue;
+            }
+        };
+        if meta.is_file() {
+            out.files.push(p);
+        } else if !meta.is_dir() {
+            out.problem(&p, ListReason::NotRegular);
+        } else if depth > MAX_DEPTH {
+            out.problem(&p, ListReason::TooDeep);
+        } else if !seen.insert(dir_id(&meta)) {
+            out.problem(&p, ListReason::Loop);
+        } else {
+            let mut found = walk_dir(&p, depth, &seen);
+            seen.extend(found.seen.drain(..));
+            links.append(&mut found.links);
+            out.merge(found);
         }
-    };
-    if meta.is_dir() {
-        walk_dir(p, files, errors, depth);
-    } else {
-        files.push(p.to_path_buf());
     }
+    out.files.sort();
+    out.files.dedup();
+    (out.files, out.problems)
 }
 
-/// Lists a directory. The kind of each child comes from the directory listing itself (no stat
-/// per file); only symbolic links are followed with a stat.
-fn walk_dir(p: &Path, files: &mut Vec<PathBuf>, errors: &mut Vec<ListError>, depth: usize) {
-    if depth > 64 {
-        return;
-    }
+/// Lists a directory and its real subdirectories (in parallel: a corpus is often one directory
+/// per region or year). The kind of each child comes from the listing itself (no stat per
+/// file); links are set aside for [`collect_inputs`].
+fn walk_dir(p: &Path, depth: usize, seen: &std::collections::HashSet<DirId>) -> Found {
+    let mut out = Found::default();
     let entries = match fs::read_dir(p) {
         Ok(e) => e,
         Err(e) => {
-            errors.push(ListError {
-                path: p.display().to_string(),
-                source: e,
-            });
-            return;
+            out.problem(p, ListReason::Io(e));
+            return out;
         }
     };
-    let children: Vec<(PathBuf, Option<fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-        .filter(|(c, _)| wanted(c))
-        .collect();
     let mut dirs = Vec::new();
-    for (c, kind) in children {
-        match kind {
-            Some(k) if k.is_dir() => dirs.push(c),
-            Some(k) if k.is_file() => files.push(c),
-            _ => walk(&c, files, errors, depth + 1),
+    for entry in entries {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                out.problem(p, ListReason::Io(e));
+                continue;
+            }
+        };
+        let c = entry.path();
+        if !wanted(&c) {
+            continue;
+        }
+        match entry.file_type() {
+            Ok(k) if k.is_dir() => dirs.push(c),
+            Ok(k) if k.is_file() => out.files.push(c),
+            Ok(k) if k.is_symlink() => out.links.push((c, depth + 1)),
+            Ok(_) => out.problem(&c, ListReason::NotRegular),
+            Err(e) => out.problem(&c, ListReason::Io(e)),
         }
     }
-    // Subdirectories in parallel (a corpus is often one directory per region or year).
     use rayon::prelude::*;
-    let found: Vec<(Vec<PathBuf>, Vec<ListError>)> = dirs
+    let found: Vec<Found> = dirs
         .par_iter()
         .map(|d| {
-            let (mut f, mut e) = (Vec::new(), Vec::new());
-            walk_dir(d, &mut f, &mut e, depth + 1);
-            (f, e)
+            let mut f = Found::default();
+            if depth + 1 > MAX_DEPTH {
+                f.problem(d, ListReason::TooDeep);
+                return f;
+            }
+            match fs::symlink_metadata(d) {
+                Ok(m) if seen.contains(&dir_id(&m)) => f.problem(d, ListReason::Loop),
+                Ok(m) => {
+                    f = walk_dir(d, depth + 1, seen);
+                    f.seen.push(dir_id(&m));
+                }
+                Err(e) => f.problem(d, ListReason::Io(e)),
+            }
+            f
         })
         .collect();
-    for (f, e) in found {
-        files.extend(f);
-        errors.extend(e);
+    for f in found {
+        out.merge(f);
     }
+    out
+}
+
+/// Why a file was not opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// Not a regular file (a FIFO, socket, device or directory): never read.
+    #[error("not a regular file")]
+    NotRegular,
+    /// Larger than the limit.
+    #[error("file too large ({size} bytes; the limit is {limit})")]
+    TooLarge {
+        /// Its size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// The system said no.
+    #[error(transparent)]
+    Io(#[from] io::Error),
+}
+
+/// Opens a regular file for reading, and nothing else: the type is checked before the open (a
+/// device is never opened), the open does not block (a file swapped for a FIFO in between cannot
+/// hang it), and the type is checked again on the handle.
+pub fn open_regular(path: &Path) -> Result<(fs::File, fs::Metadata), OpenError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    if !fs::metadata(path)?.is_file() {
+        return Err(OpenError::NotRegular);
+    }
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(OpenError::NotRegular);
+    }
+    Ok((file, meta))
+}
+
+/// Reads a regular file of at most `limit` bytes (see [`open_regular`]); a file that grows past
+/// the limit while it is read is refused too.
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, OpenError> {
+    use std::io::Read;
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(OpenError::TooLarge {
+            size: meta.len(),
+            limit,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(OpenError::TooLarge {
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
+    Ok(bytes)
 }
 
 /// A file written atomically: everything goes to a temporary file in the same directory, and

@@ -156,8 +156,79 @@ pub fn rpad(s: &str, width: usize) -> String {
     format!("{}{f}", " ".repeat(width.saturating_sub(w)))
 }
 
-/// Removes control characters and terminal escape sequences from untrusted text before it is
-/// shown anywhere (terminal, TSV). Tabs and newlines become spaces.
+/// Characters that are invisible or change the layout of the text around them: zero-width
+/// spaces and joiners, bidi marks, overrides and isolates, the word joiner and invisible
+/// operators, the byte-order mark, the soft hyphen, the Arabic letter mark, Hangul fillers,
+/// variation selectors, tag characters, the Mongolian vowel separator, the combining grapheme
+/// joiner, interlinear annotation marks. Text from reports and file names never needs them, and
+/// each can hide or reorder what a reader sees.
+pub fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}'
+        | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// Whether a character must not reach a terminal, clipboard or human-readable file as it is:
+/// controls (C0, DEL, C1), line and paragraph separators, and [`invisible`] characters.
+pub fn unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || invisible(c)
+}
+
+/// Text for a JSON document: serde's output with every [`unsafe_char`] it leaves raw (C1
+/// controls, bidi overrides, separators, invisible characters) written as a `\uXXXX` escape.
+/// Outside strings JSON is ASCII, so this only touches string contents, and no data is lost.
+pub fn json_escape_unsafe(json: String) -> String {
+    if !json.chars().any(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_char(c) && !matches!(c, '\n' | '\t' | '\r') {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text as a spreadsheet cell or a CSV field holds it: [`sanitize`]d, and
+/// neutralised as OWASP recommends — text that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return gets a leading `'`, so no spreadsheet takes it for a formula. A signed
+/// number (`-3`, `+12.5%`, a Δ) runs nothing and stays as it is, so numbers stay numbers.
+pub fn spreadsheet_safe(s: &str) -> String {
+    let clean = sanitize(s);
+    let body = clean.trim().trim_start_matches(['+', '-']);
+    let number = !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.chars().all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '%'));
+    let risky = s.starts_with(['\t', '\r'])
+        || !number
+            && clean
+                .trim_start()
+                .starts_with(['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}']);
+    if risky { format!("'{clean}") } else { clean }
+}
+
+/// Pretty JSON with [`json_escape_unsafe`] applied: the form of every JSON xxgk prints or writes.
+pub fn json_pretty<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    serde_json::to_string_pretty(value).map(json_escape_unsafe)
+}
+
+/// Compact JSON with [`json_escape_unsafe`] applied.
+pub fn json_compact<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+    serde_json::to_string(value).map(json_escape_unsafe)
+}
+
+/// Removes control characters, invisible characters and terminal escape sequences from
+/// untrusted text before it is shown anywhere (terminal, clipboard, CSV, XLSX, TSV). Tabs,
+/// newlines and line/paragraph separators become spaces.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -190,12 +261,10 @@ pub fn sanitize(s: &str) -> String {
             }
             continue;
         }
-        if c == '\t' || c == '\n' || c == '\r' {
+        if matches!(c, '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}') {
             out.push(' ');
-        } else if c.is_control()
-            || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        {
-            // Control chars and bidi overrides are dropped.
+        } else if unsafe_char(c) {
+            // Control, invisible and layout-changing characters are dropped.
         } else {
             out.push(c);
         }
@@ -240,5 +309,23 @@ mod tests {
         assert_eq!(sanitize("a\u{1b}[31mred\u{1b}[0m b"), "ared b");
         assert_eq!(sanitize("x\u{1b}]0;title\u{7}y"), "xy");
         assert_eq!(sanitize("t\tab\u{0}z\u{202e}"), "t abz");
+        // Invisible and layout-changing characters (they shifted the explorer's columns).
+        assert_eq!(
+            sanitize("a\u{2028}b\u{2029}c\u{2060}d\u{feff}e\u{ad}f\u{61c}g\u{3164}h\u{fe0f}i\u{e0041}j\u{9b}k"),
+            "a b cdefghijk"
+        );
+        // Visible text is kept: Chinese, full-width forms, the ideographic space.
+        assert_eq!(sanitize("开原市（２０２３）　年报"), "开原市（２０２３）　年报");
+    }
+
+    #[test]
+    fn json_escapes_what_sanitize_would_drop() {
+        let json = serde_json::to_string("a\u{9b}b\u{202e}c\u{e0041}d\u{1b}e\n").unwrap_or_default();
+        let safe = json_escape_unsafe(json);
+        assert_eq!(safe, r#""a\u009bb\u202ec\udb40\udc41d\u001be\n""#);
+        assert_eq!(
+            serde_json::from_str::<String>(&safe).ok().as_deref(),
+            Some("a\u{9b}b\u{202e}c\u{e0041}d\u{1b}e\n")
+        );
     }
 }

@@ -37,10 +37,11 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     let (files, list_errors) = collect_inputs(&args.paths);
     let read: Vec<Result<Report, IngestError>> = files.par_iter().map(|f| ingest_path(f)).collect();
     let mut reports = Vec::new();
-    let mut failed: Vec<String> = list_errors.iter().map(ToString::to_string).collect();
+    let (notes, list_errors): (Vec<_>, Vec<_>) = list_errors.into_iter().partition(|e| e.is_note());
+    let mut failed: Vec<String> = list_errors.iter().map(|e| e.text(lang)).collect();
     // Exit 2 for I/O errors and for inputs named explicitly; a file met while walking a
-    // directory that is not a report (a README, say) is listed but does not fail the run.
-    let mut fatal = !list_errors.is_empty();
+    // directory that is not a report (a README, a FIFO) is listed but does not fail the run.
+    let mut fatal = list_errors.iter().any(|e| e.is_io());
     for (file, r) in files.iter().zip(read) {
         match r {
             Ok(r) => reports.push(r),
@@ -57,11 +58,14 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
         .filter(|f| wanted.is_empty() || wanted.contains(&f.rule))
         .collect();
     match args.format {
-        CheckFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&findings)?)?,
+        CheckFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&findings)?)?,
         CheckFormat::Csv => write_csv(&findings, out)?,
         CheckFormat::Text => write_text(&reports, &findings, failed.len(), lang, out)?,
     }
-    for f in &failed {
+    for f in failed
+        .iter()
+        .chain(&notes.iter().map(|e| e.text(lang)).collect::<Vec<_>>())
+    {
         writeln!(err, "xxgk: {}", sanitize(f))?;
     }
     Ok(if fatal {
@@ -77,16 +81,17 @@ fn write_csv(findings: &[Finding], out: &mut dyn Write) -> anyhow::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(FINDING_COLUMNS)?;
     for f in findings {
+        let text = crate::export::sheet::cell_text;
         w.write_record([
-            f.file.as_str(),
-            f.agency.as_deref().unwrap_or(""),
+            text(&f.file).as_str(),
+            &text(f.agency.as_deref().unwrap_or("")),
             &f.year.map(|y| y.to_string()).unwrap_or_default(),
             f.rule.as_str(),
             f.severity.as_str(),
             &f.keys.join(";"),
             &f.expected.map(|v| v.to_string()).unwrap_or_default(),
             &f.actual.map(|v| v.to_string()).unwrap_or_default(),
-            &f.message.render(Lang::En),
+            &text(&f.message.render(Lang::En)),
         ])?;
     }
     w.flush()?;

@@ -72,7 +72,7 @@ pub fn run(args: &DiffArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
         DiffFormat::Csv => csv_out(&grid, out)?,
-        DiffFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&grid)?)?,
+        DiffFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&grid)?)?,
     }
     Ok(EXIT_OK)
 }

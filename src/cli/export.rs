@@ -50,7 +50,11 @@ pub fn run(args: &ExportArgs, lang: Lang, err: &mut dyn Write) -> anyhow::Result
     let (files, list_errors) = collect_inputs(&args.paths);
     let read: Vec<_> = files.par_iter().map(|f| ingest_path(f)).collect();
     let mut reports = Vec::new();
-    let mut failed: Vec<String> = list_errors.iter().map(ToString::to_string).collect();
+    let (notes, list_errors): (Vec<_>, Vec<_>) = list_errors.into_iter().partition(|e| e.is_note());
+    for n in &notes {
+        writeln!(err, "xxgk: {}", crate::text::sanitize(&n.text(lang)))?;
+    }
+    let mut failed: Vec<String> = list_errors.iter().map(|e| e.text(lang)).collect();
     for r in read {
         match r {
             Ok(r) => reports.push(r),

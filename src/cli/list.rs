@@ -78,6 +78,9 @@ pub fn run(dir: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> 
         let why = format!("{}: {}", sanitize(&e.path), sanitize(&e.message.render(lang)));
         writeln!(out, "  {}", tr!(lang, "cli.failed", why = why))?;
     }
+    for n in &lib.notes {
+        writeln!(out, "  {}: {}", sanitize(&n.path), sanitize(&n.message.render(lang)))?;
+    }
     writeln!(out, "\n{}", lang.tr("cli.list_hint"))?;
     Ok(if lib.errors.is_empty() {
         EXIT_OK

@@ -54,7 +54,7 @@ pub fn run(args: &ParseArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: 
         };
         return match ingest_path(file) {
             Ok(report) => {
-                writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+                writeln!(out, "{}", crate::text::json_pretty(&report)?)?;
                 Ok(EXIT_OK)
             }
             Err(e) => {
@@ -99,7 +99,7 @@ fn parse_one(input: &Path, output: &Path, force: bool, lang: crate::i18n::Lang) 
         Ok(r) => r,
         Err(e) => return Outcome::Failed(e.kind.msg().render(lang)),
     };
-    let json = match serde_json::to_vec_pretty(&report) {
+    let json = match crate::text::json_pretty(&report).map(String::into_bytes) {
         Ok(j) => j,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
@@ -135,8 +135,11 @@ fn summarize(
             Outcome::Failed(why) => Some(format!("{}: {why}", p.display())),
             Outcome::Parsed { .. } => None,
         })
-        .chain(list_errors.iter().map(ToString::to_string))
+        .chain(list_errors.iter().filter(|e| !e.is_note()).map(|e| e.text(lang)))
         .collect();
+    for n in list_errors.iter().filter(|e| e.is_note()) {
+        writeln!(err, "xxgk: {}", sanitize(&n.text(lang)))?;
+    }
     writeln!(
         err,
         "{}",
@@ -144,7 +147,7 @@ fn summarize(
             lang,
             "cli.parse_total",
             parsed = parsed,
-            files = outcomes.len() + list_errors.len(),
+            files = outcomes.len() + list_errors.iter().filter(|e| !e.is_note()).count(),
             warned = with_warnings,
             failed = failed.len()
         )

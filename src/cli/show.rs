@@ -38,7 +38,7 @@ pub fn tsv(r: &Report) -> String {
     for (k, v) in lines {
         out.push_str(&k);
         out.push('\t');
-        out.push_str(&sanitize(&v));
+        out.push_str(&crate::text::spreadsheet_safe(&v));
         out.push('\n');
     }
     out
@@ -56,7 +56,7 @@ pub fn run(args: &ShowArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: &
     match args.format {
         ShowFormat::Table => write!(out, "{}", render(&report, lang))?,
         ShowFormat::Tsv => write!(out, "{}", tsv(&report))?,
-        ShowFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ShowFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&report)?)?,
     }
     Ok(EXIT_OK)
 }

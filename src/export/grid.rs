@@ -3,7 +3,8 @@
 
 use super::ExportError;
 use super::sheet::{Cell, SheetWriter, Value};
-use crate::grid::Grid;
+use crate::grid::{ColumnKind, Grid};
+use crate::model::Num;
 
 /// Writes a grid (its notes go to the end, as rows of their own).
 pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> {
@@ -11,11 +12,11 @@ pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> 
     w.header(&headers)?;
     for r in &g.rows {
         let mut row = vec![Cell::text(r.label.clone())];
-        row.extend(r.cells.iter().map(|c| Cell {
+        row.extend(r.cells.iter().zip(&g.columns).map(|(c, col)| Cell {
             value: match c.value {
                 Some(n) => Value::Num(n),
                 None if c.text.is_empty() => Value::Empty,
-                None => Value::Text(c.text.clone()),
+                None => number_of_text(&c.text, col.kind).unwrap_or_else(|| Value::Text(c.text.clone())),
             },
             rule: c.rule,
             change: c.change,
@@ -33,6 +34,29 @@ pub fn write_grid(g: &Grid, w: &mut dyn SheetWriter) -> Result<(), ExportError> 
         w.row(&row)?;
     }
     Ok(())
+}
+
+/// The number a cell shows as text, for the columns whose text is a number: a percentage
+/// (`+1237.3%`, `51.8%`) or a count (a year, a number of reports). Anything else stays text:
+/// `—`, `∞`, `?`, a sum missing a part (`123*`), a rate over a base too small to rank
+/// (`(28.6%)`) — the mark is the point.
+fn number_of_text(text: &str, kind: ColumnKind) -> Option<Value> {
+    let t = text.trim();
+    match kind {
+        ColumnKind::Percent => {
+            let t = t.strip_suffix('%')?;
+            let t = t.strip_prefix('+').unwrap_or(t);
+            let ok = !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+            ok.then(|| t.parse::<f64>().ok())
+                .flatten()
+                .filter(|v| v.is_finite())
+                .map(Value::Percent)
+        }
+        ColumnKind::Count => Num::parse(t)
+            .filter(|_| t.chars().all(|c| c.is_ascii_digit()))
+            .map(Value::Num),
+        _ => None,
+    }
 }
 
 /// The file name proposed for a view: `开原市人民政府2023_vs_开原市人民政府2024_t2.csv`.

@@ -17,7 +17,12 @@ pub enum Value {
     Text(String),
     /// A number.
     Num(Num),
+    /// A percentage, in percent (`12.5` is 12.5%): a plain number in CSV and JSON, a number
+    /// with a percent format in XLSX.
+    Percent(f64),
 }
+
+pub use crate::text::spreadsheet_safe as cell_text;
 
 /// A cell: its value, and why it stands out (a rule failure on it, a large change).
 #[derive(Clone, Debug, PartialEq)]
@@ -64,8 +69,9 @@ pub trait SheetWriter {
 fn text_of(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
-        Value::Text(s) => s.clone(),
+        Value::Text(s) => cell_text(s),
         Value::Num(n) => n.to_string(),
+        Value::Percent(p) => format!("{p}"),
     }
 }
 
@@ -95,7 +101,7 @@ impl<W: Write> CsvSheet<W> {
 
 impl<W: Write> SheetWriter for CsvSheet<W> {
     fn header(&mut self, columns: &[String]) -> Result<(), ExportError> {
-        self.w.write_record(columns)?;
+        self.w.write_record(columns.iter().map(|c| cell_text(c)))?;
         Ok(())
     }
 
@@ -146,12 +152,16 @@ impl<W: Write> SheetWriter for JsonSheet<W> {
             if i > 0 {
                 self.out.write_all(b",")?;
             }
-            serde_json::to_writer(&mut self.out, name).map_err(json)?;
+            self.out
+                .write_all(crate::text::json_compact(name).map_err(json)?.as_bytes())?;
             self.out.write_all(b":")?;
             match &c.value {
                 Value::Empty => self.out.write_all(b"null")?,
-                Value::Text(s) => serde_json::to_writer(&mut self.out, s).map_err(json)?,
+                Value::Text(s) => self
+                    .out
+                    .write_all(crate::text::json_compact(s).map_err(json)?.as_bytes())?,
                 Value::Num(n) => serde_json::to_writer(&mut self.out, n).map_err(json)?,
+                Value::Percent(p) => serde_json::to_writer(&mut self.out, p).map_err(json)?,
             }
         }
         self.out.write_all(b"}")?;

@@ -74,7 +74,9 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         let sheet = self.sheet()?;
         for (i, name) in columns.iter().enumerate() {
             let col = u16::try_from(i).map_err(|_| ExportError::Format("too many columns".into()))?;
-            sheet.write_string_with_format(0, col, name, &bold).map_err(xerr)?;
+            sheet
+                .write_string_with_format(0, col, super::sheet::cell_text(name), &bold)
+                .map_err(xerr)?;
         }
         sheet.set_freeze_panes(1, frozen).map_err(xerr)?;
         self.row = 1;
@@ -93,10 +95,16 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
                     sheet.write_blank(r, col, f).map_err(xerr)?;
                 }
                 (Value::Text(s), None) => {
-                    sheet.write_string(r, col, s).map_err(xerr)?;
+                    sheet.write_string(r, col, super::sheet::cell_text(s)).map_err(xerr)?;
                 }
                 (Value::Text(s), Some(f)) => {
-                    sheet.write_string_with_format(r, col, s, f).map_err(xerr)?;
+                    sheet
+                        .write_string_with_format(r, col, super::sheet::cell_text(s), f)
+                        .map_err(xerr)?;
+                }
+                (Value::Percent(p), f) => {
+                    let f = f.clone().unwrap_or_default().set_num_format("0.0%");
+                    sheet.write_number_with_format(r, col, p / 100.0, &f).map_err(xerr)?;
                 }
                 (Value::Num(n), None) => {
                     sheet.write_number(r, col, n.to_f64()).map_err(xerr)?;
@@ -132,9 +140,10 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
             if r > 1_048_575 {
                 break;
             }
-            sheet.write_string(r, 0, &f.file).map_err(xerr)?;
+            let text = super::sheet::cell_text;
+            sheet.write_string(r, 0, text(&f.file)).map_err(xerr)?;
             sheet
-                .write_string(r, 1, f.agency.as_deref().unwrap_or(""))
+                .write_string(r, 1, text(f.agency.as_deref().unwrap_or("")))
                 .map_err(xerr)?;
             if let Some(y) = f.year {
                 sheet.write_number(r, 2, f64::from(y)).map_err(xerr)?;
@@ -149,7 +158,7 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
                 sheet.write_number(r, 7, v.to_f64()).map_err(xerr)?;
             }
             sheet
-                .write_string(r, 8, f.message.render(crate::i18n::Lang::En))
+                .write_string(r, 8, text(&f.message.render(crate::i18n::Lang::En)))
                 .map_err(xerr)?;
         }
         let mut out = self

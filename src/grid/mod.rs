@@ -347,7 +347,8 @@ impl Grid {
 
     /// The view as tab-separated text (what `y` copies): headers, then one line per row.
     pub fn to_tsv(&self) -> String {
-        let clean = |s: &str| crate::text::sanitize(s).replace('\t', " ");
+        // What the screen shows, and nothing a spreadsheet would run when it is pasted there.
+        let clean = |s: &str| crate::text::spreadsheet_safe(s).replace('\t', " ");
         let mut out = self.headers().iter().map(|h| clean(h)).collect::<Vec<_>>().join("\t");
         out.push('\n');
         for r in &self.rows {

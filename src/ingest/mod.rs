@@ -29,7 +29,6 @@ pub mod template;
 pub mod tokens;
 
 use std::fs;
-use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -50,6 +49,9 @@ pub enum IngestErrorKind {
     /// The file could not be read.
     #[error("cannot read: {0}")]
     Io(#[from] std::io::Error),
+    /// A FIFO, socket or device (or a link to one): never opened.
+    #[error("not a regular file")]
+    NotRegular,
     /// The file is empty (or only whitespace).
     #[error("empty file")]
     Empty,
@@ -85,6 +87,7 @@ impl IngestErrorKind {
         match self {
             IngestErrorKind::Io(e) => msg!("error.io", why = e.to_string()),
             IngestErrorKind::Empty => msg!("error.empty"),
+            IngestErrorKind::NotRegular => msg!("error.not_regular"),
             IngestErrorKind::Binary(what) => msg!("error.binary", what = what.as_str()),
             IngestErrorKind::TooLarge { size, limit } => msg!("error.too_large", size = *size, limit = *limit),
             IngestErrorKind::Encoding => msg!("error.encoding"),
@@ -119,20 +122,16 @@ pub fn ingest_path(path: &Path) -> Result<Report, IngestError> {
         path: name.clone(),
         kind,
     };
-    let meta = fs::metadata(path).map_err(|e| err(e.into()))?;
-    if meta.is_dir() {
+    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
         return Err(err(IngestErrorKind::Unsupported("a directory".into())));
     }
-    if meta.len() > MAX_BYTES {
-        return Err(err(IngestErrorKind::TooLarge {
-            size: meta.len(),
-            limit: MAX_BYTES,
-        }));
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| err(e.into()))?;
+    let bytes = crate::fsio::read_regular(path, MAX_BYTES).map_err(|e| {
+        err(match e {
+            crate::fsio::OpenError::NotRegular => IngestErrorKind::NotRegular,
+            crate::fsio::OpenError::TooLarge { size, limit } => IngestErrorKind::TooLarge { size, limit },
+            crate::fsio::OpenError::Io(e) => IngestErrorKind::Io(e),
+        })
+    })?;
     ingest_bytes(&bytes, &name)
 }
 

@@ -1,6 +1,6 @@
 //! The library's cache: one file per directory in the user's cache dir, holding for each file its
-//! size, modification time, content hash and compact entry. An entry is reused when path, size
-//! and mtime match, or when a file with the same content hash was seen; everything is
+//! size, [`Stamp`], content hash and compact entry. An entry is reused when path, size and stamp
+//! match, or when a file with the same content hash was seen; everything is
 //! checksummed and tied to the parser version, and anything that does not check out is rebuilt.
 
 use std::collections::HashMap;
@@ -11,19 +11,49 @@ use crate::fsio::AtomicFile;
 use crate::model::agency::Level;
 use crate::model::{Layout, PARSER_VERSION, SourceFormat, Template};
 
-const MAGIC: &[u8; 8] = b"XXGKLIB4";
+const MAGIC: &[u8; 8] = b"XXGKLIB5";
+
+/// A cache larger than this is not read (a library of a million reports stays well below it).
+const MAX_CACHE_BYTES: u64 = 2 << 30;
 
 /// What the cache knows of one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
     /// File size in bytes.
     pub size: u64,
-    /// Modification time (ns since the epoch).
-    pub mtime: u128,
+    /// When and where the file was last written.
+    pub stamp: Stamp,
     /// BLAKE3 hash of the content.
     pub hash: [u8; 32],
     /// The compact report.
     pub entry: Entry,
+}
+
+/// What a stat says of a file's last write: modification time, status-change time and inode
+/// (ns since the epoch). The mtime alone can be set back (`touch -d`, copy tools that keep
+/// times); the ctime cannot, and every write, rename into place or time change sets it. So a file
+/// whose content changed never matches its old stamp, and the check stays one stat per file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Stamp {
+    /// Modification time.
+    pub mtime: u128,
+    /// Status-change time.
+    pub ctime: u128,
+    /// Inode number.
+    pub ino: u64,
+}
+
+impl Stamp {
+    /// The stamp of a file's metadata.
+    pub fn of(meta: &std::fs::Metadata) -> Stamp {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| u128::try_from(s).unwrap_or(0) * 1_000_000_000 + u128::try_from(n).unwrap_or(0);
+        Stamp {
+            mtime: ns(meta.mtime(), meta.mtime_nsec()),
+            ctime: ns(meta.ctime(), meta.ctime_nsec()),
+            ino: meta.ino(),
+        }
+    }
 }
 
 /// Where the cache of a directory lives: under `base`, else `$XXGK_CACHE_DIR`, else the user's
@@ -93,7 +123,9 @@ fn encode(rec: &Record, path: &str) -> Vec<u8> {
     let e = &rec.entry;
     let mut w = Bytes::default();
     w.varint(rec.size);
-    w.bytes(&rec.mtime.to_le_bytes());
+    w.bytes(&rec.stamp.mtime.to_le_bytes());
+    w.bytes(&rec.stamp.ctime.to_le_bytes());
+    w.varint(rec.stamp.ino);
     w.bytes(&rec.hash);
     w.bytes(path.as_bytes());
     for s in [&e.agency, &e.region, &e.province, &e.division_code, &e.published] {
@@ -115,6 +147,12 @@ fn decode(data: &[u8]) -> Option<Record> {
     let mut r = Reader::new(data);
     let size = r.varint()?;
     let mtime = u128::from_le_bytes(r.bytes()?.try_into().ok()?);
+    let ctime = u128::from_le_bytes(r.bytes()?.try_into().ok()?);
+    let stamp = Stamp {
+        mtime,
+        ctime,
+        ino: r.varint()?,
+    };
     let hash: [u8; 32] = r.bytes()?.try_into().ok()?;
     let path: Box<str> = std::str::from_utf8(r.bytes()?).ok()?.into();
     let (agency, region, province, division_code, published) =
@@ -130,7 +168,7 @@ fn decode(data: &[u8]) -> Option<Record> {
     let context: Box<[u8]> = r.bytes()?.into();
     r.done().then_some(Record {
         size,
-        mtime,
+        stamp,
         hash,
         entry: Entry {
             path,
@@ -156,7 +194,11 @@ fn decode(data: &[u8]) -> Option<Record> {
 /// (everything is rebuilt); a damaged record is skipped (that file is read again).
 pub fn load(path: &Path) -> HashMap<Box<str>, Record> {
     let mut out = HashMap::new();
-    let Ok(data) = std::fs::read(path) else { return out };
+    // A regular file of bounded size only: a cache path that is a FIFO or a link to a device is
+    // ignored (and replaced when the cache is written).
+    let Ok(data) = crate::fsio::read_regular(path, MAX_CACHE_BYTES) else {
+        return out;
+    };
     let mut r = Reader::new(&data);
     let header_ok = r.bytes().is_some_and(|m| m == MAGIC) && r.varint() == Some(u64::from(PARSER_VERSION));
     if !header_ok {

@@ -12,7 +12,6 @@ pub mod search;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::UNIX_EPOCH;
 
 use rayon::prelude::*;
 
@@ -22,7 +21,7 @@ use crate::model::agency::group_by_identity;
 use crate::model::{Report, SCHEMA_VERSION};
 use crate::rules::cross_year::{self, check_pair};
 use crate::rules::{Finding, Severity, check_report};
-use cache::Record;
+use cache::{Record, Stamp};
 pub use compact::Entry;
 pub use search::SearchIndex;
 
@@ -75,6 +74,8 @@ pub struct Library {
     pub entries: Vec<Entry>,
     /// Files that could not be loaded.
     pub errors: Vec<LoadError>,
+    /// Paths skipped without loss (a link to a folder already read), with the reason.
+    pub notes: Vec<LoadError>,
     /// Entries of one agency (across name variants), by year.
     pub groups: Vec<Vec<usize>>,
     /// The group of each entry.
@@ -96,13 +97,6 @@ impl Drop for Library {
     }
 }
 
-fn mtime_ns(meta: &std::fs::Metadata) -> u128 {
-    meta.modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos())
-}
-
 enum Loaded {
     /// The cache's record for this path is current.
     Hit,
@@ -110,7 +104,7 @@ enum Loaded {
     SameAs {
         from: Box<str>,
         size: u64,
-        mtime: u128,
+        stamp: Stamp,
     },
     Parsed(Record),
     Failed(LoadError),
@@ -153,11 +147,14 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     let meta = if cached.contains_key(rel) {
         std::fs::metadata(path)
     } else {
-        std::fs::File::open(path).and_then(|f| {
-            let m = f.metadata();
-            file = Some(f);
-            m
-        })
+        match crate::fsio::open_regular(path) {
+            Ok((f, m)) => {
+                file = Some(f);
+                Ok(m)
+            }
+            Err(crate::fsio::OpenError::Io(e)) => Err(e),
+            Err(_) => return fail(crate::msg!("error.not_regular")),
+        }
     };
     let meta = match meta {
         Ok(m) => m,
@@ -166,8 +163,8 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     if !meta.is_file() {
         return fail(crate::msg!("error.not_regular"));
     }
-    let (size, mtime) = (meta.len(), mtime_ns(&meta));
-    if cached.get(rel).is_some_and(|r| r.size == size && r.mtime == mtime) {
+    let (size, stamp) = (meta.len(), Stamp::of(&meta));
+    if cached.get(rel).is_some_and(|r| r.size == size && r.stamp == stamp) {
         return Loaded::Hit;
     }
     if size > MAX_INPUT_BYTES {
@@ -192,7 +189,12 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
             let limit = MAX_INPUT_BYTES + 1;
             match file {
                 Some(f) => f.take(limit).read_to_end(bytes),
-                None => std::fs::File::open(path).and_then(|f| f.take(limit).read_to_end(bytes)),
+                None => crate::fsio::open_regular(path)
+                    .map_err(|e| match e {
+                        crate::fsio::OpenError::Io(e) => e,
+                        other => std::io::Error::other(other.to_string()),
+                    })
+                    .and_then(|(f, _)| f.take(limit).read_to_end(bytes)),
             }
         };
         if let Err(e) = read {
@@ -207,7 +209,7 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
             ));
         }
         // A big file must not keep its buffer for the rest of the load.
-        let parsed = parse_read(bytes, size, mtime, &shown, by_hash);
+        let parsed = parse_read(bytes, size, stamp, &shown, by_hash);
         if bytes.capacity() > 4 << 20 {
             *bytes = Vec::new();
         }
@@ -215,7 +217,7 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
     })
 }
 
-fn parse_read(bytes: &[u8], size: u64, mtime: u128, shown: &str, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
+fn parse_read(bytes: &[u8], size: u64, stamp: Stamp, shown: &str, by_hash: &HashMap<[u8; 32], &str>) -> Loaded {
     // BLAKE3: a cryptographic content hash (a crafted file cannot pose as another's cached entry)
     // at several times SHA-256's speed.
     let hash: [u8; 32] = blake3::hash(bytes).into();
@@ -223,13 +225,13 @@ fn parse_read(bytes: &[u8], size: u64, mtime: u128, shown: &str, by_hash: &HashM
         return Loaded::SameAs {
             from: (*from).into(),
             size,
-            mtime,
+            stamp,
         };
     }
     match entry_of_bytes(bytes, shown) {
         Ok(entry) => Loaded::Parsed(Record {
             size,
-            mtime,
+            stamp,
             hash,
             entry,
         }),
@@ -307,6 +309,7 @@ impl Index {
             root: PathBuf::new(),
             entries,
             errors: Vec::new(),
+            notes: Vec::new(),
             groups: self.groups,
             group_of: self.group_of,
             duplicates: self.duplicates,
@@ -344,9 +347,9 @@ impl Library {
         let copies: Vec<Option<Record>> = loaded
             .iter()
             .map(|(_, _, l)| match l {
-                Loaded::SameAs { from, size, mtime } => cached.get(from).map(|r| Record {
+                Loaded::SameAs { from, size, stamp } => cached.get(from).map(|r| Record {
                     size: *size,
-                    mtime: *mtime,
+                    stamp: *stamp,
                     ..r.clone()
                 }),
                 _ => None,
@@ -354,13 +357,13 @@ impl Library {
             .collect();
         let mut stats = LoadStats::default();
         let mut records: Vec<(String, Record)> = Vec::with_capacity(loaded.len());
-        let mut errors: Vec<LoadError> = list_errors
-            .iter()
-            .map(|e| LoadError {
-                path: e.path.clone(),
-                message: crate::msg!("error.list", why = e.source.to_string()),
-            })
-            .collect();
+        let (notes, list_errors): (Vec<_>, Vec<_>) = list_errors.into_iter().partition(|e| e.is_note());
+        let as_load_error = |e: crate::fsio::ListError| LoadError {
+            message: e.reason.msg(),
+            path: e.path,
+        };
+        let notes: Vec<LoadError> = notes.into_iter().map(as_load_error).collect();
+        let mut errors: Vec<LoadError> = list_errors.into_iter().map(as_load_error).collect();
         for ((shown, rel, l), copy) in loaded.into_iter().zip(copies) {
             let reused = match l {
                 Loaded::Hit => cached.remove(rel.as_str()),
@@ -403,6 +406,7 @@ impl Library {
         lib.cache_writer = bytes.map(|(p, b)| std::thread::spawn(move || cache::write(&p, &b).is_ok()));
         lib.root = dir.to_path_buf();
         lib.errors = errors;
+        lib.notes = notes;
         lib.stats = stats;
         lib
     }
@@ -492,11 +496,7 @@ impl Library {
     /// figures only): parsed JSON as written, anything else through ingest.
     pub fn full_report(&self, i: usize) -> Result<Report, String> {
         let path = self.entries.get(i).map(|e| e.path.to_string()).ok_or("no such entry")?;
-        let size = std::fs::metadata(&path).map_err(|e| format!("{path}: {e}"))?.len();
-        if size > MAX_INPUT_BYTES {
-            return Err(format!("{path}: file too large ({size} bytes)"));
-        }
-        let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
+        let bytes = crate::fsio::read_regular(Path::new(&path), MAX_INPUT_BYTES).map_err(|e| format!("{path}: {e}"))?;
         let parsed = path
             .ends_with(".json")
             .then(|| serde_json::from_slice::<Report>(&bytes).ok())
