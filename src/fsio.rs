@@ -280,10 +280,56 @@ pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, OpenError> {
     Ok(bytes)
 }
 
+/// The temporary files being written now: removed by [`remove_temp_files`] when a signal ends
+/// the process before they are committed.
+static LIVE_TEMPS: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+fn live_temps() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE_TEMPS.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes every temporary file not yet committed (for a signal handler: SIGINT, SIGTERM and
+/// SIGHUP during an export leave nothing behind).
+pub fn remove_temp_files() {
+    for t in live_temps().drain(..) {
+        let _ = fs::remove_file(t);
+    }
+}
+
+/// Where a write to `path` lands: a symbolic link is written through to its target (the link
+/// stays a link). Refused: a target that exists and is not a regular file (a device, a FIFO,
+/// a directory — `/dev/stdout` must never be replaced by a file).
+fn write_target(path: &Path) -> io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            Ok(m) if !m.is_file() => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("{} is not a regular file (not written)", path.display()),
+                ));
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!("{}: too many levels of symbolic links", path.display()),
+    ))
+}
+
 /// A file written atomically: everything goes to a temporary file in the same directory, and
 /// [`AtomicFile::commit`] puts it in place. Without `overwrite`, an existing file is never
 /// replaced (the final step is a hard link, which fails if the name exists). Dropped without
-/// commit, nothing is left behind.
+/// commit, failing at any step, or ended by a signal, nothing is left behind. A link is written
+/// through to its target; a target that is not a regular file is refused.
 pub struct AtomicFile {
     tmp: PathBuf,
     target: PathBuf,
@@ -301,6 +347,11 @@ fn exists_error(path: &Path) -> io::Error {
 impl AtomicFile {
     /// Starts writing `path`. Fails at once when it exists and `overwrite` is false.
     pub fn create(path: &Path, overwrite: bool) -> io::Result<AtomicFile> {
+        if !overwrite && fs::symlink_metadata(path).is_ok() {
+            return Err(exists_error(path));
+        }
+        let shown = path;
+        let path = &write_target(path)?;
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -310,13 +361,20 @@ impl AtomicFile {
             .and_then(|n| n.to_str())
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
         if !overwrite && path.exists() {
-            return Err(exists_error(path));
+            return Err(exists_error(shown));
         }
         // Unique per process and per file being written (two writers never share a temp file).
         static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let tmp = dir.join(format!(".{name}.{}-{seq}.xxgk-tmp", std::process::id()));
-        let file = fs::File::create(&tmp)?;
+        live_temps().push(tmp.clone());
+        let file = match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => f,
+            Err(e) => {
+                forget_temp(&tmp);
+                return Err(e);
+            }
+        };
         Ok(AtomicFile {
             tmp,
             target: path.to_path_buf(),
@@ -348,12 +406,20 @@ impl AtomicFile {
             .file
             .take()
             .ok_or_else(|| io::Error::other("file already committed"))?;
+        // On every error path too (a full disk fails the last flush), the temp file goes.
+        let result = self.place(file, sync);
+        let _ = fs::remove_file(&self.tmp);
+        forget_temp(&self.tmp);
+        result
+    }
+
+    fn place(&self, file: io::BufWriter<fs::File>, sync: bool) -> io::Result<()> {
         let file = file.into_inner().map_err(|e| e.into_error())?;
         if sync {
             file.sync_all()?;
         }
         drop(file);
-        let result = if self.overwrite {
+        if self.overwrite {
             fs::rename(&self.tmp, &self.target)
         } else {
             fs::hard_link(&self.tmp, &self.target).map_err(|e| {
@@ -363,16 +429,19 @@ impl AtomicFile {
                     e
                 }
             })
-        };
-        let _ = fs::remove_file(&self.tmp);
-        result
+        }
     }
+}
+
+fn forget_temp(tmp: &Path) {
+    live_temps().retain(|t| t != tmp);
 }
 
 impl Drop for AtomicFile {
     fn drop(&mut self) {
-        if self.file.is_some() {
+        if self.file.take().is_some() {
             let _ = fs::remove_file(&self.tmp);
+            forget_temp(&self.tmp);
         }
     }
 }

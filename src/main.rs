@@ -9,9 +9,67 @@ use clap::{CommandFactory, Parser};
 use xxgk::cli::{self, Cli, Command};
 use xxgk::tui;
 
+/// Stdout that a closed pipe does not fail: after `EPIPE` the rest is discarded.
+struct PipeOut<W: Write> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> PipeOut<W> {
+    fn new(inner: W) -> Self {
+        PipeOut { inner, closed: false }
+    }
+
+    fn check(&mut self, r: io::Result<()>) -> io::Result<()> {
+        match r {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+impl<W: Write> Write for PipeOut<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.check(r)
+    }
+}
+
+fn remove_temps_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            xxgk::fsio::remove_temp_files();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
-    let mut out = io::stdout().lock();
+    let out = io::stdout().lock();
     // Not locked: progress bars draw on stderr from worker threads, and a lock held here for
     // the whole run would block them forever (a deadlock seen on a 100k-file load).
     let mut err = io::stderr();
@@ -21,6 +79,14 @@ fn main() -> ExitCode {
         tui::config::load(tui::config::config_path().as_deref())
             .map_or_else(|_| xxgk::i18n::Lang::from_env(), |s| s.lang)
     });
+    // A command ended by a signal (Ctrl-C, a kill, a dropped connection) leaves no temp file
+    // behind. The explorer installs its own handler (it restores the terminal first).
+    if args.command.is_some() {
+        remove_temps_on_signals();
+    }
+    // A closed pipe (`xxgk check … | head -1`) ends the output quietly; the command still exits
+    // with the code its findings deserve.
+    let mut out = PipeOut::new(out);
     let result = match &args.command {
         Some(Command::Parse(a)) => cli::parse::run(a, lang, &mut out, &mut err),
         Some(Command::Show(a)) => cli::show::run(a, lang, &mut out, &mut err),

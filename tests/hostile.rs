@@ -309,3 +309,294 @@ fn spreadsheet_text_is_neutralised_and_numbers_stay_numbers() {
         assert_eq!(s(n), n);
     }
 }
+
+/// A report of the samples with its balance broken (check finds errors in it).
+fn broken_report(dir: &Path) -> std::path::PathBuf {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/markdown-2021.md");
+    let good = std::fs::read_to_string(src).expect("fixture");
+    let broken = good.replacen(
+        "| 一、本年新收政府信息公开申请数量 | 7 | 0 | 0 | 0 | 0 | 0 | 7 |",
+        "| 一、本年新收政府信息公开申请数量 | 8 | 0 | 0 | 0 | 0 | 0 | 8 |",
+        1,
+    );
+    assert_ne!(broken, good);
+    let p = dir.join("bad.md");
+    std::fs::write(&p, broken).expect("write");
+    p
+}
+
+fn temp_files_in(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".xxgk-tmp"))
+        .collect()
+}
+
+/// A disk that fills up during the write (here: a file size limit, the same EFBIG/ENOSPC path):
+/// one clear error, no temp file, no stray message from the zip writer.
+#[test]
+fn a_full_disk_leaves_no_temp_file_and_one_error() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("tmp");
+    for name in ["a.txt", "b.txt", "c.txt"] {
+        copy_report(&dir.path().join(name));
+    }
+    let out_dir = tempfile::tempdir().expect("tmp");
+    for ext in ["xlsx", "csv", "json"] {
+        let target = out_dir.path().join(format!("x.{ext}"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_xxgk"));
+        cmd.args([
+            "export",
+            &dir.path().display().to_string(),
+            "--out",
+            &target.display().to_string(),
+        ])
+        .env("LANG", "C");
+        // SAFETY: between fork and exec, only async-signal-safe calls (setrlimit, signal).
+        unsafe {
+            cmd.pre_exec(|| {
+                let lim = libc::rlimit {
+                    rlim_cur: 2048,
+                    rlim_max: 2048,
+                };
+                libc::setrlimit(libc::RLIMIT_FSIZE, &lim);
+                libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+                Ok(())
+            });
+        }
+        let out = cmd.output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "{ext}: {stderr}");
+        assert!(!stderr.contains("ZipWriter"), "{ext}: {stderr}");
+        assert_eq!(
+            stderr.lines().filter(|l| l.contains("xxgk")).count(),
+            1,
+            "{ext}: {stderr}"
+        );
+        assert!(!target.exists(), "{ext}");
+        assert_eq!(temp_files_in(out_dir.path()), Vec::<String>::new(), "{ext}");
+    }
+}
+
+/// `--force` onto a link writes through to the link's target (the link stays); a target that
+/// is not a regular file (a FIFO, a device) is refused, never replaced and never waited on.
+#[test]
+fn force_writes_through_links_and_refuses_devices() {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_report(&dir.path().join("a.txt"));
+    let d = dir.path().display().to_string();
+    let out_dir = tempfile::tempdir().expect("tmp");
+    let real = out_dir.path().join("real.csv");
+    std::fs::write(&real, "old").expect("write");
+    let link = out_dir.path().join("link.csv");
+    symlink("real.csv", &link).expect("symlink");
+    let l = link.display().to_string();
+    let out = xxgk_within(&["export", d.as_str(), "--out", l.as_str()], 20);
+    assert!(!out.status.success(), "not overwritten without --force");
+    assert_eq!(std::fs::read_to_string(&real).expect("read"), "old");
+    let out = xxgk_within(&["export", d.as_str(), "--out", l.as_str(), "--force"], 20);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("lstat")
+            .file_type()
+            .is_symlink()
+    );
+    assert!(std::fs::read_to_string(&real).expect("read").contains("开原"));
+    // A FIFO and a device: refused.
+    let fifo = out_dir.path().join("f.csv");
+    mkfifo(&fifo);
+    let dev = out_dir.path().join("null.csv");
+    symlink("/dev/null", &dev).expect("symlink");
+    for target in [&fifo, &dev] {
+        let t = target.display().to_string();
+        let out = xxgk_within(&["export", d.as_str(), "--out", t.as_str(), "--force"], 20);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success() && stderr.contains("not a regular file"),
+            "{t}: {stderr}"
+        );
+    }
+    assert!(std::fs::symlink_metadata(&dev).expect("lstat").file_type().is_symlink());
+    assert_eq!(temp_files_in(out_dir.path()), Vec::<String>::new());
+}
+
+/// `check … | head -1`: the closed pipe ends the output quietly and the exit code is the one the
+/// findings deserve (1: errors found), in every format.
+#[test]
+fn a_closed_pipe_keeps_the_exit_code_of_the_findings() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = broken_report(dir.path()).display().to_string();
+    for format in ["text", "csv", "json"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["check", bad.as_str(), "--format", format])
+            .env("LANG", "C")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs");
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{format}: {stderr}");
+        assert!(!stderr.to_lowercase().contains("broken pipe"), "{format}: {stderr}");
+    }
+}
+
+/// SIGINT or SIGTERM during an export: the temp file goes with the process.
+#[test]
+fn a_signal_during_an_export_leaves_no_temp_file() {
+    use xxgk::synth::{Rng, raw, report};
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut rng = Rng::new(7);
+    for i in 0..1500 {
+        let r = report(i, 2023, false, &mut rng);
+        let (ext, bytes) = raw(&r, xxgk::model::Layout::A).expect("raw");
+        std::fs::write(dir.path().join(format!("r{i}.{ext}")), bytes).expect("write");
+    }
+    let out_dir = tempfile::tempdir().expect("tmp");
+    let mut signalled = 0;
+    for (signal, name) in [(libc::SIGTERM, "term"), (libc::SIGINT, "int")] {
+        let target = out_dir.path().join(format!("{name}.xlsx"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args([
+                "export",
+                &dir.path().display().to_string(),
+                "--out",
+                &target.display().to_string(),
+            ])
+            .env("LANG", "C")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("runs");
+        // Wait for the temp file, then signal.
+        let start = Instant::now();
+        while temp_files_in(out_dir.path()).is_empty() && start.elapsed() < Duration::from_secs(30) {
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let pid = i32::try_from(child.id()).expect("pid");
+        // SAFETY: kill(2) on our own child.
+        unsafe {
+            libc::kill(pid, signal);
+        }
+        let status = child.wait().expect("wait");
+        if status.code().is_some_and(|c| c == 0) {
+            continue; // finished before the signal: nothing to clean
+        }
+        signalled += 1;
+        assert_eq!(temp_files_in(out_dir.path()), Vec::<String>::new(), "{name}");
+        assert!(!target.exists());
+    }
+    // The export of 1,500 reports takes long enough that the signals land while it writes.
+    assert!(
+        signalled > 0,
+        "no export was caught by a signal: the test proves nothing"
+    );
+}
+
+/// Figures no report has (i64::MAX in every cell): the sums overflow, and that is a finding,
+/// never a silent pass.
+#[test]
+fn figures_too_large_to_add_are_not_assessable() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/pingtan-2023.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src).expect("read")).expect("json");
+    let mut n = 0;
+    if let Some(figs) = v["figures"].as_object_mut() {
+        for f in figs.values_mut() {
+            if f.get("value").is_some_and(|x| !x.is_null()) {
+                f["value"] = serde_json::json!(9_223_372_036_854_775_807_i64);
+                if f.get("raw").is_some() {
+                    f["raw"] = "9223372036854775807".into();
+                }
+                n += 1;
+            }
+        }
+    }
+    assert!(n > 100, "{n}");
+    let dir = tempfile::tempdir().expect("tmp");
+    let p = dir.path().join("max.json");
+    std::fs::write(&p, serde_json::to_string(&v).expect("json")).expect("write");
+    let out = xxgk_within(&["check", &p.display().to_string(), "--format", "json"], 20);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let overflow = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|f| f["rule"] == "not_assessable" && f["message"].as_str().is_some_and(|m| m.contains("too large")));
+    assert!(overflow.is_some(), "{findings}");
+}
+
+/// Deep nesting took quadratic time (100,000 nested `<div>`: 31 s; a 20 KB .docx of 200,000
+/// nested tables: 21 s). HTML past the documented depth is refused at once with the reason; a
+/// .docx is read in linear time.
+#[test]
+fn deep_nesting_is_refused_or_read_in_linear_time() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let n = 100_000;
+    let html = dir.path().join("deep.html");
+    let page = format!(
+        "<html><body>{}本年新收{}</body></html>",
+        "<div>".repeat(n),
+        "</div>".repeat(n)
+    );
+    std::fs::write(&html, page).expect("write");
+    // The deadlines are hang guards (before: 31 s and 21 s), not speed targets.
+    let out = xxgk_within(&["show", &html.display().to_string()], 10);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nested more than 256 deep"), "{stderr}");
+    // A real page's depth is far below the limit (the samples' HTML reads as before).
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let pages: Vec<_> = std::fs::read_dir(&sample)
+        .expect("ls")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html" || e == "htm"))
+        .collect();
+    assert!(!pages.is_empty());
+    for p in pages {
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        assert!(xxgk::ingest::html::nesting_ok(&text).is_ok(), "{}", p.display());
+    }
+    // .docx: 200,000 nested tables.
+    let docx = dir.path().join("deep.docx");
+    let body = format!(
+        "{}<w:p><w:r><w:t>本年新收</w:t></w:r></w:p>{}",
+        "<w:tbl><w:tr><w:tc>".repeat(200_000),
+        "</w:tc></w:tr></w:tbl>".repeat(200_000)
+    );
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let file = std::fs::File::create(&docx).expect("create");
+    let mut zip = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default();
+    use std::io::Write;
+    zip.start_file("word/document.xml", opts).expect("zip");
+    zip.write_all(xml.as_bytes()).expect("zip");
+    zip.finish().expect("zip");
+    let _ = xxgk_within(&["show", &docx.display().to_string()], 10);
+}
+
+/// The library's fast JSON reader and serde give one verdict: a raw control character inside
+/// an object key is refused by both (the explorer loaded a file `show` and `check` rejected).
+#[test]
+fn a_control_character_in_a_key_is_refused_by_every_reader() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/pingtan-2023.json");
+    let text = std::fs::read_to_string(src).expect("read");
+    for (from, to) in [
+        ("\"meta\"", "\"me\u{1}ta\""),
+        ("\"agency\"", "\"agen\u{1f}cy\""),
+        ("\"value\"", "\"val\u{0}ue\""),
+    ] {
+        let bad = text.replacen(from, to, 1);
+        assert_ne!(bad, text);
+        assert!(serde_json::from_str::<xxgk::model::Report>(&bad).is_err(), "{to:?}");
+        assert!(xxgk::library::lean::read(&bad).is_none(), "{to:?}");
+    }
+}

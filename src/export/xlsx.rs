@@ -84,6 +84,23 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
     }
 
     fn row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
+        quietly(|| self.write_row(cells))?
+    }
+
+    fn finish(self: Box<Self>, findings: &[Finding]) -> Result<(), ExportError> {
+        quietly(move || (*self).write_all(findings))?
+    }
+}
+
+/// `rust_xlsxwriter` in constant-memory mode streams rows to a temporary file and panics when
+/// that write fails (a full disk): the panic is caught and becomes one clear error.
+fn quietly<T>(f: impl FnOnce() -> T) -> Result<T, ExportError> {
+    crate::ingest::guard::quietly(f)
+        .map_err(|why| ExportError::Format(format!("cannot write the workbook (is the disk full?): {why}")))
+}
+
+impl<W: Write + Seek + Send> XlsxSheet<W> {
+    fn write_row(&mut self, cells: &[Cell]) -> Result<(), ExportError> {
         let r = self.row;
         let sheet = self.sheet()?;
         for (i, c) in cells.iter().enumerate() {
@@ -125,7 +142,7 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         Ok(())
     }
 
-    fn finish(mut self: Box<Self>, findings: &[Finding]) -> Result<(), ExportError> {
+    fn write_all(mut self, findings: &[Finding]) -> Result<(), ExportError> {
         let bold = Format::new().set_bold();
         let sheet = self.book.add_worksheet();
         sheet.set_name("findings").map_err(xerr)?;
@@ -165,8 +182,11 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
             .out
             .take()
             .ok_or_else(|| ExportError::Format("workbook written twice".into()))?;
-        self.book.save_to_writer(&mut out).map_err(xerr)?;
-        let this = *self;
-        (this.done)(out)
+        // The zip is built in memory and then written: a write error (a full disk) is then one
+        // error of ours, never the zip writer's own message from its drop.
+        let mut zip = std::io::Cursor::new(Vec::new());
+        self.book.save_to_writer(&mut zip).map_err(xerr)?;
+        out.write_all(zip.get_ref())?;
+        (self.done)(out)
     }
 }

@@ -134,9 +134,8 @@ impl Walker {
                     self.line.push_str(&pending);
                     self.paragraph_end();
                 }
-                for t in &mut self.tables {
-                    t.container = true;
-                }
+                // Every table below the innermost is a container already (each was marked when
+                // the next was opened inside it): no walk over the stack, linear in the depth.
                 self.tables.push(TableRaw::default());
             }
             "w:tr" => {

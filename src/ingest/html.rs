@@ -16,6 +16,107 @@ const MAX_SPAN: u32 = 200;
 /// Deepest element nesting walked.
 const MAX_DEPTH: usize = 256;
 
+/// The sum of the depths of all elements a page may have: html5ever checks the scope of each
+/// start tag against the open elements, so its time grows with this sum (10^8 is about half a
+/// second; a real report page is under 10^6).
+const MAX_WORK: u64 = 100_000_000;
+
+/// Checks before parsing that a page is not nested deeper than [`MAX_DEPTH`] elements (nor so
+/// deep over so many elements that parsing would take long): a linear scan of the tags. Void
+/// elements and those whose end tag may be left out (`p`, `li`, `td`, …) are not counted.
+pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
+    let b = src.as_bytes();
+    let (mut i, mut depth, mut work) = (0usize, 0usize, 0u64);
+    let too_deep = || super::IngestErrorKind::Nested(MAX_DEPTH);
+    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        i += off + 1;
+        let rest = b.get(i..).unwrap_or_default();
+        if rest.starts_with(b"!--") {
+            i += rest.windows(3).position(|w| w == b"-->").map_or(rest.len(), |p| p + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_at = usize::from(closing);
+        let name_len = rest
+            .get(name_at..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !rest.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        let name = rest
+            .get(name_at..name_at + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
+        let self_closing = end > 0 && rest.get(end - 1) == Some(&b'/');
+        i += end;
+        if not_counted(&name) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        if !self_closing {
+            depth += 1;
+            work += depth as u64;
+            if depth > MAX_DEPTH || work > MAX_WORK {
+                return Err(too_deep());
+            }
+        }
+        // Raw text: no tags inside.
+        if matches!(name.as_slice(), b"script" | b"style" | b"textarea" | b"title" | b"xmp") {
+            let rest = b.get(i..).unwrap_or_default();
+            i += rest
+                .windows(name.len() + 2)
+                .position(|w| w.starts_with(b"</") && w.get(2..).is_some_and(|n| n.eq_ignore_ascii_case(&name)))
+                .unwrap_or(rest.len());
+        }
+    }
+    Ok(())
+}
+
+fn not_counted(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"caption"
+            | b"rb"
+            | b"rt"
+            | b"rtc"
+            | b"rp"
+    )
+}
+
 /// Builds a document from HTML source.
 pub fn from_html(src: &str) -> Doc {
     let html = Html::parse_document(src);

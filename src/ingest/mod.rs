@@ -52,6 +52,10 @@ pub enum IngestErrorKind {
     /// A FIFO, socket or device (or a link to one): never opened.
     #[error("not a regular file")]
     NotRegular,
+    /// Elements nested deeper than any page needs (the HTML parser's work grows with the depth
+    /// of every element: such a page would take minutes).
+    #[error("elements nested more than {0} deep: not read")]
+    Nested(usize),
     /// The file is empty (or only whitespace).
     #[error("empty file")]
     Empty,
@@ -88,6 +92,7 @@ impl IngestErrorKind {
             IngestErrorKind::Io(e) => msg!("error.io", why = e.to_string()),
             IngestErrorKind::Empty => msg!("error.empty"),
             IngestErrorKind::NotRegular => msg!("error.not_regular"),
+            IngestErrorKind::Nested(depth) => msg!("error.nested", depth = *depth as u64),
             IngestErrorKind::Binary(what) => msg!("error.binary", what = what.as_str()),
             IngestErrorKind::TooLarge { size, limit } => msg!("error.too_large", size = *size, limit = *limit),
             IngestErrorKind::Encoding => msg!("error.encoding"),
@@ -181,7 +186,10 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
                 ));
             }
             let doc = match format {
-                SourceFormat::Html => html::from_html(&decoded.text),
+                SourceFormat::Html => {
+                    html::nesting_ok(&decoded.text)?;
+                    html::from_html(&decoded.text)
+                }
                 _ => pieces::from_text(&decoded.text),
             };
             (doc, Some(decoded.encoding.to_string()))

@@ -253,12 +253,39 @@ pub fn sum(v: &[Num]) -> Option<Num> {
     Num::sum(v.iter().copied())
 }
 
+/// Figures no report has (more than 10^15): sums over them may overflow, and a rule that cannot
+/// add up its cells must not pass silently. With every figure under the bound, no sum of a
+/// report's figures comes near the limit of the arithmetic (2^63).
+fn too_large(c: &mut Check<'_>) {
+    const BOUND: f64 = 1e15;
+    let r = c.report;
+    let huge: Vec<KeyId> = r
+        .figures
+        .iter()
+        .filter(|(_, f)| f.value.is_some_and(|v| v.to_f64().abs() > BOUND))
+        .map(|(k, _)| k)
+        .collect();
+    if huge.is_empty() {
+        return;
+    }
+    let tpl = c.tpl;
+    let labels: Vec<Arg> = huge.iter().take(6).map(|k| Arg::Text(k.label(tpl))).collect();
+    let message = crate::msg!(
+        "msg.overflow",
+        cells = huge.len(),
+        labels = labels,
+        more_cells = more(huge.len(), 6),
+    );
+    c.push(RuleId::NotAssessable, &huge, None, None, message);
+}
+
 /// All single-report rules over one report.
 pub fn check_report(r: &Report) -> Vec<Finding> {
     if r.meta.template == Template::Pre2019 {
         return Vec::new();
     }
     let mut c = Check::new(r);
+    too_large(&mut c);
     table2::run(&mut c);
     values::run(&mut c);
     context::run(&mut c);

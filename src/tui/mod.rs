@@ -86,6 +86,7 @@ fn exit_on_signals() {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
+            crate::fsio::remove_temp_files();
             std::process::exit(128 + signal);
         }
     });
