@@ -60,8 +60,15 @@ pub fn fill(text: &str, args: &[(&str, String)]) -> String {
         let after = &rest[start + 2..];
         match after.find('}') {
             Some(end) => {
-                let name = &after[..end];
+                let spec = &after[..end];
+                // `%{n|report|reports}`: the word for the count (English plurals).
+                let mut parts = spec.split('|');
+                let name = parts.next().unwrap_or_default();
+                let forms: Vec<&str> = parts.collect();
                 match args.iter().find(|(n, _)| *n == name) {
+                    Some((_, v)) if forms.len() == 2 => {
+                        out.push_str(forms.get(usize::from(v != "1")).copied().unwrap_or_default());
+                    }
                     Some((_, v)) => out.push_str(v),
                     None => out.push_str(&rest[start..start + 2 + end + 1]),
                 }

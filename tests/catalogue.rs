@@ -44,6 +44,8 @@ fn arguments(s: &str) -> BTreeSet<String> {
     s.split("%{")
         .skip(1)
         .filter_map(|p| p.split('}').next())
+        // `%{n|report|reports}` is the count's word (English plurals): its argument is `n`.
+        .filter_map(|a| a.split('|').next())
         .map(String::from)
         .collect()
 }
@@ -123,5 +125,22 @@ fn every_key_the_code_names_exists() {
         missing.is_empty(),
         "keys missing from the catalogue:\n{}",
         missing.join("\n")
+    );
+}
+
+/// English says `1 report`, `2 reports`; Chinese needs no plural (issue 13).
+#[test]
+fn counts_take_the_right_word() {
+    use xxgk::i18n::fill;
+    let t = "%{n} %{n|report|reports} · %{m} %{m|agency|agencies}";
+    assert_eq!(
+        fill(t, &[("n", "1".into()), ("m", "2".into())]),
+        "1 report · 2 agencies"
+    );
+    assert_eq!(fill(t, &[("n", "0".into()), ("m", "1".into())]), "0 reports · 1 agency");
+    let en = xxgk::i18n::Lang::En;
+    assert_eq!(
+        xxgk::tr!(en, "cli.check_total", reports = 1, errors = 1, warnings = 2, files = 1),
+        "1 report checked: 1 error and 2 warnings in 1 report"
     );
 }

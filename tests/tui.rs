@@ -959,3 +959,48 @@ fn ctrl_l_redraws() {
     run(&mut a, &[Action::NextFlag, Action::Open, Action::Redraw]);
     assert!(a.redraw && a.detail.is_some());
 }
+
+/// A report whose names carry escapes, C1 controls, bidi overrides, line separators and invisible
+/// characters: no screen shows them (U+2028 shifted the list's columns), every line keeps its
+/// width, and `y` copies what the screen shows, with formulas neutralised.
+#[test]
+fn hostile_names_reach_neither_the_screen_nor_the_clipboard() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/pingtan-2023.json");
+    let mut v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(src).expect("read")).expect("json");
+    v["meta"]["agency"] =
+        "=1+1\u{9b}31m平潭\u{202e}县\u{2028}人民\u{2060}政府\u{feff}\u{ad}\u{3164}\u{fe0f}\u{e0041}".into();
+    v["meta"]["province"] = "\u{1b}]52;c;SGVsbG8=\u{7}福建\u{2029}".into();
+    std::fs::write(
+        dir.path().join("x\u{1b}[2J.json"),
+        serde_json::to_string(&v).expect("json"),
+    )
+    .expect("write");
+    let opts = LoadOptions {
+        use_cache: false,
+        cache_dir: None,
+    };
+    let lib = Library::load(dir.path(), &opts, &|_, _| {});
+    assert_eq!(lib.entries.len(), 1);
+    let mut a = App::new(lib, Settings::default());
+    let bad = |s: &str| s.chars().find(|&c| xxgk::text::unsafe_char(c) && c != '\n');
+    for (w, h) in [(80, 24), (120, 40)] {
+        for screen in 0..2 {
+            if screen == 1 {
+                run(&mut a, &[Action::Open]);
+            }
+            let buf = render(&a, w, h);
+            let shown = text(&buf);
+            assert_eq!(bad(&shown), None, "{shown}");
+            for line in shown.lines() {
+                assert!(line.width() <= usize::from(w), "{line}");
+            }
+            assert!(shown.contains("平潭县 人民政府") || screen == 1, "{shown}");
+        }
+        run(&mut a, &[Action::Back]);
+    }
+    run(&mut a, &[Action::Open]);
+    let copied = a.view_text();
+    assert_eq!(bad(&copied.replace('\t', " ")), None, "{copied}");
+    assert!(!copied.lines().any(|l| l.starts_with('=')), "{copied}");
+}
