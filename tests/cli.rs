@@ -230,6 +230,7 @@ fn check_finds_errors_and_exits_1() {
         "t2_row_total",
         "--format",
         "csv",
+        "--no-bom",
     ]);
     assert_eq!(o.status.code(), Some(0), "the only error is filtered out");
     assert_eq!(
@@ -290,6 +291,17 @@ fn diff_two_years_of_one_agency() {
         &sample("parsed/pingtan-2021.json"),
         "--format",
         "csv",
+    ]);
+    let out = text(&o.stdout);
+    // Every CSV starts with the BOM Excel needs to read UTF-8 (issue 13); `--no-bom` drops it.
+    assert_eq!(out.lines().next(), Some("\u{feff}row,A,B,Δ,Δ%,flags"));
+    let o = xxgk(&[
+        "diff",
+        &sample("parsed/pingtan-2019.json"),
+        &sample("parsed/pingtan-2021.json"),
+        "--format",
+        "csv",
+        "--no-bom",
     ]);
     let out = text(&o.stdout);
     assert_eq!(out.lines().next(), Some("row,A,B,Δ,Δ%,flags"));

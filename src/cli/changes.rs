@@ -43,7 +43,7 @@ pub fn run(args: &ChangesArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
     let grid = changes(&lib, args.year, &t, args.limit, view_lang);
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
-        DiffFormat::Csv => csv_out(&grid, out)?,
+        DiffFormat::Csv => csv_out(&grid, out, !args.no_bom)?,
         DiffFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&grid)?)?,
     }
     Ok(EXIT_OK)

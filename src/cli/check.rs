@@ -59,7 +59,7 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
         .collect();
     match args.format {
         CheckFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&findings)?)?,
-        CheckFormat::Csv => write_csv(&findings, out)?,
+        CheckFormat::Csv => write_csv(&findings, out, !args.no_bom)?,
         CheckFormat::Text => write_text(&reports, &findings, failed.len(), lang, out)?,
     }
     for f in failed
@@ -77,7 +77,10 @@ pub fn run(args: &CheckArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     })
 }
 
-fn write_csv(findings: &[Finding], out: &mut dyn Write) -> anyhow::Result<()> {
+fn write_csv(findings: &[Finding], out: &mut dyn Write, bom: bool) -> anyhow::Result<()> {
+    if bom {
+        out.write_all("\u{feff}".as_bytes())?;
+    }
     let mut w = csv::Writer::from_writer(out);
     w.write_record(FINDING_COLUMNS)?;
     for f in findings {

@@ -22,9 +22,10 @@ pub(super) fn text(g: &Grid, lang: Lang) -> String {
 }
 
 /// A grid as CSV rows.
-pub(super) fn csv_out(g: &Grid, out: &mut dyn Write) -> anyhow::Result<()> {
-    // The explorer's `e` writes the very same rows through the same function.
-    let mut sheet = crate::export::sheet::CsvSheet::new(out, false, Box::new(|_| Ok(())))?;
+pub(super) fn csv_out(g: &Grid, out: &mut dyn Write, bom: bool) -> anyhow::Result<()> {
+    // The explorer's `e` writes the very same rows through the same function; the BOM as in
+    // every CSV xxgk writes (`--no-bom` drops it).
+    let mut sheet = crate::export::sheet::CsvSheet::new(out, bom, Box::new(|_| Ok(())))?;
     crate::export::grid::write_grid(g, &mut sheet)?;
     crate::export::sheet::SheetWriter::finish(Box::new(sheet), &[])?;
     Ok(())
@@ -71,7 +72,7 @@ pub fn run(args: &DiffArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Write
     let (grid, _) = compare(&pair, table, &columns, &Default::default(), view_lang);
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
-        DiffFormat::Csv => csv_out(&grid, out)?,
+        DiffFormat::Csv => csv_out(&grid, out, !args.no_bom)?,
         DiffFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&grid)?)?,
     }
     Ok(EXIT_OK)

@@ -74,6 +74,9 @@ pub enum DiffFormat {
 /// Arguments of `xxgk diff`.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
+    /// CSV without the UTF-8 byte-order mark (Excel in Chinese locales needs it to read UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
     /// Report A (raw or parsed).
     pub a: PathBuf,
     /// Report B (raw or parsed).
@@ -105,6 +108,9 @@ pub enum RollupFormat {
 /// Arguments of `xxgk rollup`.
 #[derive(Debug, clap::Args)]
 pub struct RollupArgs {
+    /// CSV without the UTF-8 byte-order mark (Excel in Chinese locales needs it to read UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
     /// A directory of reports (raw or parsed; searched recursively, with the cache).
     pub dir: PathBuf,
     /// How to group the reports.
@@ -130,6 +136,9 @@ pub struct RollupArgs {
 /// Arguments of `xxgk changes`.
 #[derive(Debug, clap::Args)]
 pub struct ChangesArgs {
+    /// CSV without the UTF-8 byte-order mark (Excel in Chinese locales needs it to read UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
     /// A directory of reports (raw or parsed; searched recursively, with the cache).
     pub dir: PathBuf,
     /// The year compared with the one before it.
@@ -155,6 +164,9 @@ pub struct ChangesArgs {
 /// Arguments of `xxgk trend`.
 #[derive(Debug, clap::Args)]
 pub struct TrendArgs {
+    /// CSV without the UTF-8 byte-order mark (Excel in Chinese locales needs it to read UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
     /// A directory of reports (raw or parsed; searched recursively, with the cache).
     pub dir: PathBuf,
     /// The agency: its name or part of it, Han or pinyin (`pingtan`, `平潭`).
@@ -241,6 +253,9 @@ impl MinSeverity {
 /// Arguments of `xxgk check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// CSV without the UTF-8 byte-order mark (Excel in Chinese locales needs it to read UTF-8).
+    #[arg(long)]
+    pub no_bom: bool,
     /// Report files or directories (raw or parsed; searched recursively).
     pub paths: Vec<PathBuf>,
     /// Output format.

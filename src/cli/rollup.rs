@@ -66,7 +66,7 @@ pub fn run(args: &RollupArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wri
     }
     match args.format {
         RollupFormat::Text => write!(out, "{}", text(&grid, lang))?,
-        RollupFormat::Csv => csv_out(&grid, out)?,
+        RollupFormat::Csv => csv_out(&grid, out, !args.no_bom)?,
         RollupFormat::Json | RollupFormat::Xlsx => writeln!(out, "{}", crate::text::json_pretty(&grid)?)?,
     }
     Ok(EXIT_OK)

@@ -63,7 +63,7 @@ pub fn run(args: &TrendArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Writ
     let grid = trend(&reports, &findings, table, &columns, false, view_lang);
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
-        DiffFormat::Csv => csv_out(&grid, out)?,
+        DiffFormat::Csv => csv_out(&grid, out, !args.no_bom)?,
         DiffFormat::Json => writeln!(out, "{}", crate::text::json_pretty(&grid)?)?,
     }
     Ok(EXIT_OK)
