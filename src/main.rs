@@ -54,6 +54,23 @@ impl<W: Write> Write for PipeOut<W> {
     }
 }
 
+/// The subcommand a word that names no folder was probably meant to be (as clap suggests for
+/// an unknown subcommand; here the word may also be a folder, so xxgk asks itself).
+fn similar_subcommand(word: &str) -> Option<String> {
+    if word.contains(['/', '.']) || word.is_empty() {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    Cli::command()
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .filter(|name| name != "help")
+        .map(|name| (strsim::jaro(&lower, &name), name))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, name)| name)
+}
+
 fn remove_temps_on_signals() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
@@ -79,6 +96,24 @@ fn main() -> ExitCode {
         tui::config::load(tui::config::config_path().as_deref())
             .map_or_else(|_| xxgk::i18n::Lang::from_env(), |s| s.lang)
     });
+    // `xxgk shwo`: not a folder, but nearly a subcommand.
+    if args.command.is_none()
+        && let Some(dir) = &args.dir
+        && !dir.exists()
+        && let Some(similar) = similar_subcommand(&dir.to_string_lossy())
+    {
+        let _ = writeln!(
+            err,
+            "{}",
+            xxgk::tr!(
+                lang,
+                "cli.did_you_mean",
+                name = xxgk::text::sanitize(&dir.to_string_lossy()),
+                similar = similar
+            )
+        );
+        return ExitCode::from(cli::EXIT_USAGE);
+    }
     // A command ended by a signal (Ctrl-C, a kill, a dropped connection) leaves no temp file
     // behind. The explorer installs its own handler (it restores the terminal first).
     if args.command.is_some() {

@@ -467,3 +467,18 @@ fn diff_shows_unreadable_cells_as_question_marks() {
         .to_string();
     assert!(row.starts_with("行政规范性文件 本年制发件数,?,?,"), "{out}");
 }
+
+/// A mistyped subcommand gets "did you mean" (it was taken for a folder: "is not a directory").
+#[test]
+fn a_mistyped_subcommand_gets_did_you_mean() {
+    for (typed, meant) in [("shwo", "show"), ("chek", "check"), ("rollpu", "rollup")] {
+        let o = xxgk(&[typed]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = text(&o.stderr);
+        assert!(e.contains(&format!("did you mean `xxgk {meant}`")), "{e}");
+    }
+    let e = text(&xxgk_in("zh_CN.UTF-8", &["shwo"]).stderr);
+    assert!(e.contains("是否想用 `xxgk show`"), "{e}");
+    // A word like no subcommand is still a missing folder.
+    assert!(text(&xxgk(&["nowhere-at-all"]).stderr).contains("is not a directory"));
+}
