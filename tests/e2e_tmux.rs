@@ -294,19 +294,8 @@ fn sigterm_and_sighup_restore_the_terminal() {
         );
         t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
         t.wait_for("21 reports");
-        let pid = Command::new("pgrep")
-            .args([
-                "-n",
-                "-f",
-                &format!(
-                    "{} {}/sample-reports",
-                    env!("CARGO_BIN_EXE_xxgk"),
-                    env!("CARGO_MANIFEST_DIR")
-                ),
-            ])
-            .output()
-            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-            .unwrap_or_default();
+        // The pane's shell runs xxgk (tests run in parallel: never match it by name).
+        let pid = children(&pane_pid(&t)).pop().unwrap_or_default();
         assert!(!pid.is_empty(), "xxgk is running");
         let _ = Command::new("kill").args([&format!("-{signal}"), &pid]).status();
         let s = t.wait_for("MODES");
@@ -314,5 +303,119 @@ fn sigterm_and_sighup_restore_the_terminal() {
         assert!(s.contains(" echo") && !s.contains("-echo"), "{signal}: {s}");
         assert!(!s.contains("21 reports"), "{signal}: left the alternate screen: {s}");
         t.run(&["kill-server"]);
+    }
+}
+
+/// The pid of the program in this tmux's pane (tests run in parallel: never match by name).
+fn pane_pid(t: &Tmux) -> String {
+    t.run(&["display-message", "-p", "-t", "e2e", "#{pane_pid}"])
+        .trim()
+        .to_string()
+}
+
+fn alive(pid: &str) -> bool {
+    std::path::Path::new("/proc").join(pid).exists()
+}
+
+/// The children of a process (the program a shell in the pane started).
+fn children(pid: &str) -> Vec<String> {
+    Command::new("pgrep")
+        .args(["-P", pid])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The terminal goes away while SIGHUP is ignored (`trap '' HUP; exec xxgk`, then the tmux
+/// session is killed): the end of the input ends the program (it spun on `read(0) = 0`).
+#[test]
+fn a_terminal_that_goes_away_ends_the_program() {
+    if !have_tmux() {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("tmp");
+    let t = Tmux {
+        socket: format!("xxgk-e2e-gone-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "trap '' HUP; TERM=xterm XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent exec {} {}/sample-reports",
+        cache.path().display(),
+        env!("CARGO_BIN_EXE_xxgk"),
+        env!("CARGO_MANIFEST_DIR")
+    );
+    t.run(&["new-session", "-d", "-s", "e2e", "-x", "80", "-y", "24", &cmd]);
+    t.wait_for("21 reports");
+    let pid = pane_pid(&t); // `exec`: the pane's process is xxgk
+    assert!(!pid.is_empty() && alive(&pid), "xxgk is running");
+    t.run(&["kill-server"]);
+    let start = Instant::now();
+    while alive(&pid) && start.elapsed() < Duration::from_secs(10) {
+        sleep(Duration::from_millis(100));
+    }
+    let left = alive(&pid);
+    if left {
+        let _ = Command::new("kill").args(["-KILL", &pid]).status();
+    }
+    assert!(!left, "xxgk still running after its terminal went away");
+}
+
+/// Ctrl-Z stops the explorer with the terminal restored (cooked mode, main screen); `fg` brings
+/// it back in raw mode, redrawn; an outside `kill -TSTP` does the same.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
+    if !have_tmux() {
+        return;
+    }
+    let cache = tempfile::tempdir().expect("tmp");
+    let t = Tmux {
+        socket: format!("xxgk-e2e-tstp-{}", std::process::id()),
+    };
+    t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "bash --norc --noprofile",
+    ]);
+    let modes = "stty -a | tr ' ' '\\n' | grep -x -e icanon -e -icanon | sed 's/^/MODE:/'";
+    for how in ["ctrl-z", "sigtstp"] {
+        t.keys(&["clear", "Enter"]);
+        let run = format!(
+            "TERM=xterm XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent {} {}/sample-reports",
+            cache.path().display(),
+            env!("CARGO_BIN_EXE_xxgk"),
+            env!("CARGO_MANIFEST_DIR")
+        );
+        t.keys(&[&run, "Enter"]);
+        t.wait_for("21 reports");
+        if how == "ctrl-z" {
+            t.keys(&["C-z"]);
+        } else {
+            for p in children(&pane_pid(&t)) {
+                let _ = Command::new("kill").args(["-TSTP", &p]).status();
+            }
+        }
+        let s = t.wait_for("Stopped");
+        assert!(!s.contains("21 reports ·"), "{how}: still on the alternate screen: {s}");
+        t.keys(&["clear", "Enter"]);
+        t.keys(&[modes, "Enter"]);
+        let s = t.wait_for("MODE:");
+        assert!(s.contains("MODE:icanon"), "{how}: the shell got a raw terminal: {s}");
+        t.keys(&["fg", "Enter"]);
+        let s = t.wait_for("21 reports");
+        assert!(s.contains("sort:"), "{how}: not redrawn: {s}");
+        // Raw mode again: a key acts at once (no Enter), `q` quits.
+        t.keys(&["q"]);
+        let s = t.wait_until(|s| !s.contains("21 reports ·"));
+        assert!(!s.contains("21 reports ·"), "{how}: q did not quit: {s}");
     }
 }

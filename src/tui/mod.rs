@@ -21,6 +21,7 @@ mod view_data;
 
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use base64::Engine;
 use crossterm::event::{self, Event, KeyEventKind};
@@ -202,6 +203,7 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     app.notice = notice;
     install_panic_hook();
     exit_on_signals();
+    suspend_on_sigtstp();
     enable_raw_mode()?;
     let _restore = Restore;
     execute!(stdout(), EnterAlternateScreen)?;
@@ -209,12 +211,34 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     while !app.quit {
         let size = terminal.size()?;
         app.size = (size.width, size.height);
-        if std::mem::take(&mut app.redraw) {
+        if std::mem::take(&mut app.redraw) | RESUMED.swap(false, Ordering::SeqCst) {
             terminal.clear()?;
         }
         terminal.draw(|f| view::draw(f, &app))?;
-        if let Event::Key(key) = event::read()? {
+        // Waits for a key in slices: a terminal that went away (its input hung up, with SIGHUP
+        // ignored) ends the program instead of spinning on an input at end of file, and a
+        // resume after a stop is redrawn at once.
+        let event = loop {
+            if event::poll(std::time::Duration::from_millis(250))? {
+                break Some(event::read()?);
+            }
+            if input_hung_up() {
+                return Ok(());
+            }
+            if RESUMED.load(Ordering::SeqCst) {
+                break None;
+            }
+        };
+        if let Some(Event::Key(key)) = event {
             if key.kind != KeyEventKind::Press {
+                continue;
+            }
+            // Ctrl-Z stops the program as in any terminal program (raw mode turns off the
+            // terminal's own handling of it): not a remappable action.
+            if key.code == crossterm::event::KeyCode::Char('z')
+                && key.modifiers.contains(crossterm::event::KeyModifiers::CONTROL)
+            {
+                suspend();
                 continue;
             }
             dispatch(&mut app, key);
@@ -222,4 +246,43 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Set when the program was continued after a stop: the whole screen is drawn again.
+static RESUMED: AtomicBool = AtomicBool::new(false);
+
+/// Stops the program with the terminal restored (echo, line editing, main screen, cursor), as
+/// `SIGTSTP` would; when continued (`fg`), raw mode and the alternate screen come back and the
+/// screen is redrawn in full.
+fn suspend() {
+    restore();
+    let _ = signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP);
+    let _ = enable_raw_mode();
+    let _ = execute!(stdout(), EnterAlternateScreen, crossterm::cursor::Hide);
+    RESUMED.store(true, Ordering::SeqCst);
+}
+
+/// A `SIGTSTP` from outside (`kill -TSTP`, a job-control stop) suspends the same way; without
+/// this the program stopped in raw mode and ran on in cooked mode after `fg`.
+fn suspend_on_sigtstp() {
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([signal_hook::consts::SIGTSTP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            suspend();
+        }
+    });
+}
+
+/// Whether the terminal's input has hung up or failed (the terminal is gone).
+fn input_hung_up() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: poll(2) on one valid pollfd, without waiting.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n < 0 || fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
