@@ -141,17 +141,19 @@ fn search_pick_two_years_compare_jump_export_in_a_real_terminal() {
     let csv = std::fs::read(work.path().join(name)).expect("exported csv");
     assert!(csv.starts_with("\u{feff}".as_bytes()), "UTF-8 with BOM");
     let text = String::from_utf8_lossy(csv.get(3..).unwrap_or(&[])).into_owned();
-    assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
+    assert_eq!(
+        text.lines().next(),
+        Some("row,A 平潭综合实验区 2022,B 平潭综合实验区 2023,Δ,Δ%,flags")
+    );
     assert!(text.lines().any(|l| l.starts_with("行政复议/结果维持,0,1,1")), "{text}");
     assert_eq!(
         text.lines().count(),
-        17,
-        "the header, the 15 figures of table 3 and the note on consecutive years"
+        19,
+        "the header, the 15 figures of table 3, the notes on consecutive years, the table and the thresholds"
     );
     assert!(
         text.lines()
-            .last()
-            .is_some_and(|l| l.starts_with("note: A and B are consecutive years")),
+            .any(|l| l.starts_with("note: A and B are consecutive years")),
         "{text}"
     );
     t.keys(&["e", "c"]);

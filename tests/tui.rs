@@ -344,12 +344,30 @@ fn export_csv_and_xlsx_never_overwrite_without_asking() {
     assert_eq!(a.export_name(ExportKind::Csv), name);
     export_view(&mut a, ExportKind::Csv, false, dir.path());
     assert!(a.status.starts_with("wrote "), "{}", a.status);
+    // The path in full (issue 13).
+    assert!(
+        a.status.contains(&dir.path().join(name).display().to_string()),
+        "{}",
+        a.status
+    );
     let bytes = std::fs::read(dir.path().join(name)).expect("csv");
     let text = String::from_utf8(bytes).expect("utf-8");
     let text = text.strip_prefix('\u{feff}').expect("BOM");
-    assert_eq!(text.lines().next(), Some("row,A,B,Δ,Δ%,flags"));
+    // The file says what it holds: A and B by agency and year, the table and column, the
+    // thresholds in force.
+    assert_eq!(
+        text.lines().next(),
+        Some("row,A 平潭综合实验区 2022,B 平潭综合实验区 2023,Δ,Δ%,flags")
+    );
     let g = &a.sheet.grid;
-    assert_eq!(text.lines().count(), 1 + g.rows.len() + g.notes.len());
+    assert_eq!(text.lines().count(), 1 + g.rows.len() + g.notes.len() + 2);
+    assert!(text.contains("note: table t2, table 2 column 总计"), "{text}");
+    assert!(
+        text.contains("note: large-change thresholds: |Δ| ≥ 10, |Δ%| ≥ 50%"),
+        "{text}"
+    );
+    // Δ% is a number column, not `+37.5%` text.
+    assert!(!text.lines().skip(1).any(|l| l.contains("%,")), "{text}");
     assert!(
         text.lines().all(|l| l.matches(',').count() >= 5),
         "every row as wide as the header"
@@ -370,6 +388,26 @@ fn export_csv_and_xlsx_never_overwrite_without_asking() {
     export_view(&mut a, ExportKind::Xlsx, false, dir.path());
     let xlsx = dir.path().join(name.replace(".csv", ".xlsx"));
     assert!(std::fs::read(&xlsx).is_ok_and(|b| b.starts_with(b"PK")), "{}", a.status);
+    // The XLSX has the findings of the reports on screen (the sheet was empty), and Δ% is a
+    // number with a percent format.
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("xlsx");
+    let findings = book.worksheet_range("findings").expect("findings sheet");
+    assert_eq!(findings.height(), 1 + a.sheet.findings.len());
+    assert!(!a.sheet.findings.is_empty());
+    let sheet = book.worksheet_range("reports").expect("sheet");
+    let pct = (0..sheet.width())
+        .find(|&c| sheet.get((0, c)) == Some(&Data::String("Δ%".into())))
+        .expect("Δ%");
+    assert!(
+        (1..sheet.height()).any(|r| matches!(sheet.get((r, pct)), Some(Data::Float(_)))),
+        "Δ% as numbers"
+    );
+    // Another column of table 2, another file name.
+    run(&mut a, &[Action::Columns]);
+    let other = a.export_name(ExportKind::Csv);
+    assert_ne!(other, name);
+    assert!(other.contains("t2_"), "{other}");
 }
 
 /// `e` writes what the screen shows, on every screen: the list, the bad files (it used to
@@ -399,7 +437,10 @@ fn export_writes_the_screen_it_is_on() {
     pingtan_compare(&mut a);
     run(&mut a, &[Action::Columns; 7]);
     let (head, _) = first_line(&mut a);
-    assert!(head.starts_with("row,自然人 A,自然人 B,自然人 Δ"), "{head}");
+    assert!(
+        head.starts_with("row,自然人 A 平潭综合实验区 2022,自然人 B 平潭综合实验区 2023,自然人 Δ"),
+        "{head}"
+    );
     // The trend of the agency: a column per year (a missing year too), then the sparklines.
     run(&mut a, &[Action::Trend]);
     assert!(matches!(a.screen, Screen::Trend { .. }));

@@ -109,8 +109,9 @@ fn install_panic_hook() {
 /// user said yes) and says what happened in the status line.
 pub fn export_view(app: &mut App, kind: ExportKind, overwrite: bool, dir: &Path) {
     let name = app.export_name(kind);
-    let Some(grid) = app.view_grid() else { return };
-    let path = dir.join(&name);
+    let Some(grid) = app.export_grid() else { return };
+    // The path said in full: a user over SSH knows where the file went.
+    let path = std::path::absolute(dir.join(&name)).unwrap_or_else(|_| dir.join(&name));
     if path.exists() && !overwrite {
         app.ask_overwrite(kind, &name);
         return;
@@ -122,7 +123,7 @@ pub fn export_view(app: &mut App, kind: ExportKind, overwrite: bool, dir: &Path)
     };
     let result = open(&path, format, bom, overwrite, 1).and_then(|mut w| {
         crate::export::grid::write_grid(&grid, w.as_mut())?;
-        w.finish(&[])
+        w.finish(app.export_findings())
     });
     let lang = app.settings.lang;
     app.status = match result {
