@@ -16,6 +16,18 @@ pub enum ListReason {
     Loop,
     /// A folder nested deeper than [`MAX_DEPTH`] below the path given.
     TooDeep,
+    /// Not a report by its name: a spreadsheet (an export, xxgk's own among them) or the
+    /// README, LICENSE or notes a collection keeps beside its reports.
+    NotAReport(Skip),
+}
+
+/// Why a file is not read as a report by its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// A spreadsheet: CSV, TSV, XLSX, XLS, ODS.
+    Sheet,
+    /// A README, LICENSE, NOTES or CHANGELOG.
+    Readme,
 }
 
 /// A path met in a walk and not listed as an input, with the reason.
@@ -36,15 +48,17 @@ impl ListReason {
             ListReason::NotRegular => crate::msg!("error.not_regular"),
             ListReason::Loop => crate::msg!("error.loop"),
             ListReason::TooDeep => crate::msg!("error.too_deep", depth = MAX_DEPTH as u64),
+            ListReason::NotAReport(Skip::Sheet) => crate::msg!("error.skip_sheet"),
+            ListReason::NotAReport(Skip::Readme) => crate::msg!("error.skip_readme"),
         }
     }
 }
 
 impl ListError {
     /// A note rather than a failure: nothing was lost (the folder a looping link points to is
-    /// read once, under its own path).
+    /// read once, under its own path; a README is not a report).
     pub fn is_note(&self) -> bool {
-        matches!(self.reason, ListReason::Loop)
+        matches!(self.reason, ListReason::Loop | ListReason::NotAReport(_))
     }
 
     /// An input/output error (a folder that cannot be listed): `check` exits 2 for these.
@@ -61,22 +75,29 @@ impl ListError {
 /// How many folders deep a walk goes below the path it was given.
 pub const MAX_DEPTH: usize = 64;
 
-/// Whether a file met in a directory is worth reading as a report. Not: hidden files, our own
-/// temp files, spreadsheets (reports are never published as CSV or XLSX — these are exports,
-/// xxgk's own among them), and the README, LICENSE or notes a collection keeps beside its
-/// reports. A file named on the command line is always read. A name that is not valid UTF-8 is
-/// judged by its readable part (a path is not a string; such files are read like any other).
-fn wanted(path: &Path) -> bool {
+/// Whether a file met in a directory is worth reading as a report: `Ok(true)` yes; `Ok(false)`
+/// no, silently (hidden files, our own temp files); `Err` no, with a note — spreadsheets
+/// (reports are never published as CSV or XLSX: these are exports, xxgk's own among them) and
+/// the README, LICENSE or notes a collection keeps beside its reports. A file named on the
+/// command line is always read. A name that is not valid UTF-8 is judged by its readable part
+/// (a path is not a string; such files are read like any other).
+fn wanted(path: &Path) -> Result<bool, Skip> {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
-        return false;
+        return Ok(false);
     };
+    if name.starts_with('.') || name.ends_with(".xxgk-tmp") {
+        return Ok(false);
+    }
     let lower = name.to_lowercase();
     let ext = lower.rsplit_once('.').map_or("", |(_, e)| e);
     let stem = lower.split('.').next().unwrap_or("");
-    !name.starts_with('.')
-        && !name.ends_with(".xxgk-tmp")
-        && !matches!(ext, "csv" | "tsv" | "xlsx" | "xls" | "xlsm" | "ods")
-        && !matches!(stem, "readme" | "license" | "licence" | "notes" | "changelog")
+    if matches!(ext, "csv" | "tsv" | "xlsx" | "xls" | "xlsm" | "ods") {
+        return Err(Skip::Sheet);
+    }
+    if matches!(stem, "readme" | "license" | "licence" | "notes" | "changelog") {
+        return Err(Skip::Readme);
+    }
+    Ok(true)
 }
 
 /// A directory's identity: device and inode.
@@ -183,8 +204,13 @@ fn walk_dir(p: &Path, depth: usize, seen: &std::collections::HashSet<DirId>) -> 
             }
         };
         let c = entry.path();
-        if !wanted(&c) {
-            continue;
+        match wanted(&c) {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(skip) => {
+                out.problem(&c, ListReason::NotAReport(skip));
+                continue;
+            }
         }
         match entry.file_type() {
             Ok(k) if k.is_dir() => dirs.push(c),
@@ -483,7 +509,7 @@ mod tests {
             "LICENSE",
             ".hidden",
         ] {
-            assert!(!wanted(Path::new(name)), "{name}");
+            assert!(!matches!(wanted(Path::new(name)), Ok(true)), "{name}");
         }
         for name in [
             "report.html",
@@ -493,7 +519,7 @@ mod tests {
             "r.pdf",
             "r.docx",
         ] {
-            assert!(wanted(Path::new(name)), "{name}");
+            assert_eq!(wanted(Path::new(name)), Ok(true), "{name}");
         }
     }
 

@@ -605,3 +605,33 @@ fn a_control_character_in_a_key_is_refused_by_every_reader() {
         assert!(xxgk::library::lean::read(&bad).is_none(), "{to:?}");
     }
 }
+
+/// A README and an export beside the reports are skipped with a note (not bad files, exit 0);
+/// a file over the limit names the limit in MB.
+#[test]
+fn skipped_files_are_noted_and_the_size_limit_is_named() {
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_report(&dir.path().join("a.txt"));
+    std::fs::write(dir.path().join("README.md"), "# 年报\n").expect("write");
+    std::fs::write(dir.path().join("x.csv"), "a,b\n").expect("write");
+    let d = dir.path().display().to_string();
+    let out = xxgk_within(&[d.as_str()], 20);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("README.md: a README or notes file, not a report (skipped)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("x.csv: a spreadsheet or export, not a report (skipped)"),
+        "{text}"
+    );
+    assert!(text.contains("0 files could not be read"), "{text}");
+    let big = dir.path().join("big.txt");
+    std::fs::File::create(&big)
+        .and_then(|f| f.set_len(65 << 20))
+        .expect("sparse file");
+    let out = xxgk_within(&["show", &big.display().to_string()], 20);
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("file too large (65.0 MB; the limit is 64 MB)"), "{e}");
+}

@@ -87,6 +87,15 @@ pub fn bad_files(lib: &Library, lang: Lang) -> Grid {
             cells: vec![Cell::text(names.join(" = "))],
         });
     }
+    // Files skipped by name (a README, an export) and links to folders already read: notes.
+    if !lib.notes.is_empty() {
+        rows.push(Row::heading(tr!(lang, "bad.skipped", n = lib.notes.len()), 1));
+        rows.extend(lib.notes.iter().map(|e| Row {
+            kind: RowKind::Item(None),
+            label: e.path.clone(),
+            cells: vec![Cell::text(e.message.render(lang))],
+        }));
+    }
     Grid {
         title: lang.tr("bad.title").into_owned(),
         label_header: lang.tr("list.file").into_owned(),

@@ -63,7 +63,7 @@ pub enum IngestErrorKind {
     #[error("binary file ({0}), not a report")]
     Binary(String),
     /// The file is larger than reports ever are.
-    #[error("file too large ({size} bytes; the limit is {limit})")]
+    #[error("{}", too_large(*.size, *.limit).render(crate::i18n::Lang::En))]
     TooLarge {
         /// Size of the file.
         size: u64,
@@ -94,7 +94,7 @@ impl IngestErrorKind {
             IngestErrorKind::NotRegular => msg!("error.not_regular"),
             IngestErrorKind::Nested(depth) => msg!("error.nested", depth = *depth as u64),
             IngestErrorKind::Binary(what) => msg!("error.binary", what = what.as_str()),
-            IngestErrorKind::TooLarge { size, limit } => msg!("error.too_large", size = *size, limit = *limit),
+            IngestErrorKind::TooLarge { size, limit } => too_large(*size, *limit),
             IngestErrorKind::Encoding => msg!("error.encoding"),
             IngestErrorKind::Unsupported(what) => msg!("error.unsupported", what = what.as_str()),
             IngestErrorKind::NoTables => msg!("error.no_tables"),
@@ -108,6 +108,17 @@ impl IngestError {
     pub fn text(&self, lang: crate::i18n::Lang) -> String {
         format!("{}: {}", self.path, self.kind.msg().render(lang))
     }
+}
+
+/// "file too large (70.2 MB; the limit is 64 MB)": sizes in MB, the limit named.
+#[allow(clippy::cast_precision_loss)] // a size shown to one decimal
+pub fn too_large(size: u64, limit: u64) -> crate::i18n::Msg {
+    let mb = |b: u64| b as f64 / f64::from(1u32 << 20);
+    crate::msg!(
+        "error.too_large",
+        size = format!("{:.1} MB", mb(size)),
+        limit = format!("{} MB", limit >> 20)
+    )
 }
 
 /// A file that could not be read, with the reason.

@@ -168,7 +168,7 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
         return Loaded::Hit;
     }
     if size > MAX_INPUT_BYTES {
-        return fail(crate::msg!("error.too_large", size = size, limit = MAX_INPUT_BYTES));
+        return fail(crate::ingest::too_large(size, MAX_INPUT_BYTES));
     }
     // Each thread reads into one buffer it keeps (no allocation and page faults per file), sized
     // from the stat, and never past the size limit (a file may grow while it is read).
@@ -202,11 +202,7 @@ fn load_one(path: &Path, rel: &str, cached: &HashMap<Box<str>, Record>, by_hash:
         }
         if bytes.len() as u64 > MAX_INPUT_BYTES {
             *bytes = Vec::new();
-            return fail(crate::msg!(
-                "error.too_large",
-                size = bytes.len() as u64,
-                limit = MAX_INPUT_BYTES
-            ));
+            return fail(crate::ingest::too_large(bytes.len() as u64, MAX_INPUT_BYTES));
         }
         // A big file must not keep its buffer for the rest of the load.
         let parsed = parse_read(bytes, size, stamp, &shown, by_hash);
