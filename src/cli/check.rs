@@ -84,7 +84,7 @@ fn write_csv(findings: &[Finding], out: &mut dyn Write, bom: bool) -> anyhow::Re
     let mut w = csv::Writer::from_writer(out);
     w.write_record(FINDING_COLUMNS)?;
     for f in findings {
-        let text = crate::export::sheet::cell_text;
+        let text = crate::text::spreadsheet_safe;
         w.write_record([
             text(&f.file).as_str(),
             &text(f.agency.as_deref().unwrap_or("")),

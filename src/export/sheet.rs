@@ -22,7 +22,7 @@ pub enum Value {
     Percent(f64),
 }
 
-pub use crate::text::spreadsheet_safe as cell_text;
+use crate::text::spreadsheet_safe;
 
 /// A cell: its value, and why it stands out (a rule failure on it, a large change).
 #[derive(Clone, Debug, PartialEq)]
@@ -69,7 +69,7 @@ pub trait SheetWriter {
 fn text_of(v: &Value) -> String {
     match v {
         Value::Empty => String::new(),
-        Value::Text(s) => cell_text(s),
+        Value::Text(s) => spreadsheet_safe(s),
         Value::Num(n) => n.to_string(),
         Value::Percent(p) => format!("{p}"),
     }
@@ -101,7 +101,7 @@ impl<W: Write> CsvSheet<W> {
 
 impl<W: Write> SheetWriter for CsvSheet<W> {
     fn header(&mut self, columns: &[String]) -> Result<(), ExportError> {
-        self.w.write_record(columns.iter().map(|c| cell_text(c)))?;
+        self.w.write_record(columns.iter().map(|c| spreadsheet_safe(c)))?;
         Ok(())
     }
 

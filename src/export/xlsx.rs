@@ -75,7 +75,7 @@ impl<W: Write + Seek + Send> SheetWriter for XlsxSheet<W> {
         for (i, name) in columns.iter().enumerate() {
             let col = u16::try_from(i).map_err(|_| ExportError::Format("too many columns".into()))?;
             sheet
-                .write_string_with_format(0, col, super::sheet::cell_text(name), &bold)
+                .write_string_with_format(0, col, crate::text::spreadsheet_safe(name), &bold)
                 .map_err(xerr)?;
         }
         sheet.set_freeze_panes(1, frozen).map_err(xerr)?;
@@ -112,11 +112,13 @@ impl<W: Write + Seek + Send> XlsxSheet<W> {
                     sheet.write_blank(r, col, f).map_err(xerr)?;
                 }
                 (Value::Text(s), None) => {
-                    sheet.write_string(r, col, super::sheet::cell_text(s)).map_err(xerr)?;
+                    sheet
+                        .write_string(r, col, crate::text::spreadsheet_safe(s))
+                        .map_err(xerr)?;
                 }
                 (Value::Text(s), Some(f)) => {
                     sheet
-                        .write_string_with_format(r, col, super::sheet::cell_text(s), f)
+                        .write_string_with_format(r, col, crate::text::spreadsheet_safe(s), f)
                         .map_err(xerr)?;
                 }
                 (Value::Percent(p), f) => {
@@ -157,7 +159,7 @@ impl<W: Write + Seek + Send> XlsxSheet<W> {
             if r > 1_048_575 {
                 break;
             }
-            let text = super::sheet::cell_text;
+            let text = crate::text::spreadsheet_safe;
             sheet.write_string(r, 0, text(&f.file)).map_err(xerr)?;
             sheet
                 .write_string(r, 1, text(f.agency.as_deref().unwrap_or("")))
