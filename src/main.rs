@@ -131,6 +131,11 @@ fn main() -> ExitCode {
         Some(Command::Trend(a)) => cli::trend::run(a, lang, &mut out, &mut err),
         Some(Command::Rollup(a)) => cli::rollup::run(a, lang, &mut out, &mut err),
         Some(Command::Changes(a)) => cli::changes::run(a, lang, &mut out, &mut err),
+        Some(Command::Completions(a)) => {
+            cli::completions(a.shell, &mut out);
+            Ok(cli::EXIT_OK)
+        }
+        Some(Command::Man) => cli::man(&mut out).map(|()| cli::EXIT_OK).map_err(Into::into),
         None => {
             let source = args.dir.clone().map_or_else(tui::default_target, tui::Target::Dir);
             match source {

@@ -482,3 +482,57 @@ fn a_mistyped_subcommand_gets_did_you_mean() {
     // A word like no subcommand is still a missing folder.
     assert!(text(&xxgk(&["nowhere-at-all"]).stderr).contains("is not a directory"));
 }
+
+/// `xxgk completions SHELL` prints a script the shell accepts, naming every subcommand;
+/// `xxgk man` prints one roff page with a section per subcommand and its flags.
+#[test]
+fn completions_and_the_man_page_come_from_the_real_flags() {
+    let o = xxgk(&["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    let script = text(&o.stdout);
+    for word in ["_xxgk", "rollup", "changes", "--no-bom", "--agency"] {
+        assert!(script.contains(word), "{word} missing from the bash completions");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("xxgk.bash");
+    std::fs::write(&file, &o.stdout).expect("write");
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&file)
+        .status()
+        .expect("bash");
+    assert!(syntax.success(), "bash -n rejects the completion script");
+    for shell in ["zsh", "fish"] {
+        let o = xxgk(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(text(&o.stdout).contains("rollup"), "{shell}");
+    }
+    assert_eq!(xxgk(&["completions", "tcsh"]).status.code(), Some(2));
+
+    let o = xxgk(&["man"]);
+    assert_eq!(o.status.code(), Some(0));
+    let page = text(&o.stdout);
+    assert!(page.contains("\n.TH xxgk 1"), "no title");
+    assert_eq!(page.matches(".TH ").count(), 1, "one page");
+    for section in ["XXGK SHOW", "XXGK ROLLUP", "XXGK COMPLETIONS", "\\-\\-no\\-bom"] {
+        assert!(page.contains(section), "{section} missing from the man page");
+    }
+}
+
+/// The list says once, on stderr, that its cache could not be written.
+#[test]
+fn the_list_says_when_its_cache_cannot_be_written() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, b"x").expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports"))
+        .env("LANG", "C")
+        .env("XXGK_CONFIG", "/nonexistent/xxgk.toml")
+        .env("XXGK_CACHE_DIR", blocker.join("cache"))
+        .output()
+        .expect("runs");
+    let e = text(&o.stderr);
+    assert_eq!(e.matches("the cache could not be written").count(), 1, "{e}");
+    assert!(e.contains("blocker"), "{e}");
+}

@@ -263,3 +263,24 @@ fn exports_and_readmes_in_a_report_directory_are_not_reports() {
     );
     assert!(lib.errors.is_empty(), "{:?}", lib.errors);
 }
+
+/// A cache that cannot be written is said (path and reason), not silently cold every time.
+#[test]
+fn a_cache_that_cannot_be_written_is_said() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path().join("reports");
+    std::fs::create_dir(&dir).expect("mkdir");
+    copy_fixture("sample-reports/raw/layout-d-anshan-2019.txt", &dir.join("a.txt"));
+    // A cache directory under a plain file: even root cannot create it.
+    let blocker = tmp.path().join("blocker");
+    std::fs::write(&blocker, b"x").expect("write");
+    let mut lib = Library::load(&dir, &opts(&blocker.join("cache")), &quiet);
+    assert!(!lib.wait_for_cache());
+    let why = lib.cache_failure().expect("a reason").to_string();
+    assert!(why.contains("blocker"), "{why}");
+    assert!(why.contains("Not a directory") || why.contains("os error"), "{why}");
+    // A cache that can be written has no failure to tell.
+    let mut lib = Library::load(&dir, &opts(&tmp.path().join("cache")), &quiet);
+    assert!(lib.wait_for_cache());
+    assert_eq!(lib.cache_failure(), None);
+}

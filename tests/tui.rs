@@ -29,7 +29,8 @@ fn library() -> Library {
         cache_dir: None,
     };
     let mut lib = Library::load(&root, &opts, &|_, _| {});
-    // Stable paths for snapshots.
+    // Stable paths for snapshots (the title names the folder as the user typed it).
+    lib.root = "sample-reports".into();
     for e in &mut lib.entries {
         if let Ok(rel) = Path::new(&*e.path).strip_prefix(&root) {
             e.path = rel.display().to_string().into();
@@ -462,7 +463,16 @@ fn copy_sends_the_view_as_osc52() {
     assert_eq!(s, osc52(&a.view_text()));
     assert!(s.starts_with("\x1b]52;c;") && s.ends_with('\x07'));
     assert!(a.view_text().starts_with("row\tA\tB\tΔ\tΔ%\tflags\n"));
-    assert!(a.status.starts_with("copied "), "{}", a.status);
+    let lines = a.view_text().lines().count();
+    assert_eq!(
+        a.status,
+        format!("copied {lines} lines (OSC 52: the terminal must allow clipboard access)")
+    );
+    // In Chinese, the status is Chinese too (it was English in every language).
+    a.settings.lang = Lang::Zh;
+    run(&mut a, &[Action::Copy]);
+    serve(&mut a, &mut Vec::new());
+    assert!(a.status.starts_with(&format!("已复制 {lines} 行")), "{}", a.status);
 }
 
 /// Every screen, at both sizes.
@@ -1044,4 +1054,35 @@ fn hostile_names_reach_neither_the_screen_nor_the_clipboard() {
     let copied = a.view_text();
     assert_eq!(bad(&copied.replace('\t', " ")), None, "{copied}");
     assert!(!copied.lines().any(|l| l.starts_with('=')), "{copied}");
+}
+
+/// An empty folder says that it is empty (and what would have been read), in both languages;
+/// the title names the folder.
+#[test]
+fn an_empty_folder_says_so() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let opts = LoadOptions {
+        use_cache: false,
+        cache_dir: None,
+    };
+    for (lang, says) in [(Lang::En, "holds no report."), (Lang::Zh, "中没有报告。")] {
+        let mut lib = Library::load(tmp.path(), &opts, &|_, _| {});
+        lib.root = "empty-folder".into();
+        let a = App::new(
+            lib,
+            Settings {
+                lang,
+                ..Settings::default()
+            },
+        );
+        let screen = text(&render(&a, 80, 24));
+        assert!(
+            screen
+                .lines()
+                .next()
+                .is_some_and(|l| l.starts_with("xxgk  empty-folder  0 ")),
+            "{screen}"
+        );
+        assert!(screen.contains(&format!("empty-folder {says}")), "{screen}");
+    }
 }

@@ -24,7 +24,7 @@ pub fn run(dir: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> 
     }
     let bar = super::progress::load_bar(lang);
     let progress = super::progress::reporter(&bar);
-    let lib = Library::load(dir, &LoadOptions::default(), &progress);
+    let mut lib = Library::load(dir, &LoadOptions::default(), &progress);
     bar.finish_and_clear();
     writeln!(
         out,
@@ -66,6 +66,11 @@ pub fn run(dir: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> 
             failed = lib.errors.len()
         )
     )?;
+    if lib.entries.is_empty() {
+        let dir = sanitize(&dir.display().to_string());
+        writeln!(out, "{}", tr!(lang, "browse.empty", dir = dir).trim_start())?;
+        writeln!(out, "{}", lang.tr("browse.empty_kinds").trim_start())?;
+    }
     for d in &lib.duplicates {
         let files: Vec<String> = d
             .iter()
@@ -82,6 +87,14 @@ pub fn run(dir: &Path, lang: Lang, out: &mut dyn Write, err: &mut dyn Write) -> 
         writeln!(out, "  {}: {}", sanitize(&n.path), sanitize(&n.message.render(lang)))?;
     }
     writeln!(out, "\n{}", lang.tr("cli.list_hint"))?;
+    lib.wait_for_cache();
+    if let Some(why) = lib.cache_failure() {
+        writeln!(
+            err,
+            "xxgk: {}",
+            tr!(lang, "status.cache_not_written", why = sanitize(why))
+        )?;
+    }
     Ok(if lib.errors.is_empty() {
         EXIT_OK
     } else {

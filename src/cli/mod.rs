@@ -58,6 +58,62 @@ pub enum Command {
     Rollup(RollupArgs),
     /// The largest year-on-year changes of every agency's figures, ranked.
     Changes(ChangesArgs),
+    /// Print a shell completion script: `xxgk completions bash > ~/.local/share/bash-completion/completions/xxgk`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff): `xxgk man > ~/.local/share/man/man1/xxgk.1`.
+    Man,
+}
+
+/// Arguments of `xxgk completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Writes the completion script of `shell` for the whole command line.
+pub fn completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
+    use clap::CommandFactory;
+    clap_complete::generate(shell, &mut Cli::command(), "xxgk", out);
+}
+
+/// Writes the man page (roff): the whole command line, then a section per subcommand with its
+/// synopsis and options.
+///
+/// # Errors
+/// When `out` cannot be written.
+pub fn man(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = clap_mangen::Man::new(cmd.clone());
+    // Not `render`: its SUBCOMMANDS section points to xxgk-show(1) pages that do not exist;
+    // here each subcommand gets its section in this one page.
+    page.render_title(out)?;
+    page.render_name_section(out)?;
+    page.render_synopsis_section(out)?;
+    page.render_description_section(out)?;
+    page.render_options_section(out)?;
+    for sub in cmd.get_subcommands().filter(|s| !matches!(s.get_name(), "help")) {
+        let title = format!("xxgk {}", sub.get_name());
+        let page = clap_mangen::Man::new(sub.clone().bin_name(title.clone()));
+        let mut buf = Vec::new();
+        page.render_synopsis_section(&mut buf)?;
+        page.render_options_section(&mut buf)?;
+        writeln!(out, ".SH \"{}\"", title.to_uppercase())?;
+        if let Some(about) = sub.get_about() {
+            writeln!(out, "{about}")?;
+        }
+        // One page: the subcommand's own sections become subsections of its section.
+        for line in String::from_utf8_lossy(&buf).lines() {
+            match line.strip_prefix(".SH ") {
+                Some(heading) => writeln!(out, ".SS {heading}")?,
+                None => writeln!(out, "{line}")?,
+            }
+        }
+    }
+    page.render_version_section(out)
 }
 
 /// Output formats of `xxgk diff`.

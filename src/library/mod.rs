@@ -88,7 +88,9 @@ pub struct Library {
     pub stats: LoadStats,
     /// The cache file being written in the background (joined by [`Library::wait_for_cache`]
     /// or on drop).
-    cache_writer: Option<std::thread::JoinHandle<bool>>,
+    cache_writer: Option<std::thread::JoinHandle<Result<(), String>>>,
+    /// Why the cache file could not be written (the path and the system's reason).
+    cache_error: Option<String>,
 }
 
 impl Drop for Library {
@@ -312,6 +314,7 @@ impl Index {
             search: self.search,
             stats: LoadStats::default(),
             cache_writer: None,
+            cache_error: None,
         }
     }
 }
@@ -399,7 +402,9 @@ impl Library {
         let entries = records.into_iter().map(|(_, r)| r.entry).collect();
         let mut lib = index.into_library(entries);
         lib.count_cross_year();
-        lib.cache_writer = bytes.map(|(p, b)| std::thread::spawn(move || cache::write(&p, &b).is_ok()));
+        lib.cache_writer = bytes.map(|(p, b)| {
+            std::thread::spawn(move || cache::write(&p, &b).map_err(|e| format!("{}: {e}", p.display())))
+        });
         lib.root = dir.to_path_buf();
         lib.errors = errors;
         lib.notes = notes;
@@ -483,9 +488,24 @@ impl Library {
     /// (also in `stats.cache_written`).
     pub fn wait_for_cache(&mut self) -> bool {
         if let Some(h) = self.cache_writer.take() {
-            self.stats.cache_written = h.join().unwrap_or(false);
+            let outcome = h.join().unwrap_or_else(|_| Err("the cache writer stopped".into()));
+            self.stats.cache_written = outcome.is_ok();
+            self.cache_error = outcome.err();
         }
         self.stats.cache_written
+    }
+
+    /// Why the cache could not be written, once the writer has finished (`None` while it
+    /// runs, when it succeeded or when no cache was due). Does not wait.
+    pub fn cache_failure(&mut self) -> Option<&str> {
+        if self
+            .cache_writer
+            .as_ref()
+            .is_some_and(std::thread::JoinHandle::is_finished)
+        {
+            self.wait_for_cache();
+        }
+        self.cache_error.as_deref()
     }
 
     /// The report of an entry read again from its file, with provenance (the compact entry has

@@ -145,9 +145,10 @@ pub fn serve(app: &mut App, out: &mut dyn Write) {
         Some(Request::Copy) => {
             let text = app.view_text();
             let lines = text.lines().count();
+            let lang = app.settings.lang;
             app.status = match out.write_all(osc52(&text).as_bytes()).and_then(|()| out.flush()) {
-                Ok(()) => format!("copied {lines} lines (OSC 52: the terminal must allow clipboard access)"),
-                Err(e) => format!("cannot copy: {e}"),
+                Ok(()) => crate::tr!(lang, "status.copied", n = lines),
+                Err(e) => crate::tr!(lang, "status.cannot_copy", why = e),
             };
         }
         None => {}
@@ -209,7 +210,17 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
     let _restore = Restore;
     execute!(stdout(), EnterAlternateScreen)?;
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
+    let mut cache_said = false;
     while !app.quit {
+        // A cache that could not be written is said once (every open would be cold).
+        if !cache_said && let Some(why) = app.lib.cache_failure() {
+            cache_said = true;
+            app.status = crate::tr!(
+                app.settings.lang,
+                "status.cache_not_written",
+                why = crate::text::sanitize(why)
+            );
+        }
         let size = terminal.size()?;
         app.size = (size.width, size.height);
         if std::mem::take(&mut app.redraw) | RESUMED.swap(false, Ordering::SeqCst) {
@@ -226,7 +237,7 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
             if input_hung_up() {
                 return Ok(());
             }
-            if RESUMED.load(Ordering::SeqCst) {
+            if RESUMED.load(Ordering::SeqCst) || (!cache_said && app.lib.cache_failure().is_some()) {
                 break None;
             }
         };

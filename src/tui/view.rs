@@ -40,7 +40,17 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     let width = usize::from(area.width);
     let lang = app.settings.lang;
     let title = match &app.screen {
-        Screen::Browse => format!("xxgk  {}", app.summary()),
+        Screen::Browse => {
+            // The folder open (as the user named it), cut from the left when the line is short.
+            let summary = app.summary();
+            let root = app.lib.root.display().to_string();
+            let room = width.saturating_sub(summary.width() + 8).max(12);
+            if root.is_empty() {
+                format!("xxgk  {summary}")
+            } else {
+                format!("xxgk  {}  {summary}", crate::text::shorten_left(&root, room))
+            }
+        }
         Screen::BadFiles => lang.tr("ui.title_bad_files").into_owned(),
         Screen::Report { table, .. } => tr!(lang, "ui.title_report", tabs = tabs(*table)),
         Screen::Compare { table, columns, .. } => {
@@ -187,6 +197,9 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     let mut lines = Vec::new();
     let lang = app.settings.lang;
     let mut info = tr!(lang, "browse.sort", by = app.browse.sort.label(lang));
+    if !app.lib.duplicates.is_empty() {
+        info = format!("{info} · {}", lang.tr("browse.dup_legend"));
+    }
     if app.browse.filter.active() {
         info = tr!(
             lang,
@@ -220,15 +233,16 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         .get(first..(first + room).min(app.browse.visible.len()))
         .unwrap_or(&[]);
     let g = reports_list(&app.lib, window, app.settings.lang);
-    let agency_w = width.saturating_sub(48).clamp(12, 60);
+    // Agency names are rarely wider than 30 cells: a wide terminal gives the rest to the file.
+    let agency_w = width.saturating_sub(48).clamp(12, 36);
     // Fixed widths so the columns do not move while scrolling; the file column takes the rest.
     let widths = [5usize, 6, 12, 10, 4, 5];
     let used = 3 + agency_w + widths.iter().sum::<usize>() + 2;
     let file_w = width.saturating_sub(used + 2);
     // Numbers and the template's year right-aligned, words left.
     let right = [true, true, false, false, true, true];
-    let line = |mark: &str, label: &str, texts: &[&str]| -> String {
-        let mut s = format!("{mark}  {}", pad(label, agency_w));
+    let line = |mark: &str, dup: &str, label: &str, texts: &[&str]| -> String {
+        let mut s = format!("{mark}{dup} {}", pad(label, agency_w));
         for (c, text) in texts.iter().enumerate() {
             match widths.get(c) {
                 // The province after the template and the file after the counts get a gap.
@@ -253,7 +267,7 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     };
     let headers: Vec<&str> = g.columns.iter().map(|c| c.header.as_str()).collect();
     lines.push(Line::styled(
-        fit(&line(" ", &g.label_header, &headers), width),
+        fit(&line(" ", " ", &g.label_header, &headers), width),
         Style::new().add_modifier(Modifier::BOLD),
     ));
     for (n, row) in g.rows.iter().enumerate() {
@@ -267,7 +281,13 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         };
         let texts: Vec<String> = row.cells.iter().map(|c| sanitize(&c.text)).collect();
         let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
-        let text = line(mark, &sanitize(&row.label), &texts);
+        // `=`: another file has the same agency and year (the file column names it).
+        let dup = if app.lib.duplicates.iter().any(|d| d.contains(&i)) {
+            "="
+        } else {
+            " "
+        };
+        let text = line(mark, dup, &sanitize(&row.label), &texts);
         let errors = app.lib.entries.get(i).is_some_and(|e| e.errors > 0);
         let mut st = if errors {
             style(&app.settings, Mark::Error)
@@ -279,7 +299,12 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
         lines.push(Line::styled(fit(&text, width), st));
     }
-    if app.browse.visible.is_empty() {
+    if app.lib.entries.is_empty() {
+        // Nothing found at all: say so, and what would have been read.
+        let dir = sanitize(&app.lib.root.display().to_string());
+        lines.push(Line::from(fit(&tr!(lang, "browse.empty", dir = dir), width)));
+        lines.push(Line::from(fit(&lang.tr("browse.empty_kinds"), width)));
+    } else if app.browse.visible.is_empty() {
         lines.push(Line::from(lang.tr("browse.none").into_owned()));
     }
     f.render_widget(Paragraph::new(lines), area);
