@@ -1086,3 +1086,41 @@ fn an_empty_folder_says_so() {
         assert!(screen.contains(&format!("empty-folder {says}")), "{screen}");
     }
 }
+
+/// `x` swaps A and B; `[` and `]` step both reports a year within their agencies (and a report
+/// on its own screen); a year one of them lacks moves nothing and says which.
+#[test]
+fn swap_and_year_stepping_on_the_compare_screen() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let pair = |a: &App| match a.screen {
+        Screen::Compare { a: x, b: y, .. } => (year(a, x), year(a, y)),
+        _ => (None, None),
+    };
+    assert_eq!(pair(&a), (Some(2022), Some(2023)));
+    run(&mut a, &[Action::Swap]);
+    assert_eq!(pair(&a), (Some(2023), Some(2022)));
+    assert_eq!(a.status, "A and B swapped");
+    run(&mut a, &[Action::Swap, Action::PrevYear]);
+    assert_eq!(pair(&a), (Some(2021), Some(2022)));
+    run(&mut a, &[Action::PrevYear]);
+    // Pingtan has no 2020 report: nothing moves.
+    assert_eq!(pair(&a), (Some(2021), Some(2022)));
+    assert_eq!(a.status, "no report of 平潭综合实验区 for 2020");
+    run(&mut a, &[Action::NextYear]);
+    assert_eq!(pair(&a), (Some(2022), Some(2023)));
+    // The header names the years in their new order.
+    let screen = text(&render(&a, 80, 24));
+    assert!(screen.contains("2022") && screen.contains("2023"), "{screen}");
+    // On a report's screen, `[` opens the agency's previous year.
+    run(&mut a, &[Action::Back, Action::Open]);
+    let Screen::Report { entry, .. } = a.screen else {
+        panic!("no report open")
+    };
+    assert_eq!(year(&a, entry), Some(2023));
+    run(&mut a, &[Action::PrevYear]);
+    let Screen::Report { entry: after, .. } = a.screen else {
+        panic!("left the report")
+    };
+    assert_eq!(year(&a, after), Some(2022));
+}

@@ -526,12 +526,18 @@ impl Library {
 
     /// The entry of the previous year of the same agency, if the library has it.
     pub fn previous_year(&self, i: usize) -> Option<usize> {
+        self.year_step(i, -1)
+    }
+
+    /// The report of the same agency `step` years from entry `i`'s (the first in library order
+    /// when several files have that year).
+    pub fn year_step(&self, i: usize, step: i32) -> Option<usize> {
         let e = self.entries.get(i)?;
-        let year = e.year?;
+        let year = i32::from(e.year?).checked_add(step)?;
         let g = self.groups.get(*self.group_of.get(i)? as usize)?;
         g.iter()
             .copied()
-            .find(|&j| self.entries.get(j).and_then(|x| x.year) == Some(year - 1))
+            .find(|&j| self.entries.get(j).and_then(|x| x.year).map(i32::from) == Some(year))
     }
 
     /// Entries whose agency matches a query (fuzzy, Han or pinyin), best agencies first.

@@ -69,6 +69,12 @@ actions! {
     Compare = "compare", ["c"];
     /// Compare the selected report with the previous year of its agency.
     ComparePrevious = "compare_previous", ["p"];
+    /// Swap A and B of a comparison.
+    Swap = "swap", ["x"];
+    /// Both reports of a comparison (or the report shown) one year back.
+    PrevYear = "previous_year", ["["];
+    /// Both reports of a comparison (or the report shown) one year on.
+    NextYear = "next_year", ["]"];
     /// Every year of the agency (trend).
     Trend = "trend", ["T"];
     /// Sums and rates by province, city or level (roll-up).

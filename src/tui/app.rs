@@ -258,6 +258,36 @@ impl App {
         self.status.clear();
     }
 
+    /// Moves the report shown, or both reports compared, `step` years (each within its agency);
+    /// when one of them has no report that year, nothing moves and the status says which.
+    fn step_year(&mut self, step: i32) {
+        let lang = self.settings.lang;
+        let missing = |app: &App, i: usize| {
+            let e = app.lib.entries.get(i);
+            let year = e.and_then(|e| e.year).map(|y| (i32::from(y) + step).to_string());
+            tr!(
+                lang,
+                "status.no_year",
+                agency = e.and_then(|e| e.agency.as_deref()).unwrap_or("?"),
+                year = year.unwrap_or_else(|| "?".into())
+            )
+        };
+        match self.screen.clone() {
+            Screen::Compare { a, b, table, columns } => {
+                match (self.lib.year_step(a, step), self.lib.year_step(b, step)) {
+                    (Some(x), Some(y)) => self.open_compare(x, y, table, columns),
+                    (None, _) => self.status = missing(self, a),
+                    (_, None) => self.status = missing(self, b),
+                }
+            }
+            Screen::Report { entry, table } => match self.lib.year_step(entry, step) {
+                Some(x) => self.open_report(x, table),
+                None => self.status = missing(self, entry),
+            },
+            _ => self.status = lang.tr("status.swap_where").into_owned(),
+        }
+    }
+
     /// Rebuilds the grid of the screen (after a table, column or threshold change).
     fn reopen(&mut self, table: TableId, columns: Option<Applicants>) {
         match self.screen.clone() {
@@ -491,6 +521,17 @@ impl App {
                     Some((p, i)) => self.open_compare(p, i, TableId::T2, Applicants::One("total".into())),
                     None => self.status = self.settings.lang.tr("status.no_previous").into_owned(),
                 }
+            }
+            Action::Swap => match self.screen.clone() {
+                Screen::Compare { a, b, table, columns } => {
+                    self.open_compare(b, a, table, columns);
+                    self.status = self.settings.lang.tr("status.swapped").into_owned();
+                }
+                _ => self.status = self.settings.lang.tr("status.swap_where").into_owned(),
+            },
+            Action::PrevYear | Action::NextYear => {
+                let step = if action == Action::PrevYear { -1 } else { 1 };
+                self.step_year(step);
             }
             Action::Trend => {
                 let i = match self.screen {

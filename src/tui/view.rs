@@ -98,6 +98,24 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
     }
 }
 
+/// Clears the area of a popup, and the wide characters of the screen below that reach into it
+/// from the left: a double-width glyph in the column before the popup covers the popup's edge
+/// on the terminal (the border there went missing).
+fn clear_popup(f: &mut Frame<'_>, area: Rect) {
+    f.render_widget(Clear, area);
+    if area.x == 0 {
+        return;
+    }
+    let buf = f.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y))
+            && cell.symbol().width() > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// The detail view over the body: wrapped to its width, scrolled, nothing cut.
 fn detail(f: &mut Frame<'_>, app: &App, d: super::detail::Detail, area: Rect) {
     let lang = app.settings.lang;
@@ -111,7 +129,7 @@ fn detail(f: &mut Frame<'_>, app: &App, d: super::detail::Detail, area: Rect) {
         .take(inner_h)
         .map(|(text, mark)| Line::styled(text, style(&app.settings, mark)))
         .collect();
-    f.render_widget(Clear, area);
+    clear_popup(f, area);
     f.render_widget(
         Paragraph::new(lines).block(block(&app.settings, &lang.tr("explain.title"))),
         area,
@@ -458,6 +476,8 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Findings,
         Open,
         ComparePrevious,
+        PrevYear,
+        NextYear,
         Trend,
         Export,
         Copy,
@@ -466,8 +486,8 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Quit,
     ];
     const COMPARE: &[Action] = &[
-        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings,
-        Trend, Open, Columns, Order, Thresholds, Export, Copy, Back, Help, Quit,
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Swap,
+        PrevYear, NextYear, Trend, Open, Columns, Order, Thresholds, Export, Copy, Back, Help, Quit,
     ];
     const TREND: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
@@ -492,12 +512,13 @@ fn screen_actions(app: &App) -> &'static [Action] {
 fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
     let entries = app.settings.keymap.help_lines(screen_actions(app), app.settings.lang);
     let w = area.width.min(100);
-    let h = area.height.saturating_sub(2);
+    // The whole height (over the title and the status bar): two columns of keys at 80×24.
+    let h = area.height;
     // The last inner line is the legend of colours and marks.
     let inner_h = usize::from(h.saturating_sub(3)).max(1);
     let columns = entries.len().div_ceil(inner_h).max(1);
     let col_w = usize::from(w.saturating_sub(2)) / columns;
-    let popup = Rect::new(area.x + (area.width - w) / 2, area.y + 1, w, h);
+    let popup = Rect::new(area.x + (area.width - w) / 2, area.y, w, h);
     // Each column's keys as wide as its widest, so that the words get the rest.
     let key_ws: Vec<usize> = (0..columns)
         .map(|c| {
@@ -537,7 +558,7 @@ fn help(f: &mut Frame<'_>, app: &App, area: Rect) {
         &app.settings.lang.tr("help.legend"),
         usize::from(w.saturating_sub(2)),
     )));
-    f.render_widget(Clear, popup);
+    clear_popup(f, popup);
     f.render_widget(
         Paragraph::new(lines).block(block(&app.settings, &app.settings.lang.tr("help.title"))),
         popup,
