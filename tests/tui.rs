@@ -1124,3 +1124,51 @@ fn swap_and_year_stepping_on_the_compare_screen() {
     };
     assert_eq!(year(&a, after), Some(2022));
 }
+
+/// `/` on a table searches its rows (not the list); Enter on the only match opens it; a new
+/// search starts empty, on the list too, where Enter on the only report found opens it.
+#[test]
+fn slash_searches_the_rows_of_the_view() {
+    let mut a = app();
+    pingtan_compare(&mut a);
+    let typed = |a: &mut App, text: &str| {
+        for c in text.chars() {
+            a.update(Action::Input(c));
+        }
+    };
+    run(&mut a, &[Action::Search]);
+    assert!(matches!(a.screen, Screen::Compare { .. }), "left the comparison");
+    typed(&mut a, "结转下年度");
+    let row = a
+        .sheet
+        .grid
+        .rows
+        .get(a.sheet.cursor.0)
+        .map(|r| r.label.clone())
+        .unwrap_or_default();
+    assert!(row.contains("结转下年度"), "{row}");
+    assert!(a.status.contains("match “结转下年度”"), "{}", a.status);
+    assert!(text(&render(&a, 80, 24)).contains("/结转下年度"));
+    run(&mut a, &[Action::Open]);
+    assert_eq!(a.prompt, None);
+    assert!(a.detail.is_some(), "the only match opens");
+    run(&mut a, &[Action::Back]);
+    // A new search starts empty; Esc keeps the cursor where the search put it.
+    run(&mut a, &[Action::Search]);
+    assert_eq!(a.prompt, Some(Prompt::Find(String::new())));
+    typed(&mut a, "no such row");
+    assert!(a.status.starts_with("0 rows match"), "{}", a.status);
+    run(&mut a, &[Action::Back]);
+    assert_eq!(a.prompt, None);
+    assert!(matches!(a.screen, Screen::Compare { .. }));
+
+    // The list: `/` starts empty, Enter on the only report found opens it.
+    run(&mut a, &[Action::Back]);
+    search(&mut a, "pingtan");
+    run(&mut a, &[Action::Search]);
+    assert_eq!(a.browse.query, "");
+    typed(&mut a, "漳浒寨");
+    assert_eq!(a.browse.visible.len(), 1);
+    run(&mut a, &[Action::Open]);
+    assert!(matches!(a.screen, Screen::Report { .. }), "the only report found opens");
+}

@@ -354,7 +354,23 @@ impl App {
                 self.browse.type_search(&self.lib, c);
                 self.prompt = Some(Prompt::Search);
             }
-            Step::SearchDone => {}
+            Step::SearchDone { open } => {
+                if open && self.browse.visible.len() == 1 && !self.browse.query.is_empty() {
+                    return Some(Action::Open);
+                }
+            }
+            Step::Find(text) => {
+                let n = self.sheet.find(&text);
+                self.status = self.find_status(&text, n);
+                self.prompt = Some(Prompt::Find(text));
+            }
+            Step::FindDone { text, open } => {
+                let n = self.sheet.matching_rows(&text).len();
+                self.status = self.find_status(&text, n);
+                if open && n == 1 {
+                    return Some(Action::Open);
+                }
+            }
             Step::SearchThen(action) => return Some(action),
             Step::Thresholds(text) => match parse_thresholds(&text) {
                 Some(t) => {
@@ -376,6 +392,15 @@ impl App {
             Step::Closed(key) => self.status = self.settings.lang.tr(key).into_owned(),
         }
         None
+    }
+
+    /// What the row search found.
+    fn find_status(&self, text: &str, n: usize) -> String {
+        if text.trim().is_empty() {
+            String::new()
+        } else {
+            tr!(self.settings.lang, "status.found_rows", text = text, n = n)
+        }
     }
 
     /// The thresholds as the prompt shows them.
@@ -487,10 +512,20 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Redraw => self.redraw = true,
             Action::Help => self.help = !self.help,
-            Action::Search => {
-                self.screen = Screen::Browse;
-                self.prompt = Some(Prompt::Search);
-            }
+            // On a table, `/` searches its rows; on the list, the reports. A new search starts
+            // empty (as in less).
+            Action::Search => match self.screen {
+                Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
+                    self.prompt = Some(Prompt::Find(String::new()));
+                    self.status.clear();
+                }
+                Screen::Browse | Screen::BadFiles => {
+                    self.screen = Screen::Browse;
+                    self.browse.query.clear();
+                    self.browse.type_search(&self.lib, None);
+                    self.prompt = Some(Prompt::Search);
+                }
+            },
             Action::Back if self.screen != Screen::Browse => {
                 self.screen = Screen::Browse;
                 self.sheet = Sheet::default();

@@ -10,6 +10,8 @@ use crate::compare::Thresholds;
 pub enum Prompt {
     /// The search line (its text is the browse query).
     Search,
+    /// A search of the rows of a table on screen (compare, trend, report, roll-up), as in less.
+    Find(String),
     /// Thresholds being typed: `abs rel% base`.
     Thresholds(String),
     /// Choosing the export format.
@@ -25,10 +27,23 @@ pub enum Step {
     Keep(Prompt),
     /// A character typed into the search line, or (`None`) the last one deleted.
     Search(Option<char>),
-    /// The search line closes; the query stays.
-    SearchDone,
+    /// The search line closes; the query stays (`open`: closed by Enter, which opens the
+    /// report when it is the only one found).
+    SearchDone {
+        /// Enter (not Esc).
+        open: bool,
+    },
     /// The search line closes and the key acts as usual.
     SearchThen(Action),
+    /// The row search's text changed.
+    Find(String),
+    /// The row search closes (Enter: `open` is whether to open the row when it is the only one).
+    FindDone {
+        /// The text searched.
+        text: String,
+        /// Enter (not Esc).
+        open: bool,
+    },
     /// New thresholds to apply.
     Thresholds(String),
     /// Write the export.
@@ -48,8 +63,19 @@ impl Prompt {
         match (self, action) {
             (Prompt::Search, Action::Input(c)) => Step::Search(Some(c)),
             (Prompt::Search, Action::Backspace) => Step::Search(None),
-            (Prompt::Search, Action::Open | Action::Back) => Step::SearchDone,
+            (Prompt::Search, Action::Open) => Step::SearchDone { open: true },
+            (Prompt::Search, Action::Back) => Step::SearchDone { open: false },
             (Prompt::Search, other) => Step::SearchThen(other),
+            (Prompt::Find(mut text), Action::Input(c)) => {
+                text.push(c);
+                Step::Find(text)
+            }
+            (Prompt::Find(mut text), Action::Backspace) => {
+                text.pop();
+                Step::Find(text)
+            }
+            (Prompt::Find(text), Action::Open) => Step::FindDone { text, open: true },
+            (Prompt::Find(text), _) => Step::FindDone { text, open: false },
             (Prompt::Thresholds(mut text), Action::Input(c)) => {
                 text.push(c);
                 Step::Keep(Prompt::Thresholds(text))

@@ -95,6 +95,33 @@ impl Sheet {
         }
     }
 
+    /// The selectable rows whose label contains `query` (case and width of Latin letters
+    /// ignored), in order.
+    pub fn matching_rows(&self, query: &str) -> Vec<usize> {
+        let q = query.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        self.grid
+            .rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.selectable() && row.label.to_lowercase().contains(&q))
+            .map(|(r, _)| r)
+            .collect()
+    }
+
+    /// Puts the cursor on the first row matching `query` (its column kept); says how many match.
+    pub fn find(&mut self, query: &str) -> usize {
+        let rows = self.matching_rows(query);
+        if let Some(&r) = rows.first() {
+            self.panel = None;
+            self.cursor.0 = r;
+            self.clamp_cursor();
+        }
+        rows.len()
+    }
+
     /// Flagged cells in reading order.
     fn flagged(&self) -> Vec<(usize, usize)> {
         self.grid

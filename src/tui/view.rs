@@ -153,6 +153,8 @@ fn tabs(table: crate::model::TableId) -> String {
 fn status_line(app: &App) -> String {
     match &app.prompt {
         Some(Prompt::Search) => return format!("/{}", app.browse.query),
+        Some(Prompt::Find(text)) if app.status.is_empty() => return format!("/{text}"),
+        Some(Prompt::Find(text)) => return format!("/{text}   {}", app.status),
         Some(Prompt::Thresholds(t)) => return tr!(app.settings.lang, "ui.prompt_thresholds", text = t),
         Some(Prompt::ExportFormat) => return app.settings.lang.tr("ui.prompt_export").into_owned(),
         Some(Prompt::Overwrite(_)) => return app.status.clone(),
@@ -474,6 +476,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         NextFlag,
         PrevFlag,
         Findings,
+        Search,
         Open,
         ComparePrevious,
         PrevYear,
@@ -491,10 +494,11 @@ fn screen_actions(app: &App) -> &'static [Action] {
     ];
     const TREND: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
-        Columns, Order, Export, Copy, Back, Help, Quit,
+        Search, Columns, Order, Export, Copy, Back, Help, Quit,
     ];
     const ROLLUP: &[Action] = &[
-        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Sort, Columns, Open, Export, Copy, Back, Help, Quit,
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Sort, Columns, Open, Export, Copy, Back, Help,
+        Quit,
     ];
     if app.detail.is_some() {
         return DETAIL;
