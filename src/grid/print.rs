@@ -6,11 +6,13 @@ use super::{ColumnKind, Grid, RowKind};
 use crate::text::{fit, pad, rpad, sanitize};
 use unicode_width::UnicodeWidthStr;
 
-/// How wide a column may grow.
-fn cap(kind: ColumnKind) -> usize {
+/// How wide a column may grow: words are cut (`…`) past 30 cells, figures never (a cut
+/// number is a wrong number), nor the last column (nothing after it to keep aligned).
+fn cap(kind: ColumnKind, last: bool) -> usize {
     match kind {
+        _ if last => usize::MAX,
         ColumnKind::Flags | ColumnKind::Text => 30,
-        _ => 12,
+        _ => usize::MAX,
     }
 }
 
@@ -34,7 +36,7 @@ pub fn text(g: &Grid, label_max: usize, blank: &str) -> String {
         .enumerate()
         .map(|(c, col)| {
             let cells = g.rows.iter().map(|r| shown(r, c).width()).max().unwrap_or(0);
-            col.header.width().max(cells).clamp(3, cap(col.kind))
+            col.header.width().max(cells).clamp(3, cap(col.kind, c + 1 == g.columns.len()))
         })
         .collect();
     let label_w = g
