@@ -541,7 +541,11 @@ fn the_list_says_when_its_cache_cannot_be_written() {
 /// numbers never.
 #[test]
 fn diff_text_never_cuts_a_number() {
-    let sample = |name: &str| Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed").join(name);
+    let sample = |name: &str| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample-reports/parsed")
+            .join(name)
+    };
     let tmp = tempfile::tempdir().expect("tempdir");
     let b = tmp.path().join("b.json");
     let json = std::fs::read_to_string(sample("pingtan-2023.json")).expect("read");
@@ -549,7 +553,10 @@ fn diff_text_never_cuts_a_number() {
     let a = sample("pingtan-2022.json");
     let o = xxgk(&["diff", &a.to_string_lossy(), &b.to_string_lossy(), "--table", "t1"]);
     let out = text(&o.stdout);
-    let fee = out.lines().find(|l| l.starts_with("行政事业性收费")).expect("the fee row");
+    let fee = out
+        .lines()
+        .find(|l| l.starts_with("行政事业性收费"))
+        .expect("the fee row");
     assert!(fee.contains(" 1234567.891234 "), "{fee}");
     assert!(!fee.contains('…'), "{fee}");
 }

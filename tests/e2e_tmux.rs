@@ -72,12 +72,17 @@ fn have_tmux() -> bool {
 
 /// Starts the release binary on `sample-reports/` in an 80x24 xterm, in `work`.
 fn start(name: &str, work: &std::path::Path, cache: &std::path::Path) -> Tmux {
+    start_as(name, work, cache, "xterm")
+}
+
+/// As [`start`], with the program's `TERM` set to `term`.
+fn start_as(name: &str, work: &std::path::Path, cache: &std::path::Path, term: &str) -> Tmux {
     let t = Tmux {
         socket: format!("xxgk-e2e-{name}-{}", std::process::id()),
     };
     let root = env!("CARGO_MANIFEST_DIR");
     let cmd = format!(
-        "cd {} && TERM=xterm XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent {} {root}/sample-reports; echo EXIT=$?; sleep 30",
+        "cd {} && TERM={term} XXGK_CACHE_DIR={} XXGK_CONFIG=/nonexistent {} {root}/sample-reports; echo EXIT=$?; sleep 30",
         work.display(),
         cache.display(),
         env!("CARGO_BIN_EXE_xxgk")
@@ -419,5 +424,56 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
         t.keys(&["q"]);
         let s = t.wait_until(|s| !s.contains("21 reports ·"));
         assert!(!s.contains("21 reports ·"), "{how}: q did not quit: {s}");
+    }
+}
+
+/// The colour numbers (`38;5;N`, `48;5;N` as tmux reports them) on the screen with its escapes.
+fn colours(screen: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for marker in ["38;5;", "48;5;"] {
+        for (at, _) in screen.match_indices(marker) {
+            let digits: String = screen[at + marker.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            out.extend(digits.parse::<u32>().ok());
+        }
+    }
+    out
+}
+
+/// Colours follow the terminal: `linux`, `xterm` and `screen` get the 8 basic colours only,
+/// `xterm-256color` the 256-colour mid-tones (red 160 for an error), `dumb` none at all.
+#[test]
+fn colours_follow_the_terminal() {
+    if !have_tmux() {
+        return;
+    }
+    for (term, rich) in [
+        ("linux", false),
+        ("xterm", false),
+        ("screen", false),
+        ("xterm-256color", true),
+        ("dumb", false),
+    ] {
+        let cache = tempfile::tempdir().expect("tmp");
+        let work = tempfile::tempdir().expect("tmp");
+        let t = start_as(&format!("colour-{term}"), work.path(), cache.path(), term);
+        t.wait_for("21 reports");
+        // Only the reports with errors: their rows are drawn as errors.
+        t.keys(&["E"]);
+        t.wait_for("has errors");
+        let s = t.run(&["capture-pane", "-e", "-p", "-t", "e2e"]);
+        assert!(!s.contains("38;2;") && !s.contains("48;2;"), "{term}: true colour");
+        let used = colours(&s);
+        if rich {
+            assert!(used.contains(&160), "{term}: {used:?}");
+        } else if term == "dumb" {
+            assert!(used.is_empty(), "{term}: {used:?}");
+        } else {
+            assert!(!used.is_empty() && used.iter().all(|&c| c < 8), "{term}: {used:?}");
+        }
+        t.keys(&["q"]);
+        t.wait_for("EXIT=0");
     }
 }

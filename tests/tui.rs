@@ -624,9 +624,13 @@ fn colours_mark_errors_and_large_changes() {
     let line = t.lines().nth(usize::from(y)).unwrap_or("");
     assert!(line.contains("UP"), "the flag reads without colour: {line}");
     assert!(
-        (0..80).any(|x| b[(x, y)].fg == Color::Blue),
-        "and the Δ of a large increase is blue"
+        (0..80).any(|x| b[(x, y)].bg == Color::Blue),
+        "and the Δ of a large increase is on blue (basic colours)"
     );
+    // With 256 colours, a mid-tone blue text that reads on dark and light backgrounds.
+    a.settings.palette = xxgk::tui::config::Palette::Extended;
+    let b = render(&a, 80, 24);
+    assert!((0..80).any(|x| b[(x, y)].fg == Color::Indexed(33)), "256-colour blue");
 }
 
 #[test]

@@ -36,7 +36,10 @@ pub fn text(g: &Grid, label_max: usize, blank: &str) -> String {
         .enumerate()
         .map(|(c, col)| {
             let cells = g.rows.iter().map(|r| shown(r, c).width()).max().unwrap_or(0);
-            col.header.width().max(cells).clamp(3, cap(col.kind, c + 1 == g.columns.len()))
+            col.header
+                .width()
+                .max(cells)
+                .clamp(3, cap(col.kind, c + 1 == g.columns.len()))
         })
         .collect();
     let label_w = g

@@ -18,6 +18,8 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// Colours on (off under `NO_COLOR` or `color = false`).
     pub color: bool,
+    /// Which colours the terminal has (from `TERM` and `COLORTERM`).
+    pub palette: Palette,
     /// ASCII borders and markers instead of box drawing.
     pub ascii: bool,
     /// CSV exports start with a byte-order mark (Excel in Chinese locales needs it).
@@ -35,12 +37,37 @@ impl Default for Settings {
         Settings {
             thresholds: Thresholds::default(),
             color: true,
+            palette: Palette::Basic,
             ascii: false,
             bom: true,
             keymap: Keymap::default(),
             lang: Lang::default(),
             min_base: 30.0,
         }
+    }
+}
+
+/// The colours a terminal can show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Palette {
+    /// The 8 basic colours (SGR 30–37, 40–47): `linux`, `xterm`, `screen`, `vt100`, anything
+    /// that does not say more.
+    Basic,
+    /// 256 colours: `TERM` ending in `256color`, or `COLORTERM` `truecolor`/`24bit`.
+    Extended,
+}
+
+impl Palette {
+    /// The palette of a terminal from its `TERM` and `COLORTERM`; `None` for a terminal without
+    /// colours (`dumb`).
+    pub fn of_terminal(term: Option<&str>, colorterm: Option<&str>) -> Option<Palette> {
+        let term = term.unwrap_or("");
+        if term == "dumb" {
+            return None;
+        }
+        let rich =
+            term.contains("256color") || term.contains("direct") || matches!(colorterm, Some("truecolor" | "24bit"));
+        Some(if rich { Palette::Extended } else { Palette::Basic })
     }
 }
 
@@ -198,11 +225,31 @@ pub fn load(path: Option<&Path>) -> Result<Settings, ConfigError> {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         s.color = false;
     }
+    let (term, colorterm) = (std::env::var("TERM").ok(), std::env::var("COLORTERM").ok());
+    match Palette::of_terminal(term.as_deref(), colorterm.as_deref()) {
+        Some(p) => s.palette = p,
+        None => s.color = false,
+    }
     Ok(s)
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_palette_follows_term_and_colorterm() {
+        use super::Palette::{Basic, Extended};
+        let of = super::Palette::of_terminal;
+        for term in ["linux", "xterm", "screen", "vt100", "tmux", ""] {
+            assert_eq!(of(Some(term), None), Some(Basic), "{term}");
+        }
+        for term in ["xterm-256color", "screen-256color", "tmux-256color", "xterm-direct"] {
+            assert_eq!(of(Some(term), None), Some(Extended), "{term}");
+        }
+        assert_eq!(of(Some("xterm"), Some("truecolor")), Some(Extended));
+        assert_eq!(of(None, Some("24bit")), Some(Extended));
+        assert_eq!(of(Some("dumb"), Some("truecolor")), None);
+    }
+
     use super::*;
 
     #[test]
