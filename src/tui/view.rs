@@ -489,8 +489,8 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Quit,
     ];
     const COMPARE: &[Action] = &[
-        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Swap,
-        PrevYear, NextYear, Trend, Open, Columns, Order, Thresholds, Export, Copy, Back, Help, Quit,
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings,
+        Search, Swap, PrevYear, NextYear, Trend, Open, Columns, Order, Thresholds, Export, Copy, Back, Help, Quit,
     ];
     const TREND: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
