@@ -86,6 +86,16 @@ fn remove_temps_on_signals() {
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    if let Some(secs) = args.pdf_time_limit {
+        let limit = (secs > 0.0)
+            .then(|| std::time::Duration::try_from_secs_f64(secs).ok())
+            .flatten();
+        if secs.is_nan() || (secs > 0.0 && limit.is_none()) {
+            eprintln!("xxgk: --pdf-time-limit: not a number of seconds: {secs}");
+            return ExitCode::from(cli::EXIT_USAGE);
+        }
+        xxgk::ingest::pdf::set_time_limit(limit);
+    }
     let out = io::stdout().lock();
     // Not locked: progress bars draw on stderr from worker threads, and a lock held here for
     // the whole run would block them forever (a deadlock seen on a 100k-file load).

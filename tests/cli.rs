@@ -560,3 +560,41 @@ fn diff_text_never_cuts_a_number() {
     assert!(fee.contains(" 1234567.891234 "), "{fee}");
     assert!(!fee.contains('…'), "{fee}");
 }
+
+/// A PDF that takes longer than `--pdf-time-limit` to read is abandoned with an error naming
+/// the file and the limit; the default limit reads a real report.
+#[test]
+fn a_slow_pdf_is_abandoned_at_the_time_limit() {
+    let pdf = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/raw/pdf-kaiyuan-2023.pdf");
+    let pdf = pdf.to_string_lossy();
+    let o = xxgk(&["show", &pdf, "--pdf-time-limit", "0.000001", "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = text(&o.stderr);
+    assert!(e.contains("pdf-kaiyuan-2023.pdf: the PDF took longer than"), "{e}");
+    let o = xxgk(&["show", &pdf, "--format", "tsv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stdout).contains("开原市人民政府"));
+    assert_eq!(xxgk(&["show", &pdf, "--pdf-time-limit", "soon"]).status.code(), Some(2));
+}
+
+/// `parse` writes compact JSON by default (one line), indented with `--pretty`; both read back
+/// as the same report.
+#[test]
+fn parse_writes_compact_json_unless_asked_for_pretty() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/raw");
+    let (c, p) = (tmp.path().join("c"), tmp.path().join("p"));
+    let raw = raw.to_string_lossy();
+    assert_eq!(xxgk(&["parse", &raw, "-o", &c.to_string_lossy()]).status.code(), Some(0));
+    assert_eq!(xxgk(&["parse", &raw, "-o", &p.to_string_lossy(), "--pretty"]).status.code(), Some(0));
+    let compact = std::fs::read_to_string(c.join("layout-a-kaiyuan-2023.json")).expect("compact");
+    let pretty = std::fs::read_to_string(p.join("layout-a-kaiyuan-2023.json")).expect("pretty");
+    assert_eq!(compact.lines().count(), 1);
+    assert!(pretty.lines().count() > 100);
+    assert!(compact.len() * 10 < pretty.len() * 7, "{} vs {}", compact.len(), pretty.len());
+    let a: serde_json::Value = serde_json::from_str(&compact).expect("json");
+    let b: serde_json::Value = serde_json::from_str(&pretty).expect("json");
+    assert_eq!(a, b);
+    let show = |f: &Path| text(&xxgk(&["show", &f.to_string_lossy(), "--format", "tsv"]).stdout);
+    assert_eq!(show(&c.join("layout-a-kaiyuan-2023.json")), show(&p.join("layout-a-kaiyuan-2023.json")));
+}

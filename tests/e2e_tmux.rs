@@ -418,7 +418,9 @@ fn ctrl_z_and_sigtstp_suspend_and_fg_resumes() {
         let s = t.wait_for("MODE:");
         assert!(s.contains("MODE:icanon"), "{how}: the shell got a raw terminal: {s}");
         t.keys(&["fg", "Enter"]);
-        let s = t.wait_for("21 reports");
+        // The list's second line: the whole screen is drawn (not only the title, on a busy
+        // machine).
+        let s = t.wait_until(|s| s.contains("21 reports") && s.contains("sort:"));
         assert!(s.contains("sort:"), "{how}: not redrawn: {s}");
         // Raw mode again: a key acts at once (no Enter), `q` quits.
         t.keys(&["q"]);

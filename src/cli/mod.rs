@@ -37,6 +37,10 @@ pub struct Cli {
     /// The interface's language (default: from LC_ALL, LC_MESSAGES or LANG; zh* is Chinese).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<crate::i18n::Lang>,
+    /// How long one PDF may take to read, in seconds, before it is abandoned with an error
+    /// (default 10; 0: no limit).
+    #[arg(long, global = true, value_name = "SECS")]
+    pub pdf_time_limit: Option<f64>,
 }
 
 /// Subcommands.
@@ -340,6 +344,9 @@ pub struct ParseArgs {
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
+    /// Indented JSON for people to read (default: compact, about a third of the size).
+    #[arg(long)]
+    pub pretty: bool,
 }
 
 /// Output formats of `xxgk show`.

@@ -8,7 +8,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, ParseArgs};
-use crate::fsio::{collect_inputs, write_atomic};
+use crate::fsio::{collect_inputs, sync_tree, write_atomic_unsynced};
 use crate::ingest::ingest_path;
 use crate::model::Report;
 use crate::text::sanitize;
@@ -54,7 +54,12 @@ pub fn run(args: &ParseArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: 
         };
         return match ingest_path(file) {
             Ok(report) => {
-                writeln!(out, "{}", crate::text::json_pretty(&report)?)?;
+                let json = if args.pretty {
+                    crate::text::json_pretty(&report)?
+                } else {
+                    crate::text::json_compact(&report)?
+                };
+                writeln!(out, "{json}")?;
                 Ok(EXIT_OK)
             }
             Err(e) => {
@@ -81,29 +86,41 @@ pub fn run(args: &ParseArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: 
     bar.set_style(
         ProgressStyle::with_template(&lang.tr("cli.progress_parse")).unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let force = args.force;
+    let (force, pretty) = (args.force, args.pretty);
     let outcomes: Vec<(PathBuf, Outcome)> = jobs
         .par_iter()
         .map(|(input, output)| {
-            let o = parse_one(input, output, force, lang);
+            let o = parse_one(input, output, force, pretty, lang);
             bar.inc(1);
             (input.clone(), o)
         })
         .collect();
     bar.finish_and_clear();
+    // Durable once for the batch, not one wait for the disk per file (each file was renamed
+    // into place whole, so a crash before this loses files, never leaves half of one).
+    if let Err(e) = sync_tree(dir) {
+        let why = format!("{}: {e}", dir.display());
+        writeln!(err, "{}", crate::tr!(lang, "cli.cannot_write", why = sanitize(&why)))?;
+        return Ok(EXIT_SOME_FAILED);
+    }
     summarize(&outcomes, &list_errors, lang, err)
 }
 
-fn parse_one(input: &Path, output: &Path, force: bool, lang: crate::i18n::Lang) -> Outcome {
+fn parse_one(input: &Path, output: &Path, force: bool, pretty: bool, lang: crate::i18n::Lang) -> Outcome {
     let report: Report = match ingest_path(input) {
         Ok(r) => r,
         Err(e) => return Outcome::Failed(e.kind.msg().render(lang)),
     };
-    let json = match crate::text::json_pretty(&report).map(String::into_bytes) {
+    let json = if pretty {
+        crate::text::json_pretty(&report)
+    } else {
+        crate::text::json_compact(&report)
+    };
+    let json = match json.map(String::into_bytes) {
         Ok(j) => j,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    match write_atomic(output, &json, force) {
+    match write_atomic_unsynced(output, &json, force) {
         Ok(()) => Outcome::Parsed {
             warnings: report.warnings.len(),
         },

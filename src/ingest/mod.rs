@@ -76,6 +76,9 @@ pub enum IngestErrorKind {
     /// A kind of file this build cannot read.
     #[error("unsupported input: {0}")]
     Unsupported(String),
+    /// A PDF whose reading took longer than the limit (`--pdf-time-limit`): abandoned.
+    #[error("the PDF took longer than {0} s to read: abandoned (--pdf-time-limit raises the limit)")]
+    TimedOut(u64),
     /// Neither standard tables nor a pre-2019 report were found.
     #[error("no standard tables found (not a 政府信息公开工作年度报告, or its tables are images)")]
     NoTables,
@@ -98,6 +101,7 @@ impl IngestErrorKind {
             IngestErrorKind::Encoding => msg!("error.encoding"),
             IngestErrorKind::Unsupported(what) => msg!("error.unsupported", what = what.as_str()),
             IngestErrorKind::NoTables => msg!("error.no_tables"),
+            IngestErrorKind::TimedOut(secs) => msg!("error.timed_out", secs = *secs),
             IngestErrorKind::Json(why) => msg!("error.json", why = why.as_str()),
         }
     }

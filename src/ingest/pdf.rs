@@ -7,6 +7,8 @@
 //! text layer, and decompression bombs (checked before any parsing).
 
 use std::io::{self, Read};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
@@ -31,16 +33,46 @@ struct Ch {
     c: char,
 }
 
+/// How long one PDF may take to read, in milliseconds (0: no limit).
+static TIME_LIMIT_MS: AtomicU64 = AtomicU64::new(10_000);
+
+/// Sets how long one PDF may take to read before it is abandoned with an error (`None`: no
+/// limit). The default is 10 s; a real government report of 20 pages takes well under one.
+pub fn set_time_limit(limit: Option<Duration>) {
+    let ms = limit.map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX).max(1));
+    TIME_LIMIT_MS.store(ms, Ordering::Relaxed);
+}
+
+fn deadline() -> Option<(Instant, u64)> {
+    let ms = TIME_LIMIT_MS.load(Ordering::Relaxed);
+    (ms > 0).then(|| (Instant::now() + Duration::from_millis(ms), ms.div_ceil(1000)))
+}
+
 #[derive(Default)]
 struct Collector {
     chars: Vec<Ch>,
     page: u32,
     height: f64,
     pages: u32,
+    /// When the reading is abandoned (checked on every page and every 1,024 characters).
+    deadline: Option<Instant>,
+    timed_out: bool,
+    calls: u32,
+}
+
+impl Collector {
+    fn check_time(&mut self) -> Result<(), OutputError> {
+        if self.deadline.is_some_and(|d| Instant::now() > d) {
+            self.timed_out = true;
+            return Err(OutputError::IoError(io::Error::from(io::ErrorKind::TimedOut)));
+        }
+        Ok(())
+    }
 }
 
 impl OutputDev for Collector {
     fn begin_page(&mut self, n: u32, mb: &MediaBox, _art: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+        self.check_time()?;
         self.page = n;
         self.pages += 1;
         self.height = mb.ury - mb.lly;
@@ -59,6 +91,10 @@ impl OutputDev for Collector {
         font_size: f64,
         s: &str,
     ) -> Result<(), OutputError> {
+        self.calls = self.calls.wrapping_add(1);
+        if self.calls.is_multiple_of(1024) {
+            self.check_time()?;
+        }
         let scale = (trm.m11 * trm.m11 + trm.m12 * trm.m12).sqrt();
         let size = (font_size * scale).abs();
         let size = if size.is_finite() && size > 0.5 {
@@ -149,6 +185,7 @@ fn find(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 fn extract(bytes: &[u8]) -> Result<Collector, IngestErrorKind> {
+    let limit = deadline();
     let outcome = quietly(|| -> Result<Collector, IngestErrorKind> {
         let mut doc =
             lopdf::Document::load_mem(bytes).map_err(|e| IngestErrorKind::Unsupported(format!("corrupt PDF ({e})")))?;
@@ -157,9 +194,21 @@ fn extract(bytes: &[u8]) -> Result<Collector, IngestErrorKind> {
                 "encrypted PDF: it needs a password".into(),
             ));
         }
-        let mut c = Collector::default();
-        pdf_extract::output_doc(&doc, &mut c)
-            .map_err(|e| IngestErrorKind::Unsupported(format!("unreadable PDF ({e})")))?;
+        if let Some((d, secs)) = limit
+            && Instant::now() > d
+        {
+            return Err(IngestErrorKind::TimedOut(secs));
+        }
+        let mut c = Collector {
+            deadline: limit.map(|(d, _)| d),
+            ..Collector::default()
+        };
+        if let Err(e) = pdf_extract::output_doc(&doc, &mut c) {
+            return Err(match (c.timed_out, limit) {
+                (true, Some((_, secs))) => IngestErrorKind::TimedOut(secs),
+                _ => IngestErrorKind::Unsupported(format!("unreadable PDF ({e})")),
+            });
+        }
         Ok(c)
     });
     match outcome {
