@@ -585,16 +585,32 @@ fn parse_writes_compact_json_unless_asked_for_pretty() {
     let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/raw");
     let (c, p) = (tmp.path().join("c"), tmp.path().join("p"));
     let raw = raw.to_string_lossy();
-    assert_eq!(xxgk(&["parse", &raw, "-o", &c.to_string_lossy()]).status.code(), Some(0));
-    assert_eq!(xxgk(&["parse", &raw, "-o", &p.to_string_lossy(), "--pretty"]).status.code(), Some(0));
+    assert_eq!(
+        xxgk(&["parse", &raw, "-o", &c.to_string_lossy()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        xxgk(&["parse", &raw, "-o", &p.to_string_lossy(), "--pretty"])
+            .status
+            .code(),
+        Some(0)
+    );
     let compact = std::fs::read_to_string(c.join("layout-a-kaiyuan-2023.json")).expect("compact");
     let pretty = std::fs::read_to_string(p.join("layout-a-kaiyuan-2023.json")).expect("pretty");
     assert_eq!(compact.lines().count(), 1);
     assert!(pretty.lines().count() > 100);
-    assert!(compact.len() * 10 < pretty.len() * 7, "{} vs {}", compact.len(), pretty.len());
+    assert!(
+        compact.len() * 10 < pretty.len() * 7,
+        "{} vs {}",
+        compact.len(),
+        pretty.len()
+    );
     let a: serde_json::Value = serde_json::from_str(&compact).expect("json");
     let b: serde_json::Value = serde_json::from_str(&pretty).expect("json");
     assert_eq!(a, b);
     let show = |f: &Path| text(&xxgk(&["show", &f.to_string_lossy(), "--format", "tsv"]).stdout);
-    assert_eq!(show(&c.join("layout-a-kaiyuan-2023.json")), show(&p.join("layout-a-kaiyuan-2023.json")));
+    assert_eq!(
+        show(&c.join("layout-a-kaiyuan-2023.json")),
+        show(&p.join("layout-a-kaiyuan-2023.json"))
+    );
 }

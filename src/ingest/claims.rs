@@ -13,13 +13,13 @@ fn re(p: &str) -> Option<Regex> {
     Regex::new(p).ok()
 }
 
-const N: &str = r"\s*(\d{1,7})\s*件";
+const N: &str = r"\s*([0-9]{1,7})\s*件";
 
 static PATTERNS: LazyLock<Vec<(ClaimTopic, Regex)>> = LazyLock::new(|| {
     let p = [
         (
             ClaimTopic::Received,
-            format!(r"(?:收到|受理|接收|接到)[^。；;，,]{{0,24}}?申请[^。；;，,\d]{{0,4}}?(?:共计|共|合计)?{N}"),
+            format!(r"(?:收到|受理|接收|接到)[^。；;，,]{{0,24}}?申请[^。；;，,0-9]{{0,4}}?(?:共计|共|合计)?{N}"),
         ),
         (
             ClaimTopic::Received,
@@ -28,19 +28,19 @@ static PATTERNS: LazyLock<Vec<(ClaimTopic, Regex)>> = LazyLock::new(|| {
         (ClaimTopic::Received, format!(r"(?:收到|受理)依申请公开(?:信息)?{N}")),
         (
             ClaimTopic::Received,
-            format!(r"(?:向|提出|提交)[^。；;，,\d]{{0,6}}政府信息公开申请{N}"),
+            format!(r"(?:向|提出|提交)[^。；;，,0-9]{{0,6}}政府信息公开申请{N}"),
         ),
         (
             ClaimTopic::Completed,
-            format!(r"(?:办结|答复|办理完毕)[^。；;，,\d]{{0,16}}?(?:共计|共)?{N}"),
+            format!(r"(?:办结|答复|办理完毕)[^。；;，,0-9]{{0,16}}?(?:共计|共)?{N}"),
         ),
         (
             ClaimTopic::CarriedIn,
-            format!(r"(?:上年度?|\d{{4}}\s*年)结转(?:申请)?{N}"),
+            format!(r"(?:上年度?|[0-9]{{4}}\s*年)结转(?:申请)?{N}"),
         ),
         (
             ClaimTopic::CarriedOut,
-            r"(\d{1,7})\s*件[^。；;，,\d]{0,10}?(?:结转|转入?|顺延)[^。；;，,\d]{0,6}?下一?年度".to_string(),
+            r"([0-9]{1,7})\s*件[^。；;，,0-9]{0,10}?(?:结转|转入?|顺延)[^。；;，,0-9]{0,6}?下一?年度".to_string(),
         ),
         (ClaimTopic::ReviewTotal, format!(r"行政复议(?:申请|案件)?{N}")),
         (ClaimTopic::LitigationTotal, format!(r"(?:行政)?诉讼(?:案件)?{N}")),

@@ -39,42 +39,42 @@ const REPORT: &str = r"\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报�
 static TITLES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
     // (pattern, year comes first)
     [
-        (format!(r"标题\s*:?\s*([^\n]{{2,60}}?)(\d{{4}}){REPORT}"), false),
-        (format!(r"(?m)^\s*([^\n,。;:《》]{{2,60}}?)(\d{{4}}){REPORT}"), false),
+        (format!(r"标题\s*:?\s*([^\n]{{2,60}}?)([0-9]{{4}}){REPORT}"), false),
+        (format!(r"(?m)^\s*([^\n,。;:《》]{{2,60}}?)([0-9]{{4}}){REPORT}"), false),
         (
-            r"(?m)^\s*(\d{4})\s*年度?([^\n\s,。;:《》]{2,40}?)政府信息公开(?:工作)?年度报告".to_string(),
+            r"(?m)^\s*([0-9]{4})\s*年度?([^\n\s,。;:《》]{2,40}?)政府信息公开(?:工作)?年度报告".to_string(),
             true,
         ),
-        (format!(r"《([^《》\n]{{0,40}}?)(\d{{4}}){REPORT}》"), false),
+        (format!(r"《([^《》\n]{{0,40}}?)([0-9]{{4}}){REPORT}》"), false),
         (
-            format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)(\d{{4}}){REPORT}"),
+            format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)([0-9]{{4}}){REPORT}"),
             false,
         ),
-        (format!(r"(?m)^\s*([^\n\s]{{2,40}})\s*\n\s*(\d{{4}}){REPORT}"), false),
+        (format!(r"(?m)^\s*([^\n\s]{{2,40}})\s*\n\s*([0-9]{{4}}){REPORT}"), false),
     ]
     .into_iter()
     .filter_map(|(p, yf)| re(&p).map(|r| (r, yf)))
     .collect()
 });
 static STATS_YEAR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}(\d{4})\s*年"));
+    LazyLock::new(|| re(r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}([0-9]{4})\s*年"));
 static SELF_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(\d{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)",
+        r"([0-9]{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)",
     )
 });
-static LEAD_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s*(\d{4})\s*年"));
-static INDEX_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"索引号[\s:|]*[^\n]{0,30}?(\d{4})-\d{3,6}"));
+static LEAD_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s*([0-9]{4})\s*年"));
+static INDEX_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"索引号[\s:|]*[^\n]{0,30}?([0-9]{4})-[0-9]{3,6}"));
 static PUBLISHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(
-        r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*(\d{4})\s*([-/.年])\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})",
+        r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*([0-9]{4})\s*([-/.年])\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})",
     )
 });
-static BARE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?m)^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$"));
+static BARE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?m)^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$"));
 static SIGNED_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?m)^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$"));
-static SITE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"网站标识码\s*[:|]?\s*(\d{10})"));
-static POLICE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"公网安备\s*(\d{14})"));
+    LazyLock::new(|| re(r"(?m)^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$"));
+static SITE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"网站标识码\s*[:|]?\s*([0-9]{10})"));
+static POLICE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"公网安备\s*([0-9]{14})"));
 static ICP: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(\p{Han})(?:ICP|公网安)备"));
 static OFFICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     re(r"(?:主办|主办单位|来源|发布机构)\s*[:|]?\s*([^\s|:,。]{2,30}?)(?:人民政府办公室|人民政府办公厅|政府办公室)")
@@ -214,18 +214,26 @@ fn division_code(text: &str) -> Option<String> {
         .find(|c| province_of_code(c).is_some())
 }
 
+/// Every place name (province, prefecture) in one automaton, with its province.
+static PLACES: LazyLock<Option<(aho_corasick::AhoCorasick, Vec<&'static str>)>> = LazyLock::new(|| {
+    let (names, provs): (Vec<String>, Vec<&'static str>) = place_names().unzip();
+    aho_corasick::AhoCorasick::new(&names).ok().map(|ac| (ac, provs))
+});
+
 fn province_from_prose(text: &str) -> Option<&'static str> {
     let sample = text
         .char_indices()
         .nth(20_000)
         .map_or(text, |(i, _)| text.get(..i).unwrap_or(text));
+    let (places, provs) = PLACES.as_ref()?;
+    // Each name's occurrences, counted as a search per name would (names never overlap
+    // themselves), and where the province is first named; one pass over the text.
     let mut counts: HashMap<&'static str, (usize, usize)> = HashMap::new();
-    for (name, prov) in place_names() {
-        if let Some(first) = sample.find(&name) {
-            let n = sample.matches(&name).count();
+    for m in places.find_overlapping_iter(sample) {
+        if let Some(&prov) = provs.get(m.pattern().as_usize()) {
             let e = counts.entry(prov).or_insert((0, usize::MAX));
-            e.0 += n;
-            e.1 = e.1.min(first);
+            e.0 += 1;
+            e.1 = e.1.min(m.start());
         }
     }
     counts

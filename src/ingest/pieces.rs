@@ -102,11 +102,11 @@ impl DocBuilder {
 static MD_SEPARATOR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$").ok());
 static PAGE_FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$")
+    Regex::new(r"^\s*(?:[-—–]\s*[0-9]{1,4}\s*[-—–]|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4})\s*$")
         .ok()
 });
 static PDF_ROW: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[\p{Han})）]\s+\d[\d.]*(?:\s+\d[\d.]*){2,}\s*$").ok());
+    LazyLock::new(|| Regex::new(r"[\p{Han})）]\s+[0-9][0-9.]*(?:\s+[0-9][0-9.]*){2,}\s*$").ok());
 
 /// Whether a line is a page footer or page number (`- 3 -`, `第 3 页`, `3/12`).
 pub fn is_page_footer(line: &str) -> bool {

@@ -78,9 +78,9 @@ impl Token {
 }
 
 static VALUE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:增加?|减少?)?[+-]?\d+(?:,\d{3})*(?:\.\d+)?(?:万元|元|件|项|个)?").ok());
+    LazyLock::new(|| Regex::new(r"(?:增加?|减少?)?[+-]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:万元|元|件|项|个)?").ok());
 static PROTECTED_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\p{Han}[^()]*\)|\(\d{1,2}\)|《[^》]*》|第\d+[条项款]").ok());
+    LazyLock::new(|| Regex::new(r"\([^()]*\p{Han}[^()]*\)|\([0-9]{1,2}\)|《[^》]*》|第[0-9]+[条项款]").ok());
 
 const NULL_MARKERS: [&str; 12] = ["-", "--", "—", "——", "–", "/", "无", "?", "——-", "—-", "\\", "－"];
 
