@@ -614,3 +614,36 @@ fn parse_writes_compact_json_unless_asked_for_pretty() {
         show(&p.join("layout-a-kaiyuan-2023.json"))
     );
 }
+
+/// `export --out -` writes to standard output (for a pipe): the same CSV as a file, an XLSX
+/// workbook whole; nothing named `-` is created.
+#[test]
+fn export_to_standard_output() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let parsed = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed");
+    let parsed = parsed.to_string_lossy();
+    let file = tmp.path().join("out.csv");
+    let run_in = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(args)
+            .current_dir(tmp.path())
+            .env("LANG", "C")
+            .env("XXGK_CONFIG", "/nonexistent/xxgk.toml")
+            .output()
+            .expect("runs")
+    };
+    let o = run_in(&["export", &parsed, "--out", "-"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("to standard output"));
+    assert_eq!(
+        run_in(&["export", &parsed, "--out", &file.to_string_lossy()])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(o.stdout, std::fs::read(&file).expect("file"));
+    assert!(!tmp.path().join("-").exists());
+    let o = run_in(&["export", &parsed, "--out", "-", "--format", "xlsx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
+    assert!(o.stdout.starts_with(b"PK\x03\x04") && o.stdout.len() > 4000);
+}

@@ -35,7 +35,13 @@ pub fn run(args: &ExportArgs, lang: Lang, err: &mut dyn Write) -> anyhow::Result
         )?;
         return Ok(EXIT_USAGE);
     }
-    if args.out.exists() && !args.force {
+    // `--out -`: standard output (for a pipe); a workbook is binary, never sent to a terminal.
+    let to_stdout = args.out.as_os_str() == "-";
+    if to_stdout && format == Format::Xlsx && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        writeln!(err, "{}", lang.tr("cli.export_xlsx_terminal"))?;
+        return Ok(EXIT_USAGE);
+    }
+    if !to_stdout && args.out.exists() && !args.force {
         writeln!(
             err,
             "{}",
@@ -62,10 +68,27 @@ pub fn run(args: &ExportArgs, lang: Lang, err: &mut dyn Write) -> anyhow::Result
         }
     }
     let findings = check_all(&reports);
-    let result = open(&args.out, format, !args.no_bom, args.force, LABEL_COLUMNS).and_then(|mut w| {
+    let writer = if to_stdout {
+        crate::export::open_stream(
+            Box::new(std::io::BufWriter::new(std::io::stdout())),
+            format,
+            !args.no_bom,
+            LABEL_COLUMNS,
+        )
+    } else {
+        open(&args.out, format, !args.no_bom, args.force, LABEL_COLUMNS)
+    };
+    let result = writer.and_then(|mut w| {
         write(&reports, &findings, &opts, w.as_mut())?;
         w.finish(&findings)
     });
+    // A pipe closed early (`xxgk export … --out - | head`) is not an error worth telling.
+    if to_stdout
+        && let Err(crate::export::ExportError::Io(e)) = &result
+        && e.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return Ok(if failed.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED });
+    }
     if let Err(e) = result {
         let why = format!("{}: {}", args.out.display(), e);
         writeln!(
@@ -82,7 +105,11 @@ pub fn run(args: &ExportArgs, lang: Lang, err: &mut dyn Write) -> anyhow::Result
             lang,
             "cli.export_total",
             reports = reports.len(),
-            file = sanitize(&args.out.display().to_string()),
+            file = if to_stdout {
+                lang.tr("cli.stdout").into_owned()
+            } else {
+                sanitize(&args.out.display().to_string())
+            },
             failed = failed.len()
         )
     )?;

@@ -25,6 +25,13 @@ pub enum ExportError {
 
 impl From<csv::Error> for ExportError {
     fn from(e: csv::Error) -> Self {
+        // An I/O error stays one (a closed pipe is told apart from a bad record).
+        if e.is_io_error() {
+            if let csv::ErrorKind::Io(io) = e.into_kind() {
+                return ExportError::Io(io);
+            }
+            return ExportError::Format("I/O error".into());
+        }
         ExportError::Format(e.to_string())
     }
 }
@@ -56,7 +63,43 @@ impl Format {
     }
 }
 
-/// Opens a sheet writer onto a file (created atomically; `overwrite` to replace an existing one).
+/// Opens a sheet writer onto a stream (`export --out -`: standard output). The stream is
+/// flushed at the end; an XLSX workbook is built in memory and written whole.
+///
+/// # Errors
+/// When the BOM or the workbook cannot be started.
+pub fn open_stream(
+    mut out: Box<dyn std::io::Write + Send>,
+    format: Format,
+    bom: bool,
+    frozen_cols: u16,
+) -> Result<Box<dyn SheetWriter>, ExportError> {
+    Ok(match format {
+        Format::Csv => Box::new(CsvSheet::new(
+            out,
+            bom,
+            Box::new(|mut w: Box<dyn std::io::Write + Send>| Ok(w.flush()?)),
+        )?),
+        Format::Json => Box::new(JsonSheet::new(
+            out,
+            Box::new(|mut w: Box<dyn std::io::Write + Send>| Ok(w.flush()?)),
+        )),
+        // A workbook is a zip, written whole at the end: built in memory, then copied out.
+        Format::Xlsx => {
+            let done = Box::new(move |c: std::io::Cursor<Vec<u8>>| -> Result<(), ExportError> {
+                out.write_all(c.get_ref())?;
+                Ok(out.flush()?)
+            });
+            Box::new(XlsxSheet::new(std::io::Cursor::new(Vec::new()), frozen_cols, done)?)
+        }
+    })
+}
+
+/// Opens a sheet writer onto a file (created atomically; `overwrite` to replace an existing
+/// one; see [`open_stream`] for a pipe).
+///
+/// # Errors
+/// When the file cannot be created (or exists without `overwrite`).
 pub fn open(
     path: &Path,
     format: Format,
