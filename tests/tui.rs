@@ -1176,3 +1176,37 @@ fn slash_searches_the_rows_of_the_view() {
     run(&mut a, &[Action::Open]);
     assert!(matches!(a.screen, Screen::Report { .. }), "the only report found opens");
 }
+
+/// On a rate column of the roll-up, the line under the grid gives the rate's formula with the
+/// group's own sums, and the rate is what they make.
+#[test]
+fn rollup_rates_show_their_formula() {
+    let mut a = app();
+    run(&mut a, &[Action::Rollup]);
+    // 实质公开率 is the first rate: after reports, with errors and the 12 sums.
+    for _ in 0..14 {
+        run(&mut a, &[Action::Right]);
+    }
+    let shown = text(&render(&a, 120, 40));
+    let line = shown
+        .lines()
+        .find(|l| l.contains("· open rate ="))
+        .expect("the formula line")
+        .trim();
+    // `江苏 · open rate = (granted G + partly P) / results R = X%`
+    let nums: Vec<f64> = line
+        .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let [g, p, r, x] = nums[..] else { panic!("{line}") };
+    assert!(
+        line.contains("(granted ") && line.contains(" + partly ") && line.contains(") / results "),
+        "{line}"
+    );
+    assert!(((g + p) / r * 100.0 - x).abs() < 0.06, "{line}");
+    // In Chinese, in the catalogue's words.
+    a.settings.lang = Lang::Zh;
+    run(&mut a, &[Action::Left, Action::Right]);
+    let shown = text(&render(&a, 120, 40));
+    assert!(shown.contains("实质公开率 = (予以公开"), "{shown}");
+}

@@ -269,6 +269,40 @@ fn group_name(lib: &Library, i: usize, by: By, lang: Lang) -> String {
     }
 }
 
+/// The formula of a rate column with the group's own sums, for the line under the roll-up:
+/// `实质公开率 = (予以公开 80 + 部分公开 35) / 办理结果总计 248 = 46.4%`. `None` for a column that
+/// is not a rate.
+pub fn rate_formula(row: &Row, column: usize, lang: Lang) -> Option<String> {
+    let r = RATES.get(column.checked_sub(2 + SUMS.len())?)?;
+    let part = |i: usize| -> String {
+        match SUMS.get(i) {
+            Some(s) => {
+                let v = row.cells.get(2 + i).map_or("", |c| c.text.as_str());
+                format!("{} {v}", lang.tr(s.header))
+            }
+            // The decided cases of table 3 are not columns: named, not counted here.
+            None if i == SUMS.len() => lang.tr("rollup.decided_review").into_owned(),
+            None => lang.tr("rollup.decided_litigation").into_owned(),
+        }
+    };
+    let sum = |idx: &[usize]| {
+        let parts: Vec<String> = idx.iter().map(|&i| part(i)).collect();
+        if parts.len() > 1 {
+            format!("({})", parts.join(" + "))
+        } else {
+            parts.join("")
+        }
+    };
+    let value = row.cells.get(column).map_or("", |c| c.text.as_str());
+    let value = if value.is_empty() { "—" } else { value };
+    Some(format!(
+        "{} = {} / {} = {value}",
+        lang.tr(r.header),
+        sum(r.top),
+        sum(r.base)
+    ))
+}
+
 /// The roll-up of the reports `visible` (the browse list's, filters applied) of one year (or all).
 pub fn rollup(lib: &Library, visible: &[usize], by: By, year: Option<u16>, min_base: f64, lang: Lang) -> Grid {
     let mut groups: Vec<(String, Acc)> = Vec::new();

@@ -255,7 +255,12 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         // The cell under the cursor, whole: the group, the column and the figure.
         let g = &app.sheet.grid;
         let (r, c) = app.sheet.cursor;
+        let lang = app.settings.lang;
         let text = match (g.rows.get(r), g.columns.get(c)) {
+            // A rate: its formula, with the group's sums.
+            (Some(row), Some(_)) if let Some(f) = crate::grid::rollup::rate_formula(row, c, lang) => {
+                format!("{} · {f}", row.label)
+            }
             (Some(row), Some(col)) => format!(
                 "{} · {} = {}",
                 row.label,
