@@ -30,6 +30,15 @@ fn output_name(input: &Path, taken: &mut HashSet<String>) -> String {
     name
 }
 
+/// The JSON form of a report: compact, or indented for people (`--pretty`).
+fn to_json(report: &Report, pretty: bool) -> serde_json::Result<String> {
+    if pretty {
+        crate::text::json_pretty(report)
+    } else {
+        crate::text::json_compact(report)
+    }
+}
+
 enum Outcome {
     Parsed { warnings: usize },
     Failed(String),
@@ -54,12 +63,7 @@ pub fn run(args: &ParseArgs, lang: crate::i18n::Lang, out: &mut dyn Write, err: 
         };
         return match ingest_path(file) {
             Ok(report) => {
-                let json = if args.pretty {
-                    crate::text::json_pretty(&report)?
-                } else {
-                    crate::text::json_compact(&report)?
-                };
-                writeln!(out, "{json}")?;
+                writeln!(out, "{}", to_json(&report, args.pretty)?)?;
                 Ok(EXIT_OK)
             }
             Err(e) => {
@@ -111,12 +115,7 @@ fn parse_one(input: &Path, output: &Path, force: bool, pretty: bool, lang: crate
         Ok(r) => r,
         Err(e) => return Outcome::Failed(e.kind.msg().render(lang)),
     };
-    let json = if pretty {
-        crate::text::json_pretty(&report)
-    } else {
-        crate::text::json_compact(&report)
-    };
-    let json = match json.map(String::into_bytes) {
+    let json = match to_json(&report, pretty).map(String::into_bytes) {
         Ok(j) => j,
         Err(e) => return Outcome::Failed(e.to_string()),
     };
