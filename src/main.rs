@@ -102,10 +102,14 @@ fn main() -> ExitCode {
     let mut err = io::stderr();
     // `--lang` over the config file's `[display] lang` over the locale; a config that does not
     // load leaves the commands to the locale (the explorer reports it).
-    let lang = args.lang.unwrap_or_else(|| {
-        tui::config::load(tui::config::config_path().as_deref())
-            .map_or_else(|_| xxgk::i18n::Lang::from_env(), |s| s.lang)
-    });
+    let config = tui::config::load(tui::config::config_path().as_deref()).ok();
+    let lang = args
+        .lang
+        .unwrap_or_else(|| config.as_ref().map_or_else(xxgk::i18n::Lang::from_env, |s| s.lang));
+    // `--copied-share` over the config file's `[rules] copied_share` over the default.
+    if let Some(share) = args.copied_share.or(config.as_ref().map(|s| s.copied_share)) {
+        xxgk::rules::prose::set_copied_share(share);
+    }
     // `xxgk shwo`: not a folder, but nearly a subcommand.
     if args.command.is_none()
         && let Some(dir) = &args.dir

@@ -227,6 +227,7 @@ pub fn report(agency: usize, year: u16, broken: bool, rng: &mut Rng) -> Report {
         figures: f,
         extra_rows: Vec::new(),
         claims: Vec::new(),
+        sections: Vec::new(),
         warnings: Vec::new(),
     }
 }

@@ -1,5 +1,7 @@
 //! The `xxgk` binary as a user runs it: `parse` and `show`, exit codes, messages.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -646,4 +648,35 @@ fn export_to_standard_output() {
     let o = run_in(&["export", &parsed, "--out", "-", "--format", "xlsx"]);
     assert_eq!(o.status.code(), Some(0), "{}", text(&o.stderr));
     assert!(o.stdout.starts_with(b"PK\x03\x04") && o.stdout.len() > 4000);
+}
+
+/// `--copied-share` and `[rules] copied_share` set the copied-prose threshold: the copied
+/// overview is flagged at the default, not when the config turns the rule off (0), flagged
+/// again when the flag says 90 over the config; a share over 100 is refused.
+#[test]
+fn copied_share_comes_from_the_flag_over_the_config() {
+    let Some(corpus) = common::corpus_dir() else { return };
+    let (prev, _, copied) = common::pingtan_with_copied_overview(&corpus);
+    let dir = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("pingtan-2022.txt"), prev).expect("write");
+    std::fs::write(dir.path().join("pingtan-2023.txt"), copied).expect("write");
+    let home = tempfile::tempdir().expect("tmp");
+    let config = home.path().join("config.toml");
+    std::fs::write(&config, "[rules]\ncopied_share = 0\n").expect("write");
+    let d = dir.path().to_string_lossy().into_owned();
+    let run = |config: &Path, extra: &[&str]| -> (Option<i32>, usize) {
+        let o = Command::new(env!("CARGO_BIN_EXE_xxgk"))
+            .args(["check", &d, "--format", "json"])
+            .args(extra)
+            .env("LANG", "C")
+            .env("XXGK_CONFIG", config)
+            .output()
+            .expect("runs");
+        (o.status.code(), text(&o.stdout).matches("\"xy_copied_prose\"").count())
+    };
+    let none = Path::new("/nonexistent/xxgk.toml");
+    assert_eq!(run(none, &[]).1, 1);
+    assert_eq!(run(&config, &[]).1, 0);
+    assert_eq!(run(&config, &["--copied-share", "90"]).1, 1);
+    assert_eq!(run(none, &["--copied-share", "101"]).0, Some(2));
 }

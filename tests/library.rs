@@ -3,6 +3,8 @@
 
 #![allow(clippy::cast_possible_truncation)] // small generated counts and screen rows
 
+mod common;
+
 use std::path::Path;
 use xxgk::i18n::Lang;
 
@@ -283,4 +285,40 @@ fn a_cache_that_cannot_be_written_is_said() {
     let mut lib = Library::load(&dir, &opts(&tmp.path().join("cache")), &quiet);
     assert!(lib.wait_for_cache());
     assert_eq!(lib.cache_failure(), None);
+}
+
+/// The copied-prose rule counts in the list as in the report's findings, and again when the
+/// reports come from the cache (the sections' sketches are kept in it).
+#[test]
+fn copied_prose_is_counted_in_the_list_and_from_the_cache() {
+    let Some(corpus) = common::corpus_dir() else { return };
+    let (prev, _, copied) = common::pingtan_with_copied_overview(&corpus);
+    let dir = tempfile::tempdir().expect("tmp");
+    let cache = tempfile::tempdir().expect("tmp");
+    std::fs::write(dir.path().join("pingtan-2022.txt"), prev).expect("write");
+    std::fs::write(dir.path().join("pingtan-2023.txt"), copied).expect("write");
+    let o = opts(cache.path());
+    for pass in ["parsed", "cached"] {
+        let lib = load_and_save(dir.path(), &o);
+        let i = lib
+            .entries
+            .iter()
+            .position(|e| e.year == Some(2023))
+            .expect("2023 loaded");
+        let findings = lib.findings_of(i);
+        let copied = findings
+            .iter()
+            .filter(|f| f.rule == xxgk::rules::RuleId::XyCopiedProse)
+            .count();
+        assert_eq!(copied, 1, "{pass}: {findings:?}");
+        let warnings = findings
+            .iter()
+            .filter(|f| f.severity == xxgk::rules::Severity::Warning)
+            .count();
+        assert_eq!(
+            lib.entries.get(i).map(|e| usize::from(e.warnings)),
+            Some(warnings),
+            "{pass}"
+        );
+    }
 }

@@ -44,6 +44,7 @@ fn base(tpl: Template, year: u16, agency: &str) -> Report {
         figures,
         extra_rows: Vec::new(),
         claims: Vec::new(),
+        sections: Vec::new(),
         warnings: Vec::new(),
     }
 }
@@ -505,4 +506,85 @@ fn pingtan_years_run_cross_year_rules_without_false_alarms() {
     let f = check_all(&reports);
     let xy: Vec<&Finding> = f.iter().filter(|x| x.rule.as_str().starts_with("xy_")).collect();
     assert!(xy.is_empty(), "{xy:?}");
+}
+
+/// Every text report of a directory, in name order.
+fn text_reports(dir: &std::path::Path) -> Vec<Report> {
+    let mut paths: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .expect("directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths.iter().filter_map(|p| xxgk::ingest::ingest_path(p).ok()).collect()
+}
+
+fn file_name(f: &Finding) -> String {
+    std::path::Path::new(&f.file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The evaluator's rules on 60 real reports (the corpus and the crawler dumps, seven agencies'
+/// series of up to eight years): the one report that prints 六 before 五 and has no 二, and the
+/// one whose 六 says nothing of a fee; nothing else. No real pair of years here copies a
+/// section (the closest, 统计局 一 2021→2022, shares about half its 4-grams).
+#[test]
+fn evaluator_rules_fire_on_the_real_reports_that_deserve_them_and_on_no_other() {
+    let (Some(corpus), Some(wild)) = (common::corpus_dir(), common::wild_dir()) else {
+        return;
+    };
+    let mut reports = text_reports(&corpus);
+    reports.extend(text_reports(&wild));
+    assert!(reports.len() >= 55, "{}", reports.len());
+    let evaluator = [RuleId::SixSections, RuleId::XyCopiedProse, RuleId::FeeVsProse];
+    let got: Vec<(String, &str)> = check_all(&reports)
+        .iter()
+        .filter(|f| evaluator.contains(&f.rule))
+        .map(|f| (file_name(f), f.rule.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("putian-ptstjj-2021.txt".to_string(), "fee_vs_prose"),
+            ("putian-ptstjj-2022.txt".to_string(), "six_sections"),
+            ("putian-ptstjj-2022.txt".to_string(), "six_sections"),
+        ]
+    );
+}
+
+/// A real report whose 总体情况 is last year's, word for word but for the figures: flagged with
+/// the section and the share; the real pair is not.
+#[test]
+fn a_section_copied_from_last_year_is_named_with_its_share() {
+    let Some(corpus) = common::corpus_dir() else { return };
+    let (prev_text, cur_text, copied) = common::pingtan_with_copied_overview(&corpus);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).expect("write");
+        xxgk::ingest::ingest_path(&p).expect("ingest")
+    };
+    let prev = write("pingtan-2022.txt", &prev_text);
+    let real = write("pingtan-2023.txt", &cur_text);
+    let fake = write("pingtan-2023-copied.txt", &copied);
+    let copied_findings = |a: &Report, b: &Report| -> Vec<String> {
+        xxgk::rules::cross_year::check_pair(a, b)
+            .iter()
+            .filter(|f| f.rule == RuleId::XyCopiedProse)
+            .map(|f| f.text(Lang::En))
+            .collect()
+    };
+    assert!(copied_findings(&prev, &real).is_empty());
+    let f = copied_findings(&prev, &fake);
+    assert_eq!(f.len(), 1, "{f:?}");
+    let text = f.first().map(String::as_str).unwrap_or("");
+    assert!(text.contains("一、总体情况") && text.contains("2022"), "{text}");
+    let share: u32 = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|s| s.parse().ok())
+        .find(|&n| (80..=100).contains(&n))
+        .unwrap_or(0);
+    assert!(share >= 90, "{text}");
 }

@@ -41,6 +41,11 @@ pub struct Cli {
     /// (default 10; 0: no limit).
     #[arg(long, global = true, value_name = "SECS")]
     pub pdf_time_limit: Option<f64>,
+    /// The share of a section's text (一, 五, 六) that must be the same as the agency's
+    /// previous report for `xy_copied_prose`, in percent (default 80, or `[rules]
+    /// copied_share` in the config file; 0 turns the rule off).
+    #[arg(long, global = true, value_name = "PCT", value_parser = clap::value_parser!(u8).range(0..=100))]
+    pub copied_share: Option<u8>,
 }
 
 /// Subcommands.

@@ -154,6 +154,108 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
     out
 }
 
+/// What a report calls the 信息处理费 (or fees at large, in a sentence that says none were
+/// charged).
+const FEE: &str = r"(?:信息处理费|信息公开处理费|公开处理费|处理费|信息费|任何费用|费用)";
+
+/// `未收取信息处理费`, `无收取信息处理费情况`, `未出现…而收取信息处理费的情况`.
+static FEE_NONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(&format!(
+        r"(?:未|无|没有|不存在|并未|均未|不)[^。；;]{{0,40}}?(?:收取|产生|发生|收缴)[^。；;0-9]{{0,16}}?{FEE}"
+    ))
+});
+
+/// `收取信息处理费3940元`, `收取政府信息公开信息处理费共计0.12万元`.
+static FEE_CHARGED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    re(&format!(
+        r"收取[^。；;0-9]{{0,20}}?{FEE}[^。；;0-9]{{0,12}}?([0-9]{{1,9}}(?:\.[0-9]{{1,4}})?)\s*(万元|元)"
+    ))
+});
+
+/// Ranges of the text outside the tables.
+fn outside_tables(secs: &Sections, len: usize) -> Vec<std::ops::Range<usize>> {
+    let mut cuts: Vec<std::ops::Range<usize>> = [&secs.t1, &secs.t2, &secs.t3]
+        .iter()
+        .filter_map(|r| (*r).clone())
+        .collect();
+    cuts.sort_by_key(|r| r.start);
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for c in cuts {
+        if c.start > pos {
+            out.push(pos..c.start.min(len));
+        }
+        pos = pos.max(c.end);
+    }
+    if pos < len {
+        out.push(pos..len);
+    }
+    out
+}
+
+/// What the prose says of the 信息处理费 charged in the year (the 2021 format asks for it
+/// under 六): an amount in 元, or 0 when it says none was charged. A stated amount wins over a
+/// sentence saying none.
+pub fn fee(text: &str, secs: &Sections, wrapped: bool) -> Option<Claim> {
+    let mut none: Option<Claim> = None;
+    for range in outside_tables(secs, text.len()) {
+        let Some(part) = text.get(range) else { continue };
+        let joined;
+        let part = if wrapped {
+            joined = part.replace('\n', "");
+            joined.as_str()
+        } else {
+            part
+        };
+        if let Some(r) = FEE_CHARGED.as_ref() {
+            for c in r.captures_iter(part) {
+                let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
+                    continue;
+                };
+                // A negation earlier in the sentence (`未收取…`) is the other statement.
+                let (s, _) = sentence_bounds(part, m.start(), m.end());
+                let before = part.get(s..m.start()).unwrap_or("");
+                if ["未", "无", "没有", "不"].iter().any(|n| before.ends_with(n)) {
+                    continue;
+                }
+                let Some(mut value) = Num::parse(num.as_str()) else {
+                    continue;
+                };
+                if unit.as_str() == "万元" {
+                    // × 10,000: four places of the scale, the rest on the mantissa.
+                    let (m, scale) = value.parts();
+                    let shifted = match scale.checked_sub(4) {
+                        Some(s) => Num::new(m, s),
+                        None => 10i64
+                            .checked_pow(u32::from(4 - scale))
+                            .and_then(|p| m.checked_mul(p))
+                            .map(Num::int),
+                    };
+                    let Some(v) = shifted else { continue };
+                    value = v;
+                }
+                return Some(Claim {
+                    topic: ClaimTopic::FeeCharged,
+                    value,
+                    quote: quote(part, m.start(), m.end()).0,
+                    at: None,
+                });
+            }
+        }
+        if none.is_none()
+            && let Some(m) = FEE_NONE.as_ref().and_then(|r| r.find(part))
+        {
+            none = Some(Claim {
+                topic: ClaimTopic::FeeCharged,
+                value: Num::ZERO,
+                quote: quote(part, m.start(), m.end()).0,
+                at: None,
+            });
+        }
+    }
+    none
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -164,6 +266,30 @@ mod tests {
             .into_iter()
             .map(|c| (c.topic, c.value.to_string()))
             .collect()
+    }
+
+    fn fee_of(text: &str) -> Option<String> {
+        fee(text, &Sections::default(), false).map(|c| c.value.to_string())
+    }
+
+    #[test]
+    fn reads_what_the_prose_says_of_the_fee() {
+        assert_eq!(
+            fee_of("六、其他需要报告的事项\n2023年未收取政府信息公开信息处理费。"),
+            Some("0".into())
+        );
+        assert_eq!(fee_of("2022年，无收取信息处理费情况。"), Some("0".into()));
+        assert_eq!(
+            fee_of("2023年未出现因申请人申请公开政府信息超出一定\n数量或者频次范围而收取信息处理费的情况。"),
+            Some("0".into())
+        );
+        assert_eq!(
+            fee_of("（一）收取信息处理费情况\n2023年，我局共收到20份依申请公开，未收取任何费用。"),
+            Some("0".into())
+        );
+        assert_eq!(fee_of("全年收取政府信息公开信息处理费 3940 元。"), Some("3940".into()));
+        assert_eq!(fee_of("共收取信息处理费0.12万元。"), Some("1200".into()));
+        assert_eq!(fee_of("（一）收取信息处理费情况\n（二）行政规范性文件"), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod guard;
 pub mod html;
 pub mod meta;
 pub mod normalize;
+pub mod outline;
 pub mod pdf;
 pub mod pieces;
 pub mod place;
@@ -294,7 +295,15 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
         claims: if template == Template::Pre2019 {
             Vec::new()
         } else {
-            claims::extract(&doc.text, &secs, matches!(doc.layout, Layout::PdfText | Layout::Pdf))
+            let wrapped = matches!(doc.layout, Layout::PdfText | Layout::Pdf);
+            let mut c = claims::extract(&doc.text, &secs, wrapped);
+            c.extend(claims::fee(&doc.text, &secs, wrapped));
+            c
+        },
+        sections: if template == Template::Pre2019 {
+            Vec::new()
+        } else {
+            outline::outline(&doc.text, &secs)
         },
         warnings,
     })

@@ -4,8 +4,8 @@
 
 use crate::model::agency::{Level, level};
 use crate::model::{
-    CellState, Claim, ClaimTopic, ExtraRow, Figure, Figures, KeyId, Layout, Num, Report, SourceFormat, TableId,
-    Template,
+    CellState, Claim, ClaimTopic, ExtraRow, Figure, Figures, KeyId, Layout, Num, Report, Section, SourceFormat,
+    TableId, Template,
 };
 
 /// One report in the library.
@@ -45,7 +45,7 @@ pub struct Entry {
 }
 
 /// The claim topics, in the order of their code byte.
-pub const CLAIM_TOPICS: [ClaimTopic; 7] = [
+pub const CLAIM_TOPICS: [ClaimTopic; 8] = [
     ClaimTopic::Received,
     ClaimTopic::CarriedIn,
     ClaimTopic::Completed,
@@ -53,6 +53,7 @@ pub const CLAIM_TOPICS: [ClaimTopic; 7] = [
     ClaimTopic::ReviewTotal,
     ClaimTopic::LitigationTotal,
     ClaimTopic::GrantedOrPartial,
+    ClaimTopic::FeeCharged,
 ];
 
 fn encode_num(w: &mut Bytes, v: Num) {
@@ -102,13 +103,23 @@ fn encode_context(r: &Report) -> Vec<u8> {
             }
         }
     }
+    w.varint(r.sections.len() as u64);
+    for s in &r.sections {
+        w.byte(s.number);
+        w.opt_str(Some(&s.heading));
+        w.varint(u64::from(s.chars));
+        w.opt_str((!s.sketch.is_empty()).then_some(s.sketch.as_str()));
+    }
     w.0
 }
 
-fn decode_context(data: &[u8]) -> Option<(Vec<Claim>, Vec<ExtraRow>)> {
+/// What [`encode_context`] wrote: claims, group rows, sections.
+type Context = (Vec<Claim>, Vec<ExtraRow>, Vec<Section>);
+
+fn decode_context(data: &[u8]) -> Option<Context> {
     let mut r = Reader::new(data);
     if r.done() {
-        return Some((Vec::new(), Vec::new()));
+        return Some((Vec::new(), Vec::new(), Vec::new()));
     }
     let n = r.varint()?;
     let mut claims = Vec::new();
@@ -150,7 +161,21 @@ fn decode_context(data: &[u8]) -> Option<(Vec<Claim>, Vec<ExtraRow>)> {
             at: None,
         });
     }
-    r.done().then_some((claims, rows))
+    let n = r.varint()?;
+    let mut sections = Vec::new();
+    for _ in 0..n {
+        let number = r.byte()?;
+        let heading = r.opt_str()?.map(String::from).unwrap_or_default();
+        let chars = u32::try_from(r.varint()?).ok()?;
+        let sketch = r.opt_str()?.map(String::from).unwrap_or_default();
+        sections.push(Section {
+            number,
+            heading,
+            chars,
+            sketch,
+        });
+    }
+    r.done().then_some((claims, rows, sections))
 }
 
 fn boxed(s: &Option<String>) -> Option<Box<str>> {
@@ -243,11 +268,12 @@ impl Entry {
     /// A report with this entry's metadata, figures and everything else the rules read (claims,
     /// values on group rows); provenance and reading warnings stay in the file.
     pub fn to_report(&self) -> Report {
-        let (claims, extra_rows) = decode_context(&self.context).unwrap_or_default();
+        let (claims, extra_rows, sections) = decode_context(&self.context).unwrap_or_default();
         Report {
             figures: self.figures(),
             extra_rows,
             claims,
+            sections,
             ..self.report_with(Figures::default())
         }
     }
@@ -278,8 +304,14 @@ impl Entry {
             figures,
             extra_rows: Vec::new(),
             claims: Vec::new(),
+            sections: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    /// The sections found in the report (for the cross-year copied-text rule).
+    pub fn sections(&self) -> Vec<Section> {
+        decode_context(&self.context).map(|c| c.2).unwrap_or_default()
     }
 
     /// Heap bytes held by this entry (for the memory benchmark).

@@ -395,6 +395,7 @@ pub fn read(text: &str) -> Option<Report> {
         i: 0,
     };
     let (mut schema, mut parser, mut meta, mut figs, mut extra, mut claims) = (None, None, None, None, None, None);
+    let mut sections = None;
     let mut warnings = false;
     sc.object(|sc, key| {
         match key {
@@ -409,7 +410,10 @@ pub fn read(text: &str) -> Option<Report> {
             "figures" if figs.is_none() => figs = Some(figures(sc)?),
             "extra_rows" if extra.is_none() => extra = Some(serde_json::from_str(sc.value_slice()?).ok()?),
             "claims" if claims.is_none() => claims = Some(serde_json::from_str(sc.value_slice()?).ok()?),
-            "schema" | "parser" | "meta" | "figures" | "extra_rows" | "claims" | "warnings" => return None,
+            "sections" if sections.is_none() => sections = Some(serde_json::from_str(sc.value_slice()?).ok()?),
+            "schema" | "parser" | "meta" | "figures" | "extra_rows" | "claims" | "sections" | "warnings" => {
+                return None;
+            }
             _ => sc.skip_value(0)?,
         }
         Some(())
@@ -425,6 +429,7 @@ pub fn read(text: &str) -> Option<Report> {
         figures: figs?,
         extra_rows: extra.unwrap_or_default(),
         claims: claims.unwrap_or_default(),
+        sections: sections.unwrap_or_default(),
         warnings: Vec::new(),
     };
     // Provenance inside meta, extra rows and claims is dropped as serde's path drops it.

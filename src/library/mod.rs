@@ -466,7 +466,11 @@ impl Library {
         let pairs: Vec<(usize, usize)> = (0..self.entries.len())
             .flat_map(|i| self.previous_years(i).into_iter().map(move |j| (j, i)))
             .collect();
-        let partial = |e: &Entry| e.report_with(e.figures_where(cross_year::reads));
+        // The cells those rules read, and the sections for the copied-prose rule.
+        let partial = |e: &Entry| crate::model::Report {
+            sections: e.sections(),
+            ..e.report_with(e.figures_where(cross_year::reads))
+        };
         let counts: Vec<(usize, usize, usize)> = pairs
             .par_iter()
             .filter_map(|&(j, i)| {

@@ -10,6 +10,6 @@ pub mod report;
 pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};
 pub use num::Num;
 pub use report::{
-    CellState, Claim, ClaimTopic, ExtraRow, Figure, Figures, Layout, Location, Meta, PARSER_VERSION, Report,
-    SCHEMA_VERSION, Source, SourceFormat, Warning, WarningCode, parser_id,
+    CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Location, Meta, PARSER_VERSION, Report,
+    SCHEMA_VERSION, SKETCH_BINS, Section, Source, SourceFormat, Warning, WarningCode, parser_id,
 };

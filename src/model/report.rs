@@ -13,7 +13,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 /// Version of the parser's behaviour; bump whenever the same input would read differently.
 /// Caches key on it.
-pub const PARSER_VERSION: u32 = 3;
+pub const PARSER_VERSION: u32 = 4;
 
 /// Where a piece of a report came from.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -568,6 +568,8 @@ pub enum ClaimTopic {
     LitigationTotal,
     /// Applications granted in full or in part (予以公开及部分公开 N 件).
     GrantedOrPartial,
+    /// 信息处理费 charged in the year, in 元 (0 when the prose says none was charged).
+    FeeCharged,
 }
 
 /// A figure stated in the report's prose, with the clause that states it.
@@ -601,9 +603,69 @@ pub struct Report {
     /// Figures stated in the prose.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub claims: Vec<Claim>,
+    /// The format's numbered sections found in the text, in document order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<Section>,
     /// Problems met while reading.
     #[serde(default)]
     pub warnings: Vec<Warning>,
+}
+
+/// One of the format's six numbered sections (format-spec §1) as found in a report's text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    /// Its number in the format: 1 (一、总体情况) to 6 (六、其他需要报告的事项).
+    pub number: u8,
+    /// The heading as printed (at most 40 characters).
+    pub heading: String,
+    /// Length of its prose after normalisation: letters and ideographs, a run of digits as one.
+    #[serde(default)]
+    pub chars: u32,
+    /// A sketch of its prose for the copied-text rule (64 bins in hex, see
+    /// [`Section::similarity`]); empty for the table sections and for short prose.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sketch: String,
+}
+
+/// Bins of a section's sketch.
+pub const SKETCH_BINS: usize = 64;
+
+impl Section {
+    /// The estimated share (0–1) of character 4-grams two sections' prose have in common
+    /// (Jaccard similarity, one-permutation MinHash over [`SKETCH_BINS`] bins); `None` when
+    /// either has no sketch or the two have no bin in common.
+    pub fn similarity(&self, other: &Section) -> Option<f64> {
+        let (a, b) = (decode_sketch(&self.sketch)?, decode_sketch(&other.sketch)?);
+        let (mut same, mut used) = (0u32, 0u32);
+        for (x, y) in a.iter().zip(b.iter()) {
+            match (*x, *y) {
+                (EMPTY_BIN, EMPTY_BIN) => {}
+                (x, y) => {
+                    used += 1;
+                    if x == y {
+                        same += 1;
+                    }
+                }
+            }
+        }
+        (used > 0).then(|| f64::from(same) / f64::from(used))
+    }
+}
+
+/// The value of a bin no 4-gram fell into.
+pub const EMPTY_BIN: u8 = 0xFF;
+
+fn decode_sketch(s: &str) -> Option<[u8; SKETCH_BINS]> {
+    let b = s.as_bytes();
+    if b.len() != SKETCH_BINS * 2 {
+        return None;
+    }
+    let mut out = [0u8; SKETCH_BINS];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let hex = std::str::from_utf8(b.get(i * 2..i * 2 + 2)?).ok()?;
+        *slot = u8::from_str_radix(hex, 16).ok()?;
+    }
+    Some(out)
 }
 
 /// The `parser` string of this build.

@@ -148,6 +148,12 @@ rules! {
         "Table 3 cases far exceed the year's applications";
     AllZero = "all_zero", Warning, Both,
         "Table 2 is all zero while the prose mentions applications, or the reverse";
+    SixSections = "six_sections", Warning, Both,
+        "The six sections of the format, 一、总体情况 … 六、其他需要报告的事项, are all there and in order (from 2020)";
+    XyCopiedProse = "xy_copied_prose", Warning, Both,
+        "Same agency: the prose of 一, 五 or 六 is not nearly the same as last year's (share of 4-character sequences)";
+    FeeVsProse = "fee_vs_prose", Warning, Only2021,
+        "The prose says what 信息处理费 was charged, and no fee where table 2 granted nothing";
     NotAssessable = "not_assessable", Warning, Both,
         "A rule could not be evaluated because cells could not be read or a table is absent";
 }
@@ -204,7 +210,7 @@ mod tests {
 
     #[test]
     fn ids_round_trip() {
-        assert_eq!(RULES.len(), 25);
+        assert_eq!(RULES.len(), 28);
         for r in RULES {
             assert_eq!(RuleId::parse(r.name), Some(r.id));
             assert_eq!(

@@ -99,7 +99,7 @@ fn publish_date(c: &mut Check<'_>) {
 }
 
 /// A table-2 row's 总计, or the sum of its columns when the total is blank.
-fn row_total(c: &Check<'_>, row: &str) -> Option<Num> {
+pub(super) fn row_total(c: &Check<'_>, row: &str) -> Option<Num> {
     let total = t2_key(row, "total")?;
     match c.cell(total) {
         Term::Val(v) => Some(v),
@@ -149,6 +149,8 @@ fn narrative(c: &mut Check<'_>) {
     let carried = row_total(c, "carried_in");
     for cl in &claims {
         let (table, keys, accepted): (Option<Num>, Vec<String>, Vec<Option<Num>>) = match cl.topic {
+            // The fee has its own rule (`fee_vs_prose`).
+            ClaimTopic::FeeCharged => continue,
             ClaimTopic::Received => (new, vec!["t2.new_received.total".into()], vec![new, add(new, carried)]),
             ClaimTopic::Completed => {
                 let v = row_total(c, "results_total");
@@ -192,6 +194,7 @@ fn narrative(c: &mut Check<'_>) {
             ClaimTopic::ReviewTotal => "msg.claim_review",
             ClaimTopic::LitigationTotal => "msg.claim_litigation",
             ClaimTopic::GrantedOrPartial => "msg.claim_granted",
+            ClaimTopic::FeeCharged => "msg.claim_fee",
         });
         let message = msg!(
             "msg.narrative_vs_table",

@@ -101,6 +101,7 @@ pub fn check_pair(prev: &Report, cur: &Report) -> Vec<Finding> {
             out.push(finding(cur, RuleId::XyCarry, keys, Some(then), Some(now), message));
         }
     }
+    out.extend(super::prose::copied(prev, cur, &prev_year, prev_name));
     let both = |t: Template| prev.meta.template == t && cur.meta.template == t;
     // W2: both on the 2021 template.
     if both(Template::Tpl2021) {

@@ -10,6 +10,7 @@ pub mod catalog;
 mod context;
 pub mod cross_year;
 pub mod msg;
+pub mod prose;
 mod table2;
 mod values;
 
@@ -289,6 +290,7 @@ pub fn check_report(r: &Report) -> Vec<Finding> {
     table2::run(&mut c);
     values::run(&mut c);
     context::run(&mut c);
+    prose::run(&mut c);
     c.finish()
 }
 

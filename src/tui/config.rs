@@ -30,6 +30,8 @@ pub struct Settings {
     pub lang: Lang,
     /// A roll-up rate over a smaller base is shown in brackets and not ranked.
     pub min_base: f64,
+    /// `xy_copied_prose`'s threshold in percent (`[rules] copied_share`; 0: off).
+    pub copied_share: u8,
 }
 
 impl Default for Settings {
@@ -43,6 +45,7 @@ impl Default for Settings {
             keymap: Keymap::default(),
             lang: Lang::default(),
             min_base: 30.0,
+            copied_share: crate::rules::prose::DEFAULT_COPIED_SHARE,
         }
     }
 }
@@ -105,6 +108,14 @@ struct File {
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
     #[serde(default)]
     rollup: Option<RollupFile>,
+    #[serde(default)]
+    rules: Option<RulesFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    copied_share: Option<u8>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +191,14 @@ pub fn parse(text: &str, path: &str) -> Result<Settings, ConfigError> {
         s.min_base = r.min_base.unwrap_or(s.min_base);
         if !(s.min_base.is_finite() && s.min_base >= 0.0) {
             return Err(invalid("[rollup]: min_base must be a number ≥ 0".into()));
+        }
+    }
+    if let Some(r) = file.rules {
+        s.copied_share = r.copied_share.unwrap_or(s.copied_share);
+        if s.copied_share > 100 {
+            return Err(invalid(
+                "[rules]: copied_share must be a percentage from 0 to 100".into(),
+            ));
         }
     }
     if let Some(e) = file.export {
@@ -258,6 +277,13 @@ mod tests {
         assert_eq!(s.thresholds.min_abs, 20.0);
         assert_eq!(s.thresholds.min_rel, 0.5);
         assert!(s.ascii && s.color && s.bom);
+        assert_eq!(s.copied_share, 80);
+        let s = parse("[rules]\ncopied_share = 65\n", "c.toml").unwrap_or_default();
+        assert_eq!(s.copied_share, 65);
+        let e = parse("[rules]\ncopied_share = 101\n", "c.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("copied_share"), "{e}");
     }
 
     #[test]

@@ -118,3 +118,38 @@ pub fn differences(r: &Report, exp: &Value) -> Vec<String> {
     }
     out
 }
+
+/// The shared crawler dumps (`../shared/wild`), next to the corpus; `None` where the corpus is
+/// absent outside CI. With `CI` set, absence fails.
+pub fn wild_dir() -> Option<PathBuf> {
+    let dir = corpus_dir()?.join("../wild");
+    if dir.join("manifest.tsv").is_file() {
+        return Some(dir);
+    }
+    if std::env::var_os("CI").is_some() {
+        panic!("crawler dumps not found at {} (required when CI is set)", dir.display());
+    }
+    eprintln!("skipping: crawler dumps not found at {}", dir.display());
+    None
+}
+
+/// 平潭 2022 and 2023 from the corpus, and 2023 with its 一、总体情况 replaced by 2022's (the
+/// year in it changed to 2023): a real report that copied last year's overview.
+pub fn pingtan_with_copied_overview(corpus: &std::path::Path) -> (String, String, String) {
+    let read = |n: &str| std::fs::read_to_string(corpus.join(n)).expect("corpus text");
+    let (prev, cur) = (read("pingtan-2022.txt"), read("pingtan-2023.txt"));
+    let section_one = |t: &str| -> (usize, usize) {
+        let start = t.find("一、").expect("一") + "一、总体情况".len();
+        let end = start + t.get(start..).and_then(|r| r.find("二、")).expect("二");
+        (start, end)
+    };
+    let (ps, pe) = section_one(&prev);
+    let (cs, ce) = section_one(&cur);
+    let prose = prev.get(ps..pe).expect("prose").replace("2022", "2023");
+    let copied = format!(
+        "{}{prose}{}",
+        cur.get(..cs).expect("head"),
+        cur.get(ce..).expect("tail")
+    );
+    (prev, cur, copied)
+}

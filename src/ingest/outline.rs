@@ -1,0 +1,254 @@
+//! The format's six numbered sections (format-spec §1) as a report prints them: which headings
+//! are there and in what order, and a sketch of each narrative section's prose (一, 五, 六) for
+//! the copied-text rule (`xy_copied_prose`).
+//!
+//! A heading is `一、` … `六、` followed by its title, variants tolerated (和/及, 总体公开情况,
+//! 存在问题); a heading whose numeral the scraper dropped (`、其他需要报告事项`) counts only at
+//! the start of a line, so the table of contents in a report's first sentence is not taken for
+//! headings. Headings are looked for in order, each after the one before; one found only
+//! before its predecessor is recorded where it is, so the rule can say the order is wrong.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::sections::Sections;
+use crate::model::{EMPTY_BIN, SKETCH_BINS, Section};
+
+/// The titles of the six sections, variants included (folded text).
+const TITLES: [&str; 6] = [
+    r"总体(?:公开|工作)?情况|概述|基本情况",
+    r"主动公开(?:政府)?信息(?:的)?情况|主动公开情况",
+    r"收到(?:和|及|与)处理(?:政府信息公开)?申请|依申请公开(?:政府信息)?(?:的)?情况",
+    r"[^。\n]{0,16}?复议[^。\n]{0,10}?诉讼",
+    r"[^。\n]{0,14}?(?:存在的?主要问题|存在的?问题|问题)(?:(?:及|和|与)(?:其?改进|整改)(?:措施|情况|方向)?)?",
+    r"其他需要报告的?事项",
+];
+const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
+static HEADINGS: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
+    TITLES
+        .iter()
+        .zip(NUMERALS)
+        .map(|(t, n)| Regex::new(&format!(r"(?:{n}|(?m:^)[ \t]*)、\s*(?:{t})")).ok())
+        .collect()
+});
+
+/// Text that ends a report's last section: the web page's or the attachment's furniture.
+static FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"附件下载|相关附件|网站标识码|主办单位|版权所有|ICP备|扫一扫|打印本页|关闭窗口|分享到|回到顶部").ok()
+});
+
+/// Normalised prose shorter than this gets no sketch: too little text to call it copied.
+pub const SKETCH_MIN_CHARS: usize = 50;
+
+/// The sections of a report, in document order.
+pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
+    let mut found: Vec<(Range<usize>, u8)> = Vec::new();
+    let mut pos = 0;
+    for (i, re) in HEADINGS.iter().enumerate() {
+        let Some(re) = re else { continue };
+        let number = u8::try_from(i + 1).unwrap_or(0);
+        match first_heading(re, text, pos, text.len()) {
+            Some(r) => {
+                pos = r.end;
+                found.push((r, number));
+            }
+            None => {
+                if let Some(r) = first_heading(re, text, 0, pos) {
+                    found.push((r, number));
+                }
+            }
+        }
+    }
+    found.sort_by_key(|(r, _)| r.start);
+    let table_starts: Vec<usize> = [&secs.t1, &secs.t2, &secs.t3]
+        .iter()
+        .filter_map(|r| r.as_ref().map(|r| r.start))
+        .collect();
+    let mut out = Vec::with_capacity(found.len());
+    for (i, (r, number)) in found.iter().enumerate() {
+        let next_heading = found.get(i + 1).map_or(text.len(), |(n, _)| n.start);
+        let next_table = table_starts
+            .iter()
+            .copied()
+            .filter(|&s| s >= r.end)
+            .min()
+            .unwrap_or(text.len());
+        let mut end = next_heading.min(next_table).max(r.end);
+        if i + 1 == found.len()
+            && let Some(f) = FOOTER
+                .as_ref()
+                .and_then(|f| text.get(r.end..end).and_then(|t| f.find(t)))
+        {
+            end = r.end + f.start();
+        }
+        let prose = text.get(r.end..end).unwrap_or("");
+        let norm = normalise(prose);
+        let narrative = matches!(number, 1 | 5 | 6);
+        out.push(Section {
+            number: *number,
+            heading: heading_text(text, r),
+            chars: u32::try_from(norm.len()).unwrap_or(u32::MAX),
+            sketch: if narrative && norm.len() >= SKETCH_MIN_CHARS {
+                sketch(&norm)
+            } else {
+                String::new()
+            },
+        });
+    }
+    out
+}
+
+/// The first match of a heading pattern in `text[from..to]` that is not an item of a list
+/// (`本报告由总体情况、主动公开政府信息情况、…组成`: a title followed by `、`, `，` or `等`).
+fn first_heading(re: &Regex, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
+    let hay = text.get(from..to)?;
+    re.find_iter(hay).map(|m| from + m.start()..from + m.end()).find(|r| {
+        let after = text.get(r.end..).unwrap_or("");
+        let after = after
+            .strip_prefix("的情况")
+            .or_else(|| after.strip_prefix("情况"))
+            .unwrap_or(after);
+        let after = after.trim_start_matches([' ', '\t']);
+        // Without its numeral a heading is also not one joined to the next title by 及/和.
+        let bare = text.get(r.clone()).is_some_and(|m| m.trim_start().starts_with('、'));
+        !(after.starts_with(['、', '，', ',', '等']) || bare && after.starts_with(['及', '和']))
+    })
+}
+
+/// The heading as printed: the match, and the rest of its title up to `情况`/`事项` when that
+/// follows closely on the same line; at most 40 characters, spaces collapsed.
+fn heading_text(text: &str, r: &Range<usize>) -> String {
+    let mut end = r.end;
+    let whole = text
+        .get(r.clone())
+        .is_some_and(|m| m.ends_with("情况") || m.ends_with("事项"));
+    if !whole && let Some(rest) = text.get(r.end..) {
+        let line: String = rest.chars().take_while(|&c| c != '\n' && c != '。').take(12).collect();
+        for word in ["情况", "事项"] {
+            if let Some(i) = line.find(word) {
+                end = r.end + i + word.len();
+                break;
+            }
+        }
+    }
+    let raw = text.get(r.start..end).unwrap_or("");
+    raw.chars()
+        .filter(|&c| !c.is_whitespace() && !crate::text::unsafe_char(c))
+        .take(40)
+        .collect()
+}
+
+/// Letters and ideographs of a text, lower-cased; a run of digits becomes one `0` (this year's
+/// figures in last year's sentences are still last year's sentences).
+pub fn normalise(s: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(s.len() / 3);
+    let mut digits = false;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            if !digits {
+                out.push('0');
+                digits = true;
+            }
+            continue;
+        }
+        digits = false;
+        if c.is_alphabetic() {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// One-permutation MinHash of the text's character 4-grams: each 4-gram is hashed once, its
+/// top 6 bits choose a bin, and each bin keeps its least hash, one byte of it in the sketch
+/// ([`EMPTY_BIN`] for a bin no 4-gram fell into). Stable across builds and machines.
+pub fn sketch(norm: &[char]) -> String {
+    let mut mins = [u64::MAX; SKETCH_BINS];
+    for w in norm.windows(4) {
+        let mut h: u64 = 0xCBF2_9CE4_8422_2325;
+        for &c in w {
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(0x0100_0000_01B3);
+        }
+        let h = mix(h);
+        let bin = usize::try_from(h >> 58).unwrap_or(0);
+        let rest = h & ((1 << 58) - 1);
+        if let Some(m) = mins.get_mut(bin) {
+            *m = (*m).min(rest);
+        }
+    }
+    let mut out = String::with_capacity(SKETCH_BINS * 2);
+    for m in mins {
+        let b = if m == u64::MAX {
+            EMPTY_BIN
+        } else {
+            u8::try_from(m % 255).unwrap_or(0)
+        };
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(t: &str) -> Vec<u8> {
+        outline(t, &Sections::default()).iter().map(|s| s.number).collect()
+    }
+
+    #[test]
+    fn finds_the_six_headings_with_variants_and_not_the_table_of_contents() {
+        let t = "本报告由总体情况、主动公开政府信息情况、其他需要报告的事项等组成。\n、主动公开政府信息情况、\n一、\n总体公开情况\n正文\n\
+                 二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n三、本年度办理结果\n\
+                 四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题和改进情况\n正文\n、其他需要报告事项\n无。";
+        let s = outline(t, &Sections::default());
+        assert_eq!(s.iter().map(|s| s.number).collect::<Vec<_>>(), vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(s.first().map(|s| s.heading.as_str()), Some("一、总体公开情况"), "{s:?}");
+        assert_eq!(s.last().map(|s| s.heading.as_str()), Some("、其他需要报告事项"));
+        assert_eq!(
+            s.get(4).map(|s| s.heading.as_str()),
+            Some("五、存在的主要问题和改进情况")
+        );
+    }
+
+    #[test]
+    fn a_missing_section_is_absent_and_one_out_of_order_is_where_it_is() {
+        assert_eq!(
+            numbers("一、总体情况\n二、主动公开政府信息情况\n六、其他需要报告的事项\n"),
+            vec![1, 2, 6]
+        );
+        assert_eq!(
+            numbers("一、总体情况\n六、其他需要报告的事项\n五、存在的主要问题及改进情况\n"),
+            vec![1, 6, 5]
+        );
+    }
+
+    #[test]
+    fn sketches_agree_on_copies_and_not_on_other_text() {
+        let a = "本机关坚持以习近平新时代中国特色社会主义思想为指导，全面贯彻落实党中央、国务院关于全面推进政务公开工作的决策部署，\
+                 围绕中心工作，进一步加大主动公开力度，规范依申请公开办理，强化平台建设和监督保障，全年主动公开政府信息1234条。";
+        let b = a.replace("1234", "987");
+        let c = "今年我们在乡村振兴、营商环境、食品安全、生态环境保护、安全生产等重点领域深化信息公开，开展政策解读二十余次，\
+                 组织政务开放日活动三场，邀请人大代表、政协委员和群众代表走进机关，听取意见建议并逐条反馈办理情况和结果。";
+        let sec = |t: &str| Section {
+            number: 1,
+            heading: String::new(),
+            chars: 0,
+            sketch: sketch(&normalise(t)),
+        };
+        assert_eq!(sec(a).similarity(&sec(&b)), Some(1.0));
+        assert!(sec(a).similarity(&sec(c)).is_some_and(|s| s < 0.2));
+        let half = format!("{}{c}", a.chars().take(a.chars().count() / 2).collect::<String>());
+        let s = sec(a).similarity(&sec(&half)).unwrap_or(0.0);
+        assert!(s > 0.1 && s < 0.8, "{s}");
+    }
+}
