@@ -502,6 +502,8 @@ fn screens_snapshot() {
     shot(&a, "trend");
     run(&mut a, &[Action::Back, Action::Rollup]);
     shot(&a, "rollup");
+    run(&mut a, &[Action::Back, Action::Evaluator]);
+    shot(&a, "evaluator");
     run(&mut a, &[Action::Back]);
     pingtan_compare(&mut a);
     for _ in 0..7 {
@@ -556,6 +558,8 @@ fn screens_snapshot_zh() {
     shot(&a, "trend");
     run(&mut a, &[Action::Back, Action::Back, Action::Rollup]);
     shot(&a, "rollup");
+    run(&mut a, &[Action::Back, Action::Evaluator]);
+    shot(&a, "evaluator");
     run(&mut a, &[Action::Back]);
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);
@@ -1209,4 +1213,71 @@ fn rollup_rates_show_their_formula() {
     run(&mut a, &[Action::Left, Action::Right]);
     let shown = text(&render(&a, 120, 40));
     assert!(shown.contains("实质公开率 = (予以公开"), "{shown}");
+}
+
+/// The evaluator's list: one row per listed report, ranked by a column with `s` (failures
+/// first), `Enter` opens the row's report and `Esc` comes back to the same row; the filters of
+/// the list apply.
+#[test]
+fn evaluator_lists_ranks_opens_and_comes_back() {
+    let mut a = app();
+    let listed = a.browse.visible.len();
+    run(&mut a, &[Action::Evaluator]);
+    assert!(matches!(a.screen, Screen::Evaluator { sort: None }));
+    assert_eq!(a.sheet.grid.rows.len(), listed);
+    // The issues column, ranked: the counts never rise down the list.
+    let issues = xxgk::grid::evaluator::ISSUES_COLUMN;
+    a.sheet.cursor = (0, issues);
+    run(&mut a, &[Action::Sort]);
+    assert!(matches!(a.screen, Screen::Evaluator { sort: Some(c) } if c == issues));
+    let counts: Vec<i64> = a
+        .sheet
+        .grid
+        .rows
+        .iter()
+        .filter_map(|r| r.cells.get(issues).and_then(|c| c.value).map(|v| v.to_f64() as i64))
+        .collect();
+    assert_eq!(counts.len(), listed);
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
+    assert!(counts.first().is_some_and(|&n| n > 0), "{counts:?}");
+    // Enter on the third row opens that report; Esc comes back to the ranked list, same row.
+    a.sheet.cursor = (2, issues);
+    let entry = match a.sheet.grid.rows.get(2).map(|r| r.kind) {
+        Some(xxgk::grid::RowKind::Item(Some(i))) => i,
+        other => panic!("{other:?}"),
+    };
+    run(&mut a, &[Action::Open]);
+    assert!(
+        matches!(a.screen, Screen::Report { entry: e, .. } if e == entry),
+        "{:?}",
+        a.screen
+    );
+    run(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen, Screen::Evaluator { sort: Some(c) } if c == issues));
+    assert_eq!(a.sheet.cursor.0, 2);
+    // The sections of the trimmed 平潭 2022: 一 and 六 not found.
+    let shown = text(&render(&a, 120, 40));
+    assert!(shown.contains("2 missing"), "{shown}");
+    // `e` writes the same list; read back, every row is there with its counts.
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = a.export_name(ExportKind::CsvNoBom);
+    assert_eq!(name, "xxgk-evaluator.csv");
+    export_view(&mut a, ExportKind::CsvNoBom, false, dir.path());
+    let csv = std::fs::read_to_string(dir.path().join(&name)).expect("csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("agency,year,on time,sections,tables,errors,copied,prose,issues")
+    );
+    let exported: Vec<i64> = lines
+        .take(listed)
+        .map(|l| l.rsplit(',').next().and_then(|n| n.parse().ok()).expect("issues count"))
+        .collect();
+    assert_eq!(exported, counts);
+    export_view(&mut a, ExportKind::Xlsx, false, dir.path());
+    let xlsx = dir.path().join(a.export_name(ExportKind::Xlsx));
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
+    use calamine::Reader;
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("reads");
+    assert!(sheet.height() > listed, "{}", sheet.height());
 }

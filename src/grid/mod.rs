@@ -8,6 +8,7 @@
 //! knows the report figure behind it ([`FigureRef`]). Nothing downstream parses header strings.
 
 pub mod changes;
+pub mod evaluator;
 pub mod explain;
 mod lists;
 pub mod print;
@@ -19,6 +20,7 @@ use serde::Serialize;
 use serde::ser::SerializeStruct;
 
 pub use changes::changes;
+pub use evaluator::evaluator;
 pub use lists::{bad_files, reports_list};
 pub use rollup::{By, rollup};
 pub use tables::{Applicants, compare, compare_checked, single};

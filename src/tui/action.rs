@@ -79,6 +79,8 @@ actions! {
     Trend = "trend", ["T"];
     /// Sums and rates by province, city or level (roll-up).
     Rollup = "rollup", ["R"];
+    /// The evaluator's list: the checks of every listed report, one row each.
+    Evaluator = "evaluator", ["X"];
     /// Rows by the size of their change (|Δ|), and back.
     Order = "order", ["o"];
     /// Next table.

@@ -50,6 +50,11 @@ pub enum Screen {
         /// The column the groups are ranked by (largest first), if any.
         sort: Option<usize>,
     },
+    /// The evaluator's list of the listed reports.
+    Evaluator {
+        /// The column the reports are ranked by, if any.
+        sort: Option<usize>,
+    },
     /// Two reports side by side.
     Compare {
         /// Entry A.
@@ -102,6 +107,9 @@ pub struct App {
     pub quit: bool,
     /// Work for the event loop.
     pub request: Option<Request>,
+    /// The evaluator's list a report was opened from (its ranking and cursor): `Esc` on that
+    /// report goes back to it.
+    pub evaluator_return: Option<(Option<usize>, (usize, usize))>,
 }
 
 const COLUMN_CYCLE: [&str; 7] = [
@@ -136,6 +144,7 @@ impl App {
             help: false,
             detail: None,
             by_change: false,
+            evaluator_return: None,
             redraw: false,
             size: (80, 24),
             quit: false,
@@ -471,7 +480,22 @@ impl App {
                 }
                 return;
             }
-            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
+            Screen::Evaluator { sort } if action == Action::Sort => {
+                let c = self.sheet.cursor.1;
+                let next = if sort == Some(c) { None } else { Some(c) };
+                self.open_evaluator(next);
+                let lang = self.settings.lang;
+                self.status = match next.and_then(|c| self.sheet.grid.columns.get(c)) {
+                    Some(col) => tr!(lang, "status.evaluator_sorted", column = col.header.as_str()),
+                    None => lang.tr("status.evaluator_unsorted").into_owned(),
+                };
+                return;
+            }
+            Screen::Report { .. }
+            | Screen::Compare { .. }
+            | Screen::Trend { .. }
+            | Screen::Rollup { .. }
+            | Screen::Evaluator { .. } => {
                 match self.sheet.update(action, self.settings.lang) {
                     sheet::Outcome::Ignored => {}
                     sheet::Outcome::Done => return,
@@ -481,6 +505,16 @@ impl App {
                     }
                     sheet::Outcome::JumpTo(i) => {
                         self.jump_to_finding(i);
+                        return;
+                    }
+                    // On the evaluator's list, Enter opens the report of the row.
+                    sheet::Outcome::Explain(detail::Subject::Cell(row, _))
+                        if matches!(self.screen, Screen::Evaluator { .. }) =>
+                    {
+                        if let (Some(i), Screen::Evaluator { sort }) = (self.row_entry(row), &self.screen) {
+                            self.evaluator_return = Some((*sort, self.sheet.cursor));
+                            self.open_report(i, TableId::T2);
+                        }
                         return;
                     }
                     sheet::Outcome::Explain(detail::Subject::Cell(row, _))
@@ -515,7 +549,11 @@ impl App {
             // On a table, `/` searches its rows; on the list, the reports. A new search starts
             // empty (as in less).
             Action::Search => match self.screen {
-                Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
+                Screen::Report { .. }
+                | Screen::Compare { .. }
+                | Screen::Trend { .. }
+                | Screen::Rollup { .. }
+                | Screen::Evaluator { .. } => {
                     self.prompt = Some(Prompt::Find(String::new()));
                     self.status.clear();
                 }
@@ -526,10 +564,16 @@ impl App {
                     self.prompt = Some(Prompt::Search);
                 }
             },
-            Action::Back if self.screen != Screen::Browse => {
-                self.screen = Screen::Browse;
-                self.sheet = Sheet::default();
-            }
+            Action::Back if self.screen != Screen::Browse => match (self.evaluator_return.take(), &self.screen) {
+                (Some((sort, cursor)), Screen::Report { .. }) => {
+                    self.open_evaluator(sort);
+                    self.sheet.cursor = cursor;
+                }
+                _ => {
+                    self.screen = Screen::Browse;
+                    self.sheet = Sheet::default();
+                }
+            },
             Action::Open => {
                 if let (Screen::Browse, Some(i)) = (&self.screen, self.browse.current()) {
                     self.open_report(i, TableId::T2);
@@ -549,6 +593,7 @@ impl App {
                     Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
+                    Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
                     Screen::Trend { .. } | Screen::Rollup { .. } => None,
                     Screen::BadFiles => None,
                 };
@@ -573,6 +618,7 @@ impl App {
                     Screen::Report { entry, .. } => Some(entry),
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
+                    Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
                     Screen::Trend { .. } | Screen::Rollup { .. } | Screen::BadFiles => None,
                 };
                 match i {
@@ -600,6 +646,10 @@ impl App {
             Action::Rollup => {
                 self.sheet.cursor = (0, 0);
                 self.open_rollup(crate::grid::By::Province, None);
+            }
+            Action::Evaluator => {
+                self.sheet.cursor = (0, 0);
+                self.open_evaluator(None);
             }
             Action::NextTable | Action::PrevTable => {
                 let table = match &self.screen {

@@ -35,6 +35,23 @@ impl App {
         self.screen = Screen::Rollup { by, sort };
     }
 
+    /// The evaluator's list of the listed reports (filters applied), ranked by a column or in
+    /// the list's order.
+    pub(super) fn open_evaluator(&mut self, sort: Option<usize>) {
+        let grid = crate::grid::evaluator(&self.lib, &self.browse.visible, sort, self.settings.lang);
+        let keep = matches!(self.screen, Screen::Evaluator { .. });
+        self.sheet.replace(grid, Vec::new(), keep);
+        self.screen = Screen::Evaluator { sort };
+    }
+
+    /// The library entry of a row of the sheet (a row of the evaluator's list).
+    pub(super) fn row_entry(&self, row: usize) -> Option<usize> {
+        match self.sheet.grid.rows.get(row).map(|r| r.kind) {
+            Some(crate::grid::RowKind::Item(i)) => i,
+            _ => None,
+        }
+    }
+
     /// The list of the reports of a roll-up's group (by province or level; a city has no filter).
     pub(super) fn open_group(&mut self, by: crate::grid::By, row: usize) {
         let Some(label) = self.sheet.grid.rows.get(row).map(|r| r.label.clone()) else {

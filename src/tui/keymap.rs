@@ -196,7 +196,7 @@ mod tests {
         let map = Keymap::default();
         let listed: usize = Action::NAMED.iter().map(|a| a.default_keys().len()).sum();
         assert_eq!(map.bindings.len(), listed);
-        assert_eq!(listed, 51);
+        assert_eq!(listed, 52);
         for b in &map.bindings {
             assert_eq!(parse_key(&b.name()), Some((b.code, b.mods)), "{}", b.name());
         }

@@ -451,6 +451,17 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
         let n = app.sheet.findings.len();
         let text = if matches!(app.screen, Screen::Trend { .. }) {
             tr!(lang, "pane.summary_trend", n = n)
+        } else if matches!(app.screen, Screen::Evaluator { .. }) {
+            // The row's file: rows of one agency and year in several files differ by it.
+            let file = match g.rows.get(app.sheet.cursor.0).map(|r| r.kind) {
+                Some(crate::grid::RowKind::Item(Some(i))) => app.lib.entries.get(i).map(|e| e.path.to_string()),
+                _ => None,
+            };
+            tr!(
+                lang,
+                "pane.evaluator_row",
+                file = crate::text::sanitize(&file.unwrap_or_default())
+            )
         } else {
             tr!(
                 lang,

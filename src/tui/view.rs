@@ -67,6 +67,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
             tr!(lang, "ui.title_compare", tabs = tabs(*table), col = col)
         }
         Screen::Rollup { .. } => lang.tr("ui.title_rollup").into_owned(),
+        Screen::Evaluator { .. } => lang.tr("ui.title_evaluator").into_owned(),
         Screen::Trend { table, columns, .. } => {
             let col = if *table == crate::model::TableId::T2 {
                 format!(" {}", columns.label())
@@ -84,7 +85,9 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Browse => browse(f, app, body),
         Screen::BadFiles => bad_files(f, app, body),
         Screen::Report { entry, .. } => report(f, app, *entry, body),
-        Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => compare(f, app, body),
+        Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Evaluator { .. } => {
+            compare(f, app, body)
+        }
     }
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
@@ -177,6 +180,15 @@ fn status_line(app: &App) -> String {
             Action::Trend,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Evaluator { .. } => &[
+            Action::Sort,
+            Action::Open,
+            Action::Trend,
+            Action::Export,
+            Action::Copy,
+            Action::Help,
+            Action::Back,
         ],
         Screen::Rollup { .. } => &[
             Action::Sort,
@@ -455,6 +467,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         FilterLevel,
         FilterErrors,
         Sort,
+        Evaluator,
         BadFiles,
         Export,
         Copy,
@@ -496,6 +509,26 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, NextTable, PrevTable, NextFlag, PrevFlag, Findings, Open,
         Search, Columns, Order, Export, Copy, Back, Help, Quit,
     ];
+    const EVALUATOR: &[Action] = &[
+        Up,
+        Down,
+        Left,
+        Right,
+        PageUp,
+        PageDown,
+        Top,
+        Bottom,
+        Search,
+        Sort,
+        Open,
+        ComparePrevious,
+        Trend,
+        Export,
+        Copy,
+        Back,
+        Help,
+        Quit,
+    ];
     const ROLLUP: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Sort, Columns, Open, Export, Copy, Back, Help,
         Quit,
@@ -510,6 +543,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Screen::Compare { .. } => COMPARE,
         Screen::Trend { .. } => TREND,
         Screen::Rollup { .. } => ROLLUP,
+        Screen::Evaluator { .. } => EVALUATOR,
     }
 }
 

@@ -37,6 +37,7 @@ impl App {
                 format!("{name}_trend_{}.{ext}", table_and_column(*table, columns))
             }
             Screen::Rollup { by, .. } => format!("xxgk-rollup-{by:?}.{ext}").to_lowercase(),
+            Screen::Evaluator { .. } => format!("xxgk-evaluator.{ext}"),
             Screen::Browse => format!("xxgk-list.{ext}"),
             Screen::BadFiles => format!("xxgk-bad-files.{ext}"),
         }
@@ -47,9 +48,11 @@ impl App {
     /// read on the bad-files screen.
     pub fn view_grid(&self) -> Option<Grid> {
         match self.screen {
-            Screen::Report { .. } | Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } => {
-                Some(self.sheet.grid.clone())
-            }
+            Screen::Report { .. }
+            | Screen::Compare { .. }
+            | Screen::Trend { .. }
+            | Screen::Rollup { .. }
+            | Screen::Evaluator { .. } => Some(self.sheet.grid.clone()),
             Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
             Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
