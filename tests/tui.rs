@@ -504,6 +504,8 @@ fn screens_snapshot() {
     shot(&a, "rollup");
     run(&mut a, &[Action::Back, Action::Evaluator]);
     shot(&a, "evaluator");
+    run(&mut a, &[Action::Back, Action::Order]);
+    shot(&a, "changes");
     run(&mut a, &[Action::Back]);
     pingtan_compare(&mut a);
     for _ in 0..7 {
@@ -560,6 +562,8 @@ fn screens_snapshot_zh() {
     shot(&a, "rollup");
     run(&mut a, &[Action::Back, Action::Evaluator]);
     shot(&a, "evaluator");
+    run(&mut a, &[Action::Back, Action::Order]);
+    shot(&a, "changes");
     run(&mut a, &[Action::Back]);
     search(&mut a, "anshan");
     run(&mut a, &[Action::Open]);
@@ -1280,4 +1284,47 @@ fn evaluator_lists_ranks_opens_and_comes_back() {
     use calamine::Reader;
     let sheet = book.worksheet_range_at(0).expect("a sheet").expect("reads");
     assert!(sheet.height() > listed, "{}", sheet.height());
+}
+
+/// `o` on the list: the listed agencies' largest changes into the latest year that has a year
+/// before (2023 on the samples, not 2024, whose only agency has no 2023), ranked by |Δ|;
+/// `Enter` compares the two years with the cursor on the row's figure; `Esc` comes back.
+#[test]
+fn changes_from_the_list_open_their_comparison() {
+    let mut a = app();
+    run(&mut a, &[Action::Order]);
+    assert!(matches!(a.screen, Screen::Changes { year: 2023 }), "{:?}", a.screen);
+    let rows = a.sheet.grid.rows.len();
+    assert!(rows >= 3, "{rows}");
+    let size = |r: &xxgk::grid::Row| r.cells.get(3).and_then(|c| c.value).map(|v| v.to_f64().abs());
+    let sizes: Vec<f64> = a.sheet.grid.rows.iter().filter_map(size).collect();
+    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+    let key = a
+        .sheet
+        .grid
+        .rows
+        .get(2)
+        .and_then(|r| r.cells.iter().find_map(|c| c.source.map(|s| s.key)))
+        .expect("a figure");
+    a.sheet.cursor = (2, 0);
+    run(&mut a, &[Action::Open]);
+    assert!(matches!(a.screen, Screen::Compare { .. }), "{:?}", a.screen);
+    let (row, col) = a.sheet.cursor;
+    let under = a
+        .sheet
+        .grid
+        .rows
+        .get(row)
+        .and_then(|r| r.cells.get(col))
+        .and_then(|c| c.source);
+    assert_eq!(under.map(|s| s.key), Some(key));
+    run(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen, Screen::Changes { year: 2023 }));
+    assert_eq!(a.sheet.cursor.0, 2);
+    // With the list filtered on a year, that year.
+    run(&mut a, &[Action::Back]);
+    a.browse.filter.year = Some(2019);
+    a.browse.refilter(&a.lib, false);
+    run(&mut a, &[Action::Order]);
+    assert!(matches!(a.screen, Screen::Changes { year: 2019 }), "{:?}", a.screen);
 }

@@ -40,7 +40,7 @@ pub fn run(args: &ChangesArgs, lang: Lang, out: &mut dyn Write, err: &mut dyn Wr
     } else {
         lang
     };
-    let grid = changes(&lib, args.year, &t, args.limit, view_lang);
+    let grid = changes(&lib, None, args.year, &t, args.limit, view_lang);
     match args.format {
         DiffFormat::Text => write!(out, "{}", text(&grid, lang))?,
         DiffFormat::Csv => csv_out(&grid, out, !args.no_bom)?,

@@ -35,20 +35,42 @@ fn label(k: KeyId, tpl: Template) -> String {
     }
 }
 
-/// The large changes from year − 1 to year, largest |Δ| first, at most `limit` rows.
-pub fn changes(lib: &Library, year: u16, t: &Thresholds, limit: usize, lang: Lang) -> Grid {
+/// The reports of one agency (a library group) compared for a year: its first report of year − 1
+/// and its first of year.
+fn pair_in(lib: &Library, group: &[usize], year: u16) -> Option<(usize, usize)> {
+    let of = |y: u16| {
+        group
+            .iter()
+            .copied()
+            .find(|&i| lib.entries.get(i).is_some_and(|e| e.year == Some(y)))
+    };
+    Some((of(year.checked_sub(1)?)?, of(year)?))
+}
+
+/// The pair of reports behind a row of [`changes`] (its label is the agency of the year's
+/// report): the explorer opens their comparison.
+pub fn pair_of(lib: &Library, agency: &str, year: u16) -> Option<(usize, usize)> {
+    let entry = lib
+        .entries
+        .iter()
+        .position(|e| e.year == Some(year) && e.agency.as_deref() == Some(agency))?;
+    let group = lib.groups.get(usize::try_from(*lib.group_of.get(entry)?).ok()?)?;
+    pair_in(lib, group, year)
+}
+
+/// The large changes from year − 1 to year, largest |Δ| first, at most `limit` rows, for the
+/// agencies whose report of the year is among `shown` (entry indices; `None`: all).
+pub fn changes(lib: &Library, shown: Option<&[usize]>, year: u16, t: &Thresholds, limit: usize, lang: Lang) -> Grid {
     let keys = compared_keys();
+    let shown: Option<std::collections::HashSet<usize>> = shown.map(|s| s.iter().copied().collect());
     let mut found: Vec<(f64, Row)> = Vec::new();
     for group in &lib.groups {
-        let of = |y: u16| {
-            group
-                .iter()
-                .copied()
-                .find(|&i| lib.entries.get(i).is_some_and(|e| e.year == Some(y)))
-        };
-        let (Some(a), Some(b)) = (year.checked_sub(1).and_then(of), of(year)) else {
+        let Some((a, b)) = pair_in(lib, group, year) else {
             continue;
         };
+        if shown.as_ref().is_some_and(|s| !s.contains(&b)) {
+            continue;
+        }
         let (Some(ea), Some(eb)) = (lib.entries.get(a), lib.entries.get(b)) else {
             continue;
         };

@@ -55,6 +55,11 @@ pub enum Screen {
         /// The column the reports are ranked by, if any.
         sort: Option<usize>,
     },
+    /// The largest year-on-year changes of the listed agencies' figures.
+    Changes {
+        /// To this year from the one before.
+        year: u16,
+    },
     /// Two reports side by side.
     Compare {
         /// Entry A.
@@ -107,9 +112,9 @@ pub struct App {
     pub quit: bool,
     /// Work for the event loop.
     pub request: Option<Request>,
-    /// The evaluator's list a report was opened from (its ranking and cursor): `Esc` on that
-    /// report goes back to it.
-    pub evaluator_return: Option<(Option<usize>, (usize, usize))>,
+    /// The list a report or comparison was opened from (the evaluator's list or the changes,
+    /// with its cursor): `Esc` there goes back to it.
+    pub back_to: Option<(Screen, (usize, usize))>,
 }
 
 const COLUMN_CYCLE: [&str; 7] = [
@@ -144,7 +149,7 @@ impl App {
             help: false,
             detail: None,
             by_change: false,
-            evaluator_return: None,
+            back_to: None,
             redraw: false,
             size: (80, 24),
             quit: false,
@@ -249,7 +254,7 @@ impl App {
         }
     }
 
-    fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Applicants) {
+    pub(super) fn open_compare(&mut self, a: usize, b: usize, table: TableId, columns: Applicants) {
         let (Some(ra), Some(rb)) = (self.report(a), self.report(b)) else {
             return;
         };
@@ -387,6 +392,9 @@ impl App {
                     if let Screen::Compare { table, .. } = self.screen {
                         self.reopen(table, None);
                     }
+                    if let Screen::Changes { year } = self.screen {
+                        self.open_changes(year);
+                    }
                     self.status = tr!(
                         self.settings.lang,
                         "status.thresholds_set",
@@ -495,7 +503,8 @@ impl App {
             | Screen::Compare { .. }
             | Screen::Trend { .. }
             | Screen::Rollup { .. }
-            | Screen::Evaluator { .. } => {
+            | Screen::Evaluator { .. }
+            | Screen::Changes { .. } => {
                 match self.sheet.update(action, self.settings.lang) {
                     sheet::Outcome::Ignored => {}
                     sheet::Outcome::Done => return,
@@ -511,10 +520,17 @@ impl App {
                     sheet::Outcome::Explain(detail::Subject::Cell(row, _))
                         if matches!(self.screen, Screen::Evaluator { .. }) =>
                     {
-                        if let (Some(i), Screen::Evaluator { sort }) = (self.row_entry(row), &self.screen) {
-                            self.evaluator_return = Some((*sort, self.sheet.cursor));
+                        if let Some(i) = self.row_entry(row) {
+                            self.back_to = Some((self.screen.clone(), self.sheet.cursor));
                             self.open_report(i, TableId::T2);
                         }
+                        return;
+                    }
+                    // On the changes, Enter compares the two years on the row's figure.
+                    sheet::Outcome::Explain(detail::Subject::Cell(row, _))
+                        if matches!(self.screen, Screen::Changes { .. }) =>
+                    {
+                        self.open_change(row);
                         return;
                     }
                     sheet::Outcome::Explain(detail::Subject::Cell(row, _))
@@ -553,7 +569,8 @@ impl App {
                 | Screen::Compare { .. }
                 | Screen::Trend { .. }
                 | Screen::Rollup { .. }
-                | Screen::Evaluator { .. } => {
+                | Screen::Evaluator { .. }
+                | Screen::Changes { .. } => {
                     self.prompt = Some(Prompt::Find(String::new()));
                     self.status.clear();
                 }
@@ -564,9 +581,13 @@ impl App {
                     self.prompt = Some(Prompt::Search);
                 }
             },
-            Action::Back if self.screen != Screen::Browse => match (self.evaluator_return.take(), &self.screen) {
-                (Some((sort, cursor)), Screen::Report { .. }) => {
-                    self.open_evaluator(sort);
+            Action::Back if self.screen != Screen::Browse => match (self.back_to.take(), &self.screen) {
+                (Some((screen, cursor)), Screen::Report { .. } | Screen::Compare { .. }) => {
+                    match screen {
+                        Screen::Evaluator { sort } => self.open_evaluator(sort),
+                        Screen::Changes { year } => self.open_changes(year),
+                        _ => {}
+                    }
                     self.sheet.cursor = cursor;
                 }
                 _ => {
@@ -594,7 +615,7 @@ impl App {
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
                     Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
-                    Screen::Trend { .. } | Screen::Rollup { .. } => None,
+                    Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Changes { .. } => None,
                     Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
@@ -619,7 +640,7 @@ impl App {
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
                     Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
-                    Screen::Trend { .. } | Screen::Rollup { .. } | Screen::BadFiles => None,
+                    Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Changes { .. } | Screen::BadFiles => None,
                 };
                 match i {
                     Some(i) => self.open_trend(i, TableId::T2, Applicants::One("total".into())),
@@ -640,6 +661,26 @@ impl App {
                             "status.in_order"
                         })
                         .into_owned();
+                }
+                // On the list: the listed agencies' largest changes of a year.
+                Screen::Browse => {
+                    // The year filtered on, or the latest year a listed report has a year before.
+                    let year = self.browse.filter.year.or_else(|| {
+                        let year = |i: usize| self.lib.entries.get(i).and_then(|e| e.year);
+                        let visible = &self.browse.visible;
+                        let paired = visible.iter().filter(|&&i| self.lib.previous_year(i).is_some());
+                        paired
+                            .filter_map(|&i| year(i))
+                            .max()
+                            .or_else(|| visible.iter().filter_map(|&i| year(i)).max())
+                    });
+                    match year {
+                        Some(y) => {
+                            self.sheet.cursor = (0, 0);
+                            self.open_changes(y);
+                        }
+                        None => self.status = self.settings.lang.tr("status.order_where").into_owned(),
+                    }
                 }
                 _ => self.status = self.settings.lang.tr("status.order_where").into_owned(),
             },

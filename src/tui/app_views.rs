@@ -2,6 +2,9 @@
 //! agency's trend, and rows ordered by their change.
 
 use super::app::{App, Screen};
+
+/// The changes listed at most on the explorer's changes screen.
+const CHANGES_SHOWN: usize = 1000;
 use crate::grid::{Applicants, order_by_change, trend};
 use crate::model::{Report, TableId};
 
@@ -42,6 +45,48 @@ impl App {
         let keep = matches!(self.screen, Screen::Evaluator { .. });
         self.sheet.replace(grid, Vec::new(), keep);
         self.screen = Screen::Evaluator { sort };
+    }
+
+    /// The largest changes from the year before to `year` of the listed agencies (the list's
+    /// filters apply; the thresholds in force).
+    pub(super) fn open_changes(&mut self, year: u16) {
+        let grid = crate::grid::changes(
+            &self.lib,
+            Some(&self.browse.visible),
+            year,
+            &self.settings.thresholds,
+            CHANGES_SHOWN,
+            self.settings.lang,
+        );
+        let keep = matches!(self.screen, Screen::Changes { year: y } if y == year);
+        self.sheet.replace(grid, Vec::new(), keep);
+        self.screen = Screen::Changes { year };
+    }
+
+    /// The comparison behind a row of the changes, with the cursor on the row's figure.
+    pub(super) fn open_change(&mut self, row: usize) {
+        let Screen::Changes { year } = self.screen else { return };
+        let Some(r) = self.sheet.grid.rows.get(row) else { return };
+        let key = r.cells.iter().find_map(|c| c.source.map(|s| s.key));
+        let (Some(key), Some((a, b))) = (key, crate::grid::changes::pair_of(&self.lib, &r.label, year)) else {
+            return;
+        };
+        let d = key.def();
+        let columns = if d.table == TableId::T2 {
+            Applicants::One(d.col.to_string())
+        } else {
+            Applicants::One("total".into())
+        };
+        self.back_to = Some((self.screen.clone(), self.sheet.cursor));
+        self.sheet.cursor = (0, 0);
+        self.open_compare(a, b, d.table, columns);
+        let at = self.sheet.grid.find(crate::grid::FigureRef {
+            origin: crate::grid::Origin::Side(crate::grid::Side::B),
+            key,
+        });
+        if let Some(at) = at {
+            self.sheet.cursor = at;
+        }
     }
 
     /// The library entry of a row of the sheet (a row of the evaluator's list).

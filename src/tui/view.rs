@@ -68,6 +68,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         }
         Screen::Rollup { .. } => lang.tr("ui.title_rollup").into_owned(),
         Screen::Evaluator { .. } => lang.tr("ui.title_evaluator").into_owned(),
+        Screen::Changes { .. } => lang.tr("ui.title_changes").into_owned(),
         Screen::Trend { table, columns, .. } => {
             let col = if *table == crate::model::TableId::T2 {
                 format!(" {}", columns.label())
@@ -85,9 +86,11 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Browse => browse(f, app, body),
         Screen::BadFiles => bad_files(f, app, body),
         Screen::Report { entry, .. } => report(f, app, *entry, body),
-        Screen::Compare { .. } | Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Evaluator { .. } => {
-            compare(f, app, body)
-        }
+        Screen::Compare { .. }
+        | Screen::Trend { .. }
+        | Screen::Rollup { .. }
+        | Screen::Evaluator { .. }
+        | Screen::Changes { .. } => compare(f, app, body),
     }
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
@@ -180,6 +183,15 @@ fn status_line(app: &App) -> String {
             Action::Trend,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::Changes { .. } => &[
+            Action::Open,
+            Action::Search,
+            Action::Thresholds,
+            Action::Export,
+            Action::Copy,
+            Action::Help,
+            Action::Back,
         ],
         Screen::Evaluator { .. } => &[
             Action::Sort,
@@ -467,6 +479,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         FilterLevel,
         FilterErrors,
         Sort,
+        Order,
         Evaluator,
         BadFiles,
         Export,
@@ -529,6 +542,9 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Help,
         Quit,
     ];
+    const CHANGES: &[Action] = &[
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Open, Thresholds, Export, Copy, Back, Help, Quit,
+    ];
     const ROLLUP: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Sort, Columns, Open, Export, Copy, Back, Help,
         Quit,
@@ -544,6 +560,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Screen::Trend { .. } => TREND,
         Screen::Rollup { .. } => ROLLUP,
         Screen::Evaluator { .. } => EVALUATOR,
+        Screen::Changes { .. } => CHANGES,
     }
 }
 

@@ -38,6 +38,7 @@ impl App {
             }
             Screen::Rollup { by, .. } => format!("xxgk-rollup-{by:?}.{ext}").to_lowercase(),
             Screen::Evaluator { .. } => format!("xxgk-evaluator.{ext}"),
+            Screen::Changes { year } => format!("xxgk-changes-{year}.{ext}"),
             Screen::Browse => format!("xxgk-list.{ext}"),
             Screen::BadFiles => format!("xxgk-bad-files.{ext}"),
         }
@@ -52,7 +53,8 @@ impl App {
             | Screen::Compare { .. }
             | Screen::Trend { .. }
             | Screen::Rollup { .. }
-            | Screen::Evaluator { .. } => Some(self.sheet.grid.clone()),
+            | Screen::Evaluator { .. }
+            | Screen::Changes { .. } => Some(self.sheet.grid.clone()),
             Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
             Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
