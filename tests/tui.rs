@@ -502,6 +502,9 @@ fn screens_snapshot() {
     shot(&a, "trend");
     run(&mut a, &[Action::Back, Action::Rollup]);
     shot(&a, "rollup");
+    run(&mut a, &[Action::Mark, Action::Down, Action::Mark, Action::Compare]);
+    shot(&a, "rollup-compare");
+    run(&mut a, &[Action::Back]);
     run(&mut a, &[Action::Back, Action::Evaluator]);
     shot(&a, "evaluator");
     run(&mut a, &[Action::Back, Action::Order]);
@@ -560,6 +563,9 @@ fn screens_snapshot_zh() {
     shot(&a, "trend");
     run(&mut a, &[Action::Back, Action::Back, Action::Rollup]);
     shot(&a, "rollup");
+    run(&mut a, &[Action::Mark, Action::Down, Action::Mark, Action::Compare]);
+    shot(&a, "rollup-compare");
+    run(&mut a, &[Action::Back]);
     run(&mut a, &[Action::Back, Action::Evaluator]);
     shot(&a, "evaluator");
     run(&mut a, &[Action::Back, Action::Order]);
@@ -1327,4 +1333,48 @@ fn changes_from_the_list_open_their_comparison() {
     a.browse.refilter(&a.lib, false);
     run(&mut a, &[Action::Order]);
     assert!(matches!(a.screen, Screen::Changes { year: 2019 }), "{:?}", a.screen);
+}
+
+/// Two roll-up groups side by side: `Space` marks A and B, `c` compares — every figure and rate
+/// of the roll-up's two rows, A and B as in the roll-up, Δ = B − A (a rate's in points) — `e`
+/// exports it, `Esc` goes back to the roll-up.
+#[test]
+fn two_rollup_groups_compare_side_by_side() {
+    let mut a = app();
+    run(&mut a, &[Action::Rollup]);
+    let rollup = a.sheet.grid.clone();
+    let (ra, rb) = (rollup.rows[0].clone(), rollup.rows[1].clone());
+    run(&mut a, &[Action::Compare]);
+    assert!(
+        matches!(a.screen, Screen::Rollup { .. }),
+        "c before two marks does nothing"
+    );
+    run(&mut a, &[Action::Mark, Action::Down, Action::Mark, Action::Compare]);
+    let Screen::GroupCompare { a: ga, b: gb, .. } = a.screen.clone() else {
+        panic!("{:?}", a.screen)
+    };
+    assert_eq!((ga.as_str(), gb.as_str()), (ra.label.as_str(), rb.label.as_str()));
+    let g = a.sheet.grid.clone();
+    assert_eq!(g.rows.len(), rollup.columns.len());
+    for (i, row) in g.rows.iter().enumerate() {
+        assert_eq!(row.label, rollup.columns[i].header);
+        assert_eq!(row.cells[0].text, ra.cells[i].text, "{}", row.label);
+        assert_eq!(row.cells[1].text, rb.cells[i].text, "{}", row.label);
+        if let (Some(x), Some(y), Some(d)) = (ra.cells[i].value, rb.cells[i].value, row.cells[2].value) {
+            assert_eq!(y.checked_sub(x), Some(d), "{}", row.label);
+        }
+    }
+    let dir = tempfile::tempdir().expect("tmp");
+    let name = a.export_name(ExportKind::CsvNoBom);
+    export_view(&mut a, ExportKind::CsvNoBom, false, dir.path());
+    let csv = std::fs::read_to_string(dir.path().join(&name)).expect("csv");
+    assert_eq!(
+        csv.lines().next(),
+        Some(format!("row,A {},B {},Δ,Δ%,flags", ra.label, rb.label).as_str())
+    );
+    for row in &g.rows {
+        assert!(csv.lines().any(|l| l.starts_with(&format!("{},", row.label))), "{csv}");
+    }
+    run(&mut a, &[Action::Back]);
+    assert!(matches!(a.screen, Screen::Rollup { .. }));
 }

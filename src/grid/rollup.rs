@@ -451,3 +451,72 @@ pub fn rollup(lib: &Library, visible: &[usize], by: By, year: Option<u16>, min_b
         notes,
     }
 }
+
+/// Two groups of a roll-up side by side (the compare view of two regions or levels): one row per
+/// column of the roll-up — reports, reports with errors, each sum, each rate — with A, B, Δ,
+/// Δ% and the large-change mark of the sums. A sum that is incomplete (`123*`) has no Δ; the Δ
+/// of a rate is in percentage points and has no Δ%. `None` when a row is not in the grid.
+pub fn compare_groups(g: &Grid, a: &str, b: &str, t: &crate::compare::Thresholds, lang: Lang) -> Option<Grid> {
+    use super::Side;
+    use crate::compare::{Change, delta};
+    let find = |name: &str| g.rows.iter().find(|r| r.label == name);
+    let (ra, rb) = (find(a)?, find(b)?);
+    let side = |header: &str, s: Side| Column {
+        side: Some(s),
+        ..Column::new(format!("{} {header}", s.letter()), ColumnKind::Value)
+    };
+    let columns = vec![
+        side(a, Side::A),
+        side(b, Side::B),
+        Column::new("Δ", ColumnKind::Delta),
+        Column::new("Δ%", ColumnKind::Percent),
+        Column::new(lang.tr("grid.flags"), ColumnKind::Flags),
+    ];
+    let rows = g
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, col)| {
+            let (ca, cb) = (
+                ra.cells.get(c).cloned().unwrap_or_default(),
+                rb.cells.get(c).cloned().unwrap_or_default(),
+            );
+            let (d, pct) = delta(ca.value, cb.value);
+            let rate = col.kind == ColumnKind::Percent;
+            let change = if rate { None } else { t.flag(ca.value, cb.value) };
+            let delta_cell = Cell {
+                text: match (d, rate) {
+                    (Some(d), true) => format!("{:+.1}", d.to_f64()),
+                    (Some(d), false) => d.to_string(),
+                    (None, _) => String::new(),
+                },
+                value: d,
+                change,
+                ..Cell::default()
+            };
+            let pct_cell = match (pct, rate) {
+                (Some(p), false) => Cell::text(format!("{p:+.1}%")),
+                _ => Cell::default(),
+            };
+            let flags = Cell::text(match change {
+                Some(Change::Increase) => "UP",
+                Some(Change::Decrease) => "DOWN",
+                None => "",
+            });
+            Row {
+                kind: RowKind::Figure,
+                label: col.header.clone(),
+                cells: vec![ca, cb, delta_cell, pct_cell, flags],
+            }
+        })
+        .collect();
+    let mut notes = g.notes.clone();
+    notes.insert(0, tr!(lang, "rollup.compare_note", title = g.title.as_str()));
+    Some(Grid {
+        title: tr!(lang, "rollup.compare_title", a = a, b = b),
+        label_header: lang.tr("grid.row").into_owned(),
+        columns,
+        rows,
+        notes,
+    })
+}

@@ -60,6 +60,15 @@ pub enum Screen {
         /// To this year from the one before.
         year: u16,
     },
+    /// Two groups of a roll-up side by side.
+    GroupCompare {
+        /// How the roll-up groups.
+        by: crate::grid::By,
+        /// Group A's name.
+        a: String,
+        /// Group B's name.
+        b: String,
+    },
     /// Two reports side by side.
     Compare {
         /// Entry A.
@@ -115,6 +124,8 @@ pub struct App {
     /// The list a report or comparison was opened from (the evaluator's list or the changes,
     /// with its cursor): `Esc` there goes back to it.
     pub back_to: Option<(Screen, (usize, usize))>,
+    /// The roll-up groups marked A and B (by name: ranking moves the rows).
+    pub group_marks: (Option<String>, Option<String>),
 }
 
 const COLUMN_CYCLE: [&str; 7] = [
@@ -150,6 +161,7 @@ impl App {
             detail: None,
             by_change: false,
             back_to: None,
+            group_marks: (None, None),
             redraw: false,
             size: (80, 24),
             quit: false,
@@ -395,6 +407,9 @@ impl App {
                     if let Screen::Changes { year } = self.screen {
                         self.open_changes(year);
                     }
+                    if let Screen::GroupCompare { by, a, b } = self.screen.clone() {
+                        self.open_group_compare(by, &a, &b);
+                    }
                     self.status = tr!(
                         self.settings.lang,
                         "status.thresholds_set",
@@ -473,6 +488,10 @@ impl App {
                     return;
                 }
             }
+            Screen::Rollup { by, .. } if matches!(action, Action::Mark | Action::Compare) => {
+                self.mark_or_compare_groups(by, action);
+                return;
+            }
             Screen::Rollup { by, sort } if matches!(action, Action::Sort | Action::Columns) => {
                 if action == Action::Sort {
                     let c = self.sheet.cursor.1;
@@ -504,7 +523,8 @@ impl App {
             | Screen::Trend { .. }
             | Screen::Rollup { .. }
             | Screen::Evaluator { .. }
-            | Screen::Changes { .. } => {
+            | Screen::Changes { .. }
+            | Screen::GroupCompare { .. } => {
                 match self.sheet.update(action, self.settings.lang) {
                     sheet::Outcome::Ignored => {}
                     sheet::Outcome::Done => return,
@@ -570,7 +590,8 @@ impl App {
                 | Screen::Trend { .. }
                 | Screen::Rollup { .. }
                 | Screen::Evaluator { .. }
-                | Screen::Changes { .. } => {
+                | Screen::Changes { .. }
+                | Screen::GroupCompare { .. } => {
                     self.prompt = Some(Prompt::Find(String::new()));
                     self.status.clear();
                 }
@@ -581,6 +602,13 @@ impl App {
                     self.prompt = Some(Prompt::Search);
                 }
             },
+            // From two groups compared, back to their roll-up.
+            Action::Back if matches!(self.screen, Screen::GroupCompare { .. }) => {
+                if let Screen::GroupCompare { by, .. } = self.screen {
+                    self.sheet.cursor = (0, 0);
+                    self.open_rollup(by, None);
+                }
+            }
             Action::Back if self.screen != Screen::Browse => match (self.back_to.take(), &self.screen) {
                 (Some((screen, cursor)), Screen::Report { .. } | Screen::Compare { .. }) => {
                     match screen {
@@ -616,7 +644,7 @@ impl App {
                     Screen::Compare { b, .. } => Some(b),
                     Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
                     Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Changes { .. } => None,
-                    Screen::BadFiles => None,
+                    Screen::GroupCompare { .. } | Screen::BadFiles => None,
                 };
                 match i.and_then(|i| self.lib.previous_year(i).map(|p| (p, i))) {
                     Some((p, i)) => self.open_compare(p, i, TableId::T2, Applicants::One("total".into())),
@@ -640,7 +668,11 @@ impl App {
                     Screen::Browse => self.browse.current(),
                     Screen::Compare { b, .. } => Some(b),
                     Screen::Evaluator { .. } => self.row_entry(self.sheet.cursor.0),
-                    Screen::Trend { .. } | Screen::Rollup { .. } | Screen::Changes { .. } | Screen::BadFiles => None,
+                    Screen::Trend { .. }
+                    | Screen::Rollup { .. }
+                    | Screen::Changes { .. }
+                    | Screen::GroupCompare { .. }
+                    | Screen::BadFiles => None,
                 };
                 match i {
                     Some(i) => self.open_trend(i, TableId::T2, Applicants::One("total".into())),

@@ -2,6 +2,7 @@
 //! agency's trend, and rows ordered by their change.
 
 use super::app::{App, Screen};
+use crate::tr;
 
 /// The changes listed at most on the explorer's changes screen.
 const CHANGES_SHOWN: usize = 1000;
@@ -87,6 +88,58 @@ impl App {
         if let Some(at) = at {
             self.sheet.cursor = at;
         }
+    }
+
+    /// `Space` on a roll-up marks the group under the cursor as A, then B (a third mark starts
+    /// again at A); `c` compares the two.
+    pub(super) fn mark_or_compare_groups(&mut self, by: crate::grid::By, action: crate::tui::action::Action) {
+        let lang = self.settings.lang;
+        if action == crate::tui::action::Action::Compare {
+            match self.group_marks.clone() {
+                (Some(a), Some(b)) => {
+                    self.sheet.cursor = (0, 0);
+                    self.open_group_compare(by, &a, &b);
+                }
+                _ => self.status = lang.tr("status.mark_two_groups").into_owned(),
+            }
+            return;
+        }
+        let Some(name) = self.sheet.grid.rows.get(self.sheet.cursor.0).map(|r| r.label.clone()) else {
+            return;
+        };
+        self.group_marks = match std::mem::take(&mut self.group_marks) {
+            (Some(a), None) if a != name => (Some(a), Some(name)),
+            _ => (Some(name), None),
+        };
+        self.status = match &self.group_marks {
+            (Some(a), Some(b)) => tr!(lang, "status.group_marked_b", a = a.as_str(), b = b.as_str()),
+            (Some(a), None) => tr!(lang, "status.group_marked_a", name = a.as_str()),
+            _ => String::new(),
+        };
+    }
+
+    /// Two groups of the roll-up (by `by`, of the listed reports) side by side.
+    pub(super) fn open_group_compare(&mut self, by: crate::grid::By, a: &str, b: &str) {
+        let g = crate::grid::rollup(
+            &self.lib,
+            &self.browse.visible,
+            by,
+            self.browse.filter.year,
+            self.settings.min_base,
+            self.settings.lang,
+        );
+        let Some(grid) = crate::grid::rollup::compare_groups(&g, a, b, &self.settings.thresholds, self.settings.lang)
+        else {
+            self.status = self.settings.lang.tr("status.mark_two_groups").into_owned();
+            return;
+        };
+        let keep = matches!(&self.screen, Screen::GroupCompare { a: x, b: y, .. } if x == a && y == b);
+        self.sheet.replace(grid, Vec::new(), keep);
+        self.screen = Screen::GroupCompare {
+            by,
+            a: a.to_string(),
+            b: b.to_string(),
+        };
     }
 
     /// The library entry of a row of the sheet (a row of the evaluator's list).

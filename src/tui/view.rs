@@ -69,6 +69,7 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         Screen::Rollup { .. } => lang.tr("ui.title_rollup").into_owned(),
         Screen::Evaluator { .. } => lang.tr("ui.title_evaluator").into_owned(),
         Screen::Changes { .. } => lang.tr("ui.title_changes").into_owned(),
+        Screen::GroupCompare { .. } => lang.tr("ui.title_group_compare").into_owned(),
         Screen::Trend { table, columns, .. } => {
             let col = if *table == crate::model::TableId::T2 {
                 format!(" {}", columns.label())
@@ -90,7 +91,8 @@ pub fn draw(f: &mut Frame<'_>, app: &App) {
         | Screen::Trend { .. }
         | Screen::Rollup { .. }
         | Screen::Evaluator { .. }
-        | Screen::Changes { .. } => compare(f, app, body),
+        | Screen::Changes { .. }
+        | Screen::GroupCompare { .. } => compare(f, app, body),
     }
     f.render_widget(
         Paragraph::new(fit(&sanitize(&status_line(app)), width)).style(Style::new().add_modifier(Modifier::REVERSED)),
@@ -183,6 +185,14 @@ fn status_line(app: &App) -> String {
             Action::Trend,
             Action::Help,
             Action::Quit,
+        ],
+        Screen::GroupCompare { .. } => &[
+            Action::Search,
+            Action::Thresholds,
+            Action::Export,
+            Action::Copy,
+            Action::Help,
+            Action::Back,
         ],
         Screen::Changes { .. } => &[
             Action::Open,
@@ -545,9 +555,12 @@ fn screen_actions(app: &App) -> &'static [Action] {
     const CHANGES: &[Action] = &[
         Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Open, Thresholds, Export, Copy, Back, Help, Quit,
     ];
+    const GROUPS: &[Action] = &[
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Thresholds, Export, Copy, Back, Help, Quit,
+    ];
     const ROLLUP: &[Action] = &[
-        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Sort, Columns, Open, Export, Copy, Back, Help,
-        Quit,
+        Up, Down, Left, Right, PageUp, PageDown, Top, Bottom, Search, Sort, Columns, Open, Mark, Compare, Export, Copy,
+        Back, Help, Quit,
     ];
     if app.detail.is_some() {
         return DETAIL;
@@ -561,6 +574,7 @@ fn screen_actions(app: &App) -> &'static [Action] {
         Screen::Rollup { .. } => ROLLUP,
         Screen::Evaluator { .. } => EVALUATOR,
         Screen::Changes { .. } => CHANGES,
+        Screen::GroupCompare { .. } => GROUPS,
     }
 }
 

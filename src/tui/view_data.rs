@@ -39,6 +39,14 @@ impl App {
             Screen::Rollup { by, .. } => format!("xxgk-rollup-{by:?}.{ext}").to_lowercase(),
             Screen::Evaluator { .. } => format!("xxgk-evaluator.{ext}"),
             Screen::Changes { year } => format!("xxgk-changes-{year}.{ext}"),
+            Screen::GroupCompare { a, b, .. } => {
+                let clean = |s: &str| {
+                    s.chars()
+                        .filter(|c| c.is_alphanumeric() || *c == '-')
+                        .collect::<String>()
+                };
+                format!("xxgk-rollup-{}_vs_{}.{ext}", clean(a), clean(b))
+            }
             Screen::Browse => format!("xxgk-list.{ext}"),
             Screen::BadFiles => format!("xxgk-bad-files.{ext}"),
         }
@@ -54,7 +62,8 @@ impl App {
             | Screen::Trend { .. }
             | Screen::Rollup { .. }
             | Screen::Evaluator { .. }
-            | Screen::Changes { .. } => Some(self.sheet.grid.clone()),
+            | Screen::Changes { .. }
+            | Screen::GroupCompare { .. } => Some(self.sheet.grid.clone()),
             Screen::Browse => Some(reports_list(&self.lib, &self.browse.visible, self.settings.lang)),
             Screen::BadFiles => Some(bad_files(&self.lib, self.settings.lang)),
         }
