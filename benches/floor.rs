@@ -94,8 +94,29 @@ fn main() {
             i.as_secs_f64() / f.as_secs_f64().max(1e-9)
         );
     }
+    json_size(&html, &text);
     let _ = std::fs::remove_dir_all(&dir);
     real_texts();
+}
+
+/// The compact JSON `xxgk parse` writes for the same files, against their size.
+#[allow(clippy::cast_precision_loss)]
+fn json_size(html: &[PathBuf], text: &[PathBuf]) {
+    let (mut input, mut output) = (0usize, 0usize);
+    for f in html.iter().chain(text) {
+        let (Ok(bytes), Ok(r)) = (std::fs::read(f), xxgk::ingest::ingest_path(f)) else {
+            continue;
+        };
+        input += bytes.len();
+        output += serde_json::to_vec(&r).map_or(0, |j| j.len());
+    }
+    let mb = |b: usize| b as f64 / 1e6;
+    println!(
+        " json: {:.1} MB of compact JSON for {:.1} MB of input, {:.1}x",
+        mb(output),
+        mb(input),
+        output as f64 / input.max(1) as f64
+    );
 }
 
 /// The real report texts of `../shared/corpus` (when present): reports/second, one thread,

@@ -59,7 +59,13 @@ fn show_table_and_json() {
     assert!(out.contains("三、收到和处理政府信息公开申请情况") && out.contains("（七）总计"));
     let o = xxgk(&["show", &fixture("markdown-2021.md"), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], 2);
+    // Schema 2: a figure's `raw` only where it is not the value as printed.
+    let figures = v["figures"].as_object().expect("figures");
+    assert!(figures.len() > 100);
+    for (k, f) in figures {
+        assert_ne!(f["raw"].as_str(), Some(f["value"].to_string().as_str()), "{k}");
+    }
 }
 
 #[test]

@@ -148,6 +148,20 @@ fn json_round_trip_is_lossless() {
         let back = ingest_bytes(&json, "r.json").expect("reads back");
         assert_eq!(back, r, "{name}");
     }
+    // Schema 1 (the parsed samples) reads as written, and comes back the same through schema 2:
+    // the `raw` left out is the value as printed.
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/kaiyuan-2023.json");
+    let text = std::fs::read_to_string(&sample).expect("sample");
+    assert!(text.contains(r#""schema": 1"#) || text.contains(r#""schema":1"#));
+    let old = ingest_path(&sample).expect("schema 1 reads");
+    let raws = old.figures.iter().filter(|(_, f)| f.raw.is_some()).count();
+    assert!(raws > 100, "{raws}");
+    let json = serde_json::to_vec(&old).expect("serializes");
+    let compact_v1 = serde_json::to_vec(&serde_json::from_str::<serde_json::Value>(&text).expect("json"))
+        .expect("compact")
+        .len();
+    assert!(json.len() * 10 < compact_v1 * 9, "{} of {compact_v1}", json.len());
+    assert_eq!(ingest_bytes(&json, "r.json").expect("schema 2 reads"), old);
     let e = ingest_bytes(br#"{"schema": 99}"#, "future.json").expect_err("future schema");
     assert!(e.to_string().contains("schema 99"));
 }

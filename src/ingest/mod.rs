@@ -323,16 +323,18 @@ fn read_json(bytes: &[u8]) -> Result<Report, IngestErrorKind> {
         schema: Option<u64>,
     }
     // One pass for the common case; the probe only words the error.
+    let unsupported = |s: u64| {
+        IngestErrorKind::Json(format!(
+            "schema {s} is not supported (this build reads 1 to {SCHEMA_VERSION})"
+        ))
+    };
     match serde_json::from_slice::<Report>(bytes) {
-        Ok(r) if r.schema == SCHEMA_VERSION => Ok(r),
-        Ok(r) => Err(IngestErrorKind::Json(format!(
-            "schema {} is not supported (this build reads {SCHEMA_VERSION})",
-            r.schema
-        ))),
+        Ok(r) => {
+            let schema = r.schema;
+            r.upgraded().ok_or_else(|| unsupported(u64::from(schema)))
+        }
         Err(e) => match serde_json::from_slice::<Probe>(bytes).map(|p| p.schema) {
-            Ok(Some(s)) if s != u64::from(SCHEMA_VERSION) => Err(IngestErrorKind::Json(format!(
-                "schema {s} is not supported (this build reads {SCHEMA_VERSION})"
-            ))),
+            Ok(Some(s)) if !u32::try_from(s).is_ok_and(crate::model::schema_readable) => Err(unsupported(s)),
             Ok(None) => Err(IngestErrorKind::Json("no `schema` field".into())),
             _ => Err(IngestErrorKind::Json(e.to_string())),
         },

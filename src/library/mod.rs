@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::fsio::collect_inputs;
 use crate::ingest::{MAX_INPUT_BYTES, ingest_bytes};
 use crate::model::agency::group_by_identity;
-use crate::model::{Report, SCHEMA_VERSION};
+use crate::model::{Report, schema_readable};
 use crate::rules::cross_year::{self, check_pair};
 use crate::rules::{Finding, Severity, check_report};
 use cache::{Record, Stamp};
@@ -122,7 +122,8 @@ fn entry_of_bytes(bytes: &[u8], path: &str) -> Result<Entry, crate::i18n::Msg> {
         .and_then(|text| {
             lean::read(text).or_else(|| serde_json::from_str::<Report>(text).ok().map(lean::lean_from_full))
         })
-        .filter(|r| r.schema == SCHEMA_VERSION);
+        // The lean reader keeps no `raw`: what schema 2 leaves out is nothing it needs.
+        .filter(|r| schema_readable(r.schema));
     let report = match lean {
         Some(r) => r,
         None => ingest_bytes(bytes, path).map_err(|e| e.kind.msg())?,
@@ -521,7 +522,7 @@ impl Library {
             .ends_with(".json")
             .then(|| serde_json::from_slice::<Report>(&bytes).ok())
             .flatten()
-            .filter(|r| r.schema == SCHEMA_VERSION);
+            .and_then(Report::upgraded);
         match parsed {
             Some(r) => Ok(r),
             None => ingest_bytes(&bytes, &path).map_err(|e| format!("{path}: {}", e.kind)),

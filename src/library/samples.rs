@@ -2,7 +2,7 @@
 //! (no directory given, none in the working directory, an empty data directory).
 
 use super::{Entry, Library};
-use crate::model::{Report, SCHEMA_VERSION};
+use crate::model::Report;
 use crate::rules::{Severity, check_report};
 
 const FILES: [(&str, &str); 12] = [
@@ -61,11 +61,9 @@ pub fn builtin() -> (Library, Vec<(usize, Report)>) {
     let reports: Vec<Report> = FILES
         .iter()
         .filter_map(|(name, text)| {
-            let mut r: Report = serde_json::from_str(text).ok()?;
-            (r.schema == SCHEMA_VERSION).then(|| {
-                r.meta.source.path = format!("(built-in)/{name}");
-                r
-            })
+            let mut r = serde_json::from_str::<Report>(text).ok()?.upgraded()?;
+            r.meta.source.path = format!("(built-in)/{name}");
+            Some(r)
         })
         .collect();
     let entries = reports

@@ -1,4 +1,5 @@
-//! The structured report: metadata, figures with provenance, warnings (JSON `"schema": 1`).
+//! The structured report: metadata, figures with provenance, warnings (JSON `"schema": 2`;
+//! schema 1 is read too).
 
 use std::fmt;
 
@@ -8,8 +9,14 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::catalog::{KeyId, TableId, Template, catalog};
 use super::num::Num;
 
-/// Version of the JSON form written by this build.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Version of the JSON form written by this build. Schema 2 leaves out a figure's `raw` when it
+/// is the value as printed (`"raw":"12"` beside `"value":12`); schema 1 wrote it always.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Whether this build reads a JSON form's version (1 and 2).
+pub fn schema_readable(version: u32) -> bool {
+    (1..=SCHEMA_VERSION).contains(&version)
+}
 
 /// Version of the parser's behaviour; bump whenever the same input would read differently.
 /// Caches key on it.
@@ -122,7 +129,7 @@ impl CellState {
 }
 
 /// One standard cell of a report.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Figure {
     /// The value (in 万元 for amounts); `null` when blank or unknown.
     pub value: Option<Num>,
@@ -139,6 +146,37 @@ pub struct Figure {
     /// or why it is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+impl Serialize for Figure {
+    /// Schema 2: `raw` only where it is not the value as printed (a split number's digits, a
+    /// unit, a sign); [`Report::upgraded`] puts it back on reading.
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let raw = match (&self.raw, self.value) {
+            (Some(raw), Some(v)) if *raw == v.to_string() => None,
+            (raw, _) => raw.as_ref(),
+        };
+        let n = 1 + usize::from(!self.state.is_read())
+            + usize::from(raw.is_some())
+            + usize::from(self.at.is_some())
+            + usize::from(self.note.is_some());
+        let mut st = s.serialize_struct("Figure", n)?;
+        st.serialize_field("value", &self.value)?;
+        if !self.state.is_read() {
+            st.serialize_field("state", &self.state)?;
+        }
+        if let Some(raw) = raw {
+            st.serialize_field("raw", raw)?;
+        }
+        if let Some(at) = &self.at {
+            st.serialize_field("at", at)?;
+        }
+        if let Some(note) = &self.note {
+            st.serialize_field("note", note)?;
+        }
+        st.end()
+    }
 }
 
 impl Figure {
@@ -609,6 +647,27 @@ pub struct Report {
     /// Problems met while reading.
     #[serde(default)]
     pub warnings: Vec<Warning>,
+}
+
+impl Report {
+    /// A report read from JSON, in this build's terms: `None` for a schema this build does not
+    /// read; a schema-2 figure without `raw` gets its value as printed back.
+    pub fn upgraded(mut self) -> Option<Report> {
+        if !schema_readable(self.schema) {
+            return None;
+        }
+        if self.schema >= 2 {
+            for (_, f) in self.figures.iter_mut() {
+                if f.raw.is_none()
+                    && let Some(v) = f.value
+                {
+                    f.raw = Some(v.to_string());
+                }
+            }
+        }
+        self.schema = SCHEMA_VERSION;
+        Some(self)
+    }
 }
 
 /// One of the format's six numbered sections (format-spec §1) as found in a report's text.
