@@ -439,9 +439,32 @@ fn trend_rollup_and_changes_on_the_samples() {
             .code(),
         Some(0)
     );
-    assert!(
-        std::fs::read(&out).is_ok_and(|b| b.starts_with(b"PK")),
-        "an xlsx (zip) file"
+    // Read back: the workbook holds the roll-up's figures (上海: 1 report, 859 new requests,
+    // 实质公开率 34.2).
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).expect("an xlsx file");
+    let sheet = book.worksheet_range_at(0).expect("a sheet").expect("reads");
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let row = sheet
+        .rows()
+        .find(|r| r.first().is_some_and(|c| *c == "上海"))
+        .expect("上海's row");
+    let at = |name: &str| {
+        let i = header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {header:?}"));
+        row.get(i).map(|c| c.to_string()).unwrap_or_default()
+    };
+    assert_eq!(
+        (at("reports"), at("new"), at("open rate")),
+        ("1".into(), "859".into(), "34.2".into())
     );
     assert_eq!(
         run(&["rollup", &samples, "--format", "xlsx", "--out", &out])
@@ -449,6 +472,27 @@ fn trend_rollup_and_changes_on_the_samples() {
             .code(),
         Some(2)
     );
+    // The changes as CSV, read back: ranked by |Δ|, each Δ the difference of its two years.
+    let o = run(&["changes", &samples, "--year", "2023", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0));
+    let csv = text(&o.stdout);
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = reader
+        .records()
+        .map(|r| r.expect("a row"))
+        .filter(|r| !r.get(0).is_some_and(|c| c.starts_with("note:")))
+        .collect();
+    assert!(rows.len() >= 3, "{csv}");
+    let num = |r: &csv::StringRecord, i: usize| r.get(i).and_then(|v| v.parse::<f64>().ok());
+    let mut last = f64::INFINITY;
+    for r in &rows {
+        let (a, b, d) = (num(r, 2), num(r, 3), num(r, 4).expect("Δ"));
+        if let (Some(a), Some(b)) = (a, b) {
+            assert!((b - a - d).abs() < 1e-6, "{r:?}");
+        }
+        assert!(d.abs() <= last, "ranked by |Δ|: {csv}");
+        last = d.abs();
+    }
     let o = run(&["changes", &samples, "--year", "2023"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(

@@ -11,5 +11,5 @@ pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};
 pub use num::Num;
 pub use report::{
     CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Location, Meta, PARSER_VERSION, Report,
-    SCHEMA_VERSION, SKETCH_BINS, Section, schema_readable, Source, SourceFormat, Warning, WarningCode, parser_id,
+    SCHEMA_VERSION, SKETCH_BINS, Section, Source, SourceFormat, Warning, WarningCode, parser_id, schema_readable,
 };

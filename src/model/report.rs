@@ -157,7 +157,8 @@ impl Serialize for Figure {
             (Some(raw), Some(v)) if *raw == v.to_string() => None,
             (raw, _) => raw.as_ref(),
         };
-        let n = 1 + usize::from(!self.state.is_read())
+        let n = 1
+            + usize::from(!self.state.is_read())
             + usize::from(raw.is_some())
             + usize::from(self.at.is_some())
             + usize::from(self.note.is_some());
