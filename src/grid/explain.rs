@@ -130,9 +130,10 @@ pub fn figure(who: &str, key: KeyId, r: Option<&Report>, lang: Lang) -> Item {
     let raw = fig.raw.clone().filter(|raw| !raw.trim().is_empty() && *raw != value);
     let mut at = fig.at.as_ref().map(|a| location_text(a, lang));
     if let Some(note) = &fig.note {
+        let note = note_text(note, lang);
         at = Some(match at {
             Some(a) => format!("{a} · {note}"),
-            None => note.clone(),
+            None => note,
         });
     }
     Item::Figure {
@@ -316,4 +317,116 @@ pub fn numbers(e: &Explanation) -> Vec<String> {
         }
     }
     out
+}
+
+/// The notes ingest writes on figures, as patterns with the catalogue entry that words them
+/// (`note.*`); a capture group is the entry's `%{a}`, a second one `%{b}`.
+const NOTES: [(&str, &str); 15] = [
+    (r"^split from run-together digits$", "note.split"),
+    (
+        r"^run-together digits `(.*)` do not split uniquely$",
+        "note.split_ambiguous",
+    ),
+    (
+        r"^(\d+) readings of the row's values fit the table's sums and differ in this cell$",
+        "note.readings_differ",
+    ),
+    (
+        r"^position decided by the table's sums \((\d+) values printed for (\d+) columns\)$",
+        "note.position_by_sums",
+    ),
+    (
+        r"^placed by the table's sums, which every reading of the row agrees on here$",
+        "note.readings_agree",
+    ),
+    (
+        r"^printed once for (\d+) equal cells in a row \(the source merges repeated lines\)$",
+        "note.repeated",
+    ),
+    (
+        r"^one number printed over (\d+) lines \((.*)\), joined by the table's sums$",
+        "note.joined",
+    ),
+    (r"^empty at this column's position$", "note.empty_column"),
+    (r"^row values could not be placed$", "note.not_placed"),
+    (r"^unreadable cell `(.*)`$", "note.unreadable"),
+    (r"^no values found$", "note.no_values"),
+    (r"^row not found$", "note.row_not_found"),
+    (r"^converted from 元 to 万元$", "note.yuan"),
+    (
+        r"^converted from 元 \(the column's header\) to 万元$",
+        "note.yuan_header",
+    ),
+    (
+        r"^its numbers stand on the line before its label \(text taken from a PDF\)$",
+        "note.moved_in",
+    ),
+];
+
+static NOTE_PATTERNS: std::sync::LazyLock<Vec<(regex::Regex, &'static str)>> = std::sync::LazyLock::new(|| {
+    NOTES
+        .iter()
+        .filter_map(|(p, key)| regex::Regex::new(p).ok().map(|re| (re, *key)))
+        .collect()
+});
+
+/// A figure's note in the reader's language: each `; `-separated part ingest wrote, worded from
+/// the catalogue; a part this build does not know (a file parsed by another version) as written.
+pub fn note_text(note: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return note.to_string();
+    }
+    note.split("; ")
+        .map(|part| {
+            NOTE_PATTERNS
+                .iter()
+                .find_map(|(re, key)| {
+                    re.captures(part).map(|c| {
+                        let arg = |i: usize| c.get(i).map_or("", |m| m.as_str());
+                        // The key is one of `NOTES`' (checked against the catalogue below).
+                        crate::i18n::fill(&lang.tr(key), &[("a", arg(1).to_string()), ("b", arg(2).to_string())])
+                    })
+                })
+                .unwrap_or_else(|| part.to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(NOTE_SEPARATOR)
+}
+
+/// Between the parts of a note in Chinese.
+const NOTE_SEPARATOR: &str = "；";
+
+#[cfg(test)]
+mod note_tests {
+    use super::*;
+
+    #[test]
+    fn every_note_ingest_writes_reads_in_chinese() {
+        let notes = [
+            "split from run-together digits",
+            "run-together digits `1900020` do not split uniquely",
+            "2 readings of the row's values fit the table's sums and differ in this cell",
+            "position decided by the table's sums (5 values printed for 7 columns); placed by the table's sums, which every reading of the row agrees on here",
+            "printed once for 3 equal cells in a row (the source merges repeated lines)",
+            "one number printed over 2 lines (`12` `3`), joined by the table's sums",
+            "empty at this column's position",
+            "row values could not be placed",
+            "unreadable cell `12-3`",
+            "no values found",
+            "row not found",
+            "converted from 元 to 万元",
+            "converted from 元 (the column's header) to 万元",
+            "its numbers stand on the line before its label (text taken from a PDF)",
+        ];
+        for n in notes {
+            let zh = note_text(n, Lang::Zh);
+            assert!(!zh.chars().any(|c| c.is_ascii_lowercase()), "{n} → {zh}");
+            assert_eq!(note_text(n, Lang::En), n);
+        }
+        assert_eq!(note_text("something new", Lang::Zh), "something new");
+        for (_, key) in NOTES {
+            assert!(!Lang::Zh.tr(key).contains("note."), "{key} is in the catalogue");
+        }
+        assert!(note_text("run-together digits `1900020` do not split uniquely", Lang::Zh).contains("1900020"));
+    }
 }

@@ -346,7 +346,7 @@ pub(super) fn lower_pane(f: &mut Frame<'_>, app: &App, area: Rect) {
                             place.push_str(&format!(" {}", crate::grid::explain::location_text(at, lang)));
                         }
                         if let Some(n) = &fig.note {
-                            place.push_str(&format!(" · {n}"));
+                            place.push_str(&format!(" · {}", crate::grid::explain::note_text(n, lang)));
                         }
                         (s, Some(place))
                     }
