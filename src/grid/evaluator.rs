@@ -65,14 +65,13 @@ fn row(lib: &Library, i: usize, findings: &[Finding], lang: Lang) -> Option<Row>
     };
     // The six sections, as `six_sections` assesses them (from 2020, where a heading was found).
     let sections = e.sections();
-    let sections_cell = if format && !sections.is_empty() && e.year.is_some_and(|y| y > 2019) {
-        let missing = (1..=6u8).filter(|n| !sections.iter().any(|s| s.number == *n)).count();
-        let disordered = sections.windows(2).any(|w| matches!(w, [a, b] if b.number < a.number));
+    let problems = crate::rules::prose::outline_problems(&sections, e.year).filter(|_| format);
+    let sections_cell = if let Some(p) = problems {
         let mut words = Vec::new();
-        if missing > 0 {
-            words.push(tr!(lang, "eval.missing", n = missing));
+        if !p.missing.is_empty() {
+            words.push(tr!(lang, "eval.missing", n = p.missing.len()));
         }
-        if disordered {
+        if !p.out_of_order.is_empty() {
             words.push(lang.tr("eval.disordered").into_owned());
         }
         let bad = fail(!words.is_empty());
@@ -141,16 +140,7 @@ pub fn evaluator(lib: &Library, visible: &[usize], sort: Option<usize>, lang: La
         .filter_map(|&i| row(lib, i, &lib.findings_of(i), lang))
         .collect();
     if let Some(c) = sort {
-        // Stable: ties keep the list's order.
-        rows.sort_by(|a, b| {
-            let v = |r: &Row| r.cells.get(c).and_then(|x| x.value);
-            match (v(a), v(b)) {
-                (Some(x), Some(y)) => y.cmp(&x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-        });
+        super::rank_by(&mut rows, c);
     }
     let failing = rows
         .iter()

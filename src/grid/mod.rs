@@ -245,6 +245,20 @@ impl Row {
     }
 }
 
+/// Ranks rows by one column: larger values first, rows without a value (not ranked) last; ties
+/// keep their order.
+pub fn rank_by(rows: &mut [Row], column: usize) {
+    rows.sort_by(|a, b| {
+        let v = |r: &Row| r.cells.get(column).and_then(|x| x.value);
+        match (v(a), v(b)) {
+            (Some(x), Some(y)) => y.cmp(&x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+    });
+}
+
 /// The view.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Grid {

@@ -58,43 +58,70 @@ pub(super) fn run(c: &mut Check<'_>) {
     fee(c);
 }
 
-/// `six_sections`: every heading there, in order. Not for 2019, whose notice (国办公开办函
-/// 〔2019〕60号) let reports follow their own outline, nor for a text in which no heading at
-/// all was found (a table-only extract: nothing to say about its prose).
+/// What `six_sections` finds in a report's outline: the section numbers not found, and each
+/// pair of headings printed out of order (later, earlier).
+pub struct OutlineProblems<'a> {
+    /// Numbers 1–6 with no heading.
+    pub missing: Vec<u8>,
+    /// A heading printed after one it should come before.
+    pub out_of_order: Vec<(&'a Section, &'a Section)>,
+}
+
+/// The outline's problems; `None` where `six_sections` does not assess: 2019 and before, whose
+/// notice (国办公开办函〔2019〕60号) let reports follow their own outline, and a text in which no
+/// heading at all was found (a table-only extract: nothing to say about its prose).
+pub fn outline_problems(sections: &[Section], year: Option<u16>) -> Option<OutlineProblems<'_>> {
+    if sections.is_empty() || year.is_some_and(|y| y <= 2019) {
+        return None;
+    }
+    Some(OutlineProblems {
+        missing: (1..=6u8).filter(|n| !sections.iter().any(|s| s.number == *n)).collect(),
+        out_of_order: sections
+            .windows(2)
+            .filter_map(|w| match w {
+                [a, b] if b.number < a.number => Some((b, a)),
+                _ => None,
+            })
+            .collect(),
+    })
+}
+
+/// `six_sections`: every heading there, in order (see [`outline_problems`]).
 fn six_sections(c: &mut Check<'_>) {
     let r = c.report;
-    if !c.applies(RuleId::SixSections) || r.sections.is_empty() || r.meta.year.is_some_and(|y| y <= 2019) {
+    if !c.applies(RuleId::SixSections) {
         return;
     }
-    let missing: Vec<Arg> = (1..=6u8)
-        .filter(|n| !r.sections.iter().any(|s| s.number == *n))
-        .map(|n| Arg::Text(official_heading(n).to_string()))
-        .collect();
-    if !missing.is_empty() {
-        let n = missing.len();
+    let Some(p) = outline_problems(&r.sections, r.meta.year) else {
+        return;
+    };
+    if !p.missing.is_empty() {
+        let n = p.missing.len();
+        let sections: Vec<Arg> = p
+            .missing
+            .iter()
+            .map(|&n| Arg::Text(official_heading(n).to_string()))
+            .collect();
         c.push(
             RuleId::SixSections,
             &[],
             None,
             None,
-            msg!("msg.six_sections_missing", n = n, sections = missing),
+            msg!("msg.six_sections_missing", n = n, sections = sections),
         );
     }
-    for w in r.sections.windows(2) {
-        let [a, b] = w else { continue };
-        if b.number < a.number {
-            c.push(
-                RuleId::SixSections,
-                &[],
-                None,
-                None,
-                msg!(
-                    "msg.six_sections_order",
-                    later = b.heading.as_str(),
-                    earlier = a.heading.as_str()
-                ),
-            );
-        }
+    for (later, earlier) in p.out_of_order {
+        c.push(
+            RuleId::SixSections,
+            &[],
+            None,
+            None,
+            msg!(
+                "msg.six_sections_order",
+                later = later.heading.as_str(),
+                earlier = earlier.heading.as_str()
+            ),
+        );
     }
 }
 

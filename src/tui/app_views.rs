@@ -23,15 +23,7 @@ impl App {
         if let Some(c) = sort {
             // Largest first; what is not ranked (no value) last; the total row stays last.
             let total = grid.rows.pop();
-            grid.rows.sort_by(|a, b| {
-                let v = |r: &crate::grid::Row| r.cells.get(c).and_then(|x| x.value);
-                match (v(a), v(b)) {
-                    (Some(x), Some(y)) => y.cmp(&x),
-                    (Some(_), None) => std::cmp::Ordering::Less,
-                    (None, Some(_)) => std::cmp::Ordering::Greater,
-                    (None, None) => std::cmp::Ordering::Equal,
-                }
-            });
+            crate::grid::rank_by(&mut grid.rows, c);
             grid.rows.extend(total);
         }
         let keep = matches!(self.screen, Screen::Rollup { by: b, .. } if b == by);
