@@ -2,59 +2,159 @@
 //! `44件转下一年度`, `行政复议15件`, `行政诉讼5件`, `予以公开及部分公开258件`. Each claim keeps
 //! the clause that states it, so a mismatch can be quoted.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::pattern::{Class, N, Pat, WS, digits, lazy, run};
 use super::sections::Sections;
 use crate::model::{Claim, ClaimTopic, Num};
 
-fn re(p: &str) -> Option<Regex> {
-    Regex::new(p).ok()
-}
+/// `\s*([0-9]{1,7})\s*件`: the figure of a claim.
+const NUM: N = N::Alt(&[&[WS, N::Cap(1, &[digits(1, 7)]), WS, N::Lit("件")]]);
+/// Within a clause: not `。；;，,`.
+const CLAUSE: Class = Class::not("。；;，,");
+const RECEIVE: N = N::Any(&["收到", "受理", "接收", "接到"]);
 
-const N: &str = r"\s*([0-9]{1,7})\s*件";
-
-static PATTERNS: LazyLock<Vec<(ClaimTopic, Regex)>> = LazyLock::new(|| {
-    let p = [
-        (
-            ClaimTopic::Received,
-            format!(r"(?:收到|受理|接收|接到)[^。；;，,]{{0,24}}?申请[^。；;，,0-9]{{0,4}}?(?:共计|共|合计)?{N}"),
+static PATTERNS: [(ClaimTopic, Pat); 10] = [
+    (
+        ClaimTopic::Received,
+        Pat::new(
+            r"(?:收到|受理|接收|接到)[^。；;，,]{0,24}?申请[^。；;，,0-9]{0,4}?(?:共计|共|合计)?\s*([0-9]{1,7})\s*件",
+            &[
+                RECEIVE,
+                lazy(CLAUSE, 0, 24),
+                N::Lit("申请"),
+                lazy(CLAUSE.digits(), 0, 4),
+                N::Opt(&[N::Any(&["共计", "共", "合计"])]),
+                NUM,
+            ],
         ),
-        (
-            ClaimTopic::Received,
-            format!(r"(?:收到|受理|接收|接到)(?:各类)?{N}(?:政府信息公开)?申请"),
+    ),
+    (
+        ClaimTopic::Received,
+        Pat::new(
+            r"(?:收到|受理|接收|接到)(?:各类)?\s*([0-9]{1,7})\s*件(?:政府信息公开)?申请",
+            &[
+                RECEIVE,
+                N::Opt(&[N::Lit("各类")]),
+                NUM,
+                N::Opt(&[N::Lit("政府信息公开")]),
+                N::Lit("申请"),
+            ],
         ),
-        (ClaimTopic::Received, format!(r"(?:收到|受理)依申请公开(?:信息)?{N}")),
-        (
-            ClaimTopic::Received,
-            format!(r"(?:向|提出|提交)[^。；;，,0-9]{{0,6}}政府信息公开申请{N}"),
+    ),
+    (
+        ClaimTopic::Received,
+        Pat::new(
+            r"(?:收到|受理)依申请公开(?:信息)?\s*([0-9]{1,7})\s*件",
+            &[
+                N::Any(&["收到", "受理"]),
+                N::Lit("依申请公开"),
+                N::Opt(&[N::Lit("信息")]),
+                NUM,
+            ],
         ),
-        (
-            ClaimTopic::Completed,
-            format!(r"(?:办结|答复|办理完毕)[^。；;，,0-9]{{0,16}}?(?:共计|共)?{N}"),
+    ),
+    (
+        ClaimTopic::Received,
+        Pat::new(
+            r"(?:向|提出|提交)[^。；;，,0-9]{0,6}政府信息公开申请\s*([0-9]{1,7})\s*件",
+            &[
+                N::Any(&["向", "提出", "提交"]),
+                run(CLAUSE.digits(), 0, 6),
+                N::Lit("政府信息公开申请"),
+                NUM,
+            ],
         ),
-        (
-            ClaimTopic::CarriedIn,
-            format!(r"(?:上年度?|[0-9]{{4}}\s*年)结转(?:申请)?{N}"),
+    ),
+    (
+        ClaimTopic::Completed,
+        Pat::new(
+            r"(?:办结|答复|办理完毕)[^。；;，,0-9]{0,16}?(?:共计|共)?\s*([0-9]{1,7})\s*件",
+            &[
+                N::Any(&["办结", "答复", "办理完毕"]),
+                lazy(CLAUSE.digits(), 0, 16),
+                N::Opt(&[N::Any(&["共计", "共"])]),
+                NUM,
+            ],
         ),
-        (
-            ClaimTopic::CarriedOut,
-            r"([0-9]{1,7})\s*件[^。；;，,0-9]{0,10}?(?:结转|转入?|顺延)[^。；;，,0-9]{0,6}?下一?年度".to_string(),
+    ),
+    (
+        ClaimTopic::CarriedIn,
+        Pat::new(
+            r"(?:上年度?|[0-9]{4}\s*年)结转(?:申请)?\s*([0-9]{1,7})\s*件",
+            &[
+                N::Alt(&[
+                    &[N::Lit("上年"), N::Opt(&[N::Lit("度")])],
+                    &[digits(4, 4), WS, N::Lit("年")],
+                ]),
+                N::Lit("结转"),
+                N::Opt(&[N::Lit("申请")]),
+                NUM,
+            ],
         ),
-        (ClaimTopic::ReviewTotal, format!(r"行政复议(?:申请|案件)?{N}")),
-        (ClaimTopic::LitigationTotal, format!(r"(?:行政)?诉讼(?:案件)?{N}")),
-        (
-            ClaimTopic::GrantedOrPartial,
-            format!(r"予以公开(?:及|和|与|或)部分公开{N}"),
+    ),
+    (
+        ClaimTopic::CarriedOut,
+        Pat::new(
+            r"([0-9]{1,7})\s*件[^。；;，,0-9]{0,10}?(?:结转|转入?|顺延)[^。；;，,0-9]{0,6}?下一?年度",
+            &[
+                N::Cap(1, &[digits(1, 7)]),
+                WS,
+                N::Lit("件"),
+                lazy(CLAUSE.digits(), 0, 10),
+                N::Alt(&[
+                    &[N::Lit("结转")],
+                    &[N::Lit("转"), N::Opt(&[N::Lit("入")])],
+                    &[N::Lit("顺延")],
+                ]),
+                lazy(CLAUSE.digits(), 0, 6),
+                N::Lit("下"),
+                N::Opt(&[N::Lit("一")]),
+                N::Lit("年度"),
+            ],
         ),
-    ];
-    p.into_iter().filter_map(|(t, s)| re(&s).map(|r| (t, r))).collect()
-});
+    ),
+    (
+        ClaimTopic::ReviewTotal,
+        Pat::new(
+            r"行政复议(?:申请|案件)?\s*([0-9]{1,7})\s*件",
+            &[N::Lit("行政复议"), N::Opt(&[N::Any(&["申请", "案件"])]), NUM],
+        ),
+    ),
+    (
+        ClaimTopic::LitigationTotal,
+        Pat::new(
+            r"(?:行政)?诉讼(?:案件)?\s*([0-9]{1,7})\s*件",
+            &[
+                N::Opt(&[N::Lit("行政")]),
+                N::Lit("诉讼"),
+                N::Opt(&[N::Lit("案件")]),
+                NUM,
+            ],
+        ),
+    ),
+    (
+        ClaimTopic::GrantedOrPartial,
+        Pat::new(
+            r"予以公开(?:及|和|与|或)部分公开\s*([0-9]{1,7})\s*件",
+            &[
+                N::Lit("予以公开"),
+                N::Any(&["及", "和", "与", "或"]),
+                N::Lit("部分公开"),
+                NUM,
+            ],
+        ),
+    ),
+];
 
 /// `未收到…申请`: the prose says there were none.
-static NONE_RECEIVED: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?:未|没有)(?:收到|受理|接到)[^。；;，,]{0,12}?申请"));
+static NONE_RECEIVED: Pat = Pat::new(
+    r"(?:未|没有)(?:收到|受理|接到)[^。；;，,]{0,12}?申请",
+    &[
+        N::Any(&["未", "没有"]),
+        N::Any(&["收到", "受理", "接到"]),
+        lazy(CLAUSE, 0, 12),
+        N::Lit("申请"),
+    ],
+);
 
 /// Longest quote kept, in chars.
 const QUOTE_CHARS: usize = 60;
@@ -115,7 +215,7 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
         } else {
             part
         };
-        for (topic, r) in PATTERNS.iter() {
+        for (topic, r) in &PATTERNS {
             for c in r.captures_iter(part) {
                 let (Some(m), Some(num)) = (c.get(0), c.get(1)) else {
                     continue;
@@ -141,7 +241,7 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
             }
         }
         if !out.iter().any(|x| x.topic == ClaimTopic::Received)
-            && let Some(m) = NONE_RECEIVED.as_ref().and_then(|r| r.find(part))
+            && let Some(m) = NONE_RECEIVED.find(part)
         {
             out.push(Claim {
                 topic: ClaimTopic::Received,
@@ -155,22 +255,44 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
 }
 
 /// What a report calls the 信息处理费 (or fees at large, in a sentence that says none were
-/// charged).
-const FEE: &str = r"(?:信息处理费|信息公开处理费|公开处理费|处理费|信息费|任何费用|费用)";
+/// charged): `(?:信息处理费|信息公开处理费|公开处理费|处理费|信息费|任何费用|费用)`.
+const FEE: N = N::Any(&[
+    "信息处理费",
+    "信息公开处理费",
+    "公开处理费",
+    "处理费",
+    "信息费",
+    "任何费用",
+    "费用",
+]);
+/// Within a sentence, no digit: `[^。；;0-9]`.
+const SENTENCE_WORDS: Class = Class::not("。；;").digits();
 
 /// `未收取信息处理费`, `无收取信息处理费情况`, `未出现…而收取信息处理费的情况`.
-static FEE_NONE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(&format!(
-        r"(?:未|无|没有|不存在|并未|均未|不)[^。；;]{{0,40}}?(?:收取|产生|发生|收缴)[^。；;0-9]{{0,16}}?{FEE}"
-    ))
-});
+static FEE_NONE: Pat = Pat::new(
+    r"(?:未|无|没有|不存在|并未|均未|不)[^。；;]{0,40}?(?:收取|产生|发生|收缴)[^。；;0-9]{0,16}?(?:信息处理费|信息公开处理费|公开处理费|处理费|信息费|任何费用|费用)",
+    &[
+        N::Any(&["未", "无", "没有", "不存在", "并未", "均未", "不"]),
+        lazy(Class::not("。；;"), 0, 40),
+        N::Any(&["收取", "产生", "发生", "收缴"]),
+        lazy(SENTENCE_WORDS, 0, 16),
+        FEE,
+    ],
+);
 
 /// `收取信息处理费3940元`, `收取政府信息公开信息处理费共计0.12万元`.
-static FEE_CHARGED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(&format!(
-        r"收取[^。；;0-9]{{0,20}}?{FEE}[^。；;0-9]{{0,12}}?([0-9]{{1,9}}(?:\.[0-9]{{1,4}})?)\s*(万元|元)"
-    ))
-});
+static FEE_CHARGED: Pat = Pat::new(
+    r"收取[^。；;0-9]{0,20}?(?:信息处理费|信息公开处理费|公开处理费|处理费|信息费|任何费用|费用)[^。；;0-9]{0,12}?([0-9]{1,9}(?:\.[0-9]{1,4})?)\s*(万元|元)",
+    &[
+        N::Lit("收取"),
+        lazy(SENTENCE_WORDS, 0, 20),
+        FEE,
+        lazy(SENTENCE_WORDS, 0, 12),
+        N::Cap(1, &[digits(1, 9), N::Opt(&[N::Lit("."), digits(1, 4)])]),
+        WS,
+        N::Cap(2, &[N::Any(&["万元", "元"])]),
+    ],
+);
 
 /// Ranges of the text outside the tables.
 fn outside_tables(secs: &Sections, len: usize) -> Vec<std::ops::Range<usize>> {
@@ -207,8 +329,8 @@ pub fn fee(text: &str, secs: &Sections, wrapped: bool) -> Option<Claim> {
         } else {
             part
         };
-        if let Some(r) = FEE_CHARGED.as_ref() {
-            for c in r.captures_iter(part) {
+        {
+            for c in FEE_CHARGED.captures_iter(part) {
                 let (Some(m), Some(num), Some(unit)) = (c.get(0), c.get(1), c.get(2)) else {
                     continue;
                 };
@@ -243,7 +365,7 @@ pub fn fee(text: &str, secs: &Sections, wrapped: bool) -> Option<Claim> {
             }
         }
         if none.is_none()
-            && let Some(m) = FEE_NONE.as_ref().and_then(|r| r.find(part))
+            && let Some(m) = FEE_NONE.find(part)
         {
             none = Some(Claim {
                 topic: ClaimTopic::FeeCharged,
@@ -259,6 +381,18 @@ pub fn fee(text: &str, secs: &Sections, wrapped: bool) -> Option<Claim> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        for p in PATTERNS
+            .iter()
+            .map(|(_, p)| p)
+            .chain([&NONE_RECEIVED, &FEE_NONE, &FEE_CHARGED])
+        {
+            crate::ingest::pattern::oracle::agree(p, &texts);
+        }
+    }
 
     fn claims(text: &str) -> Vec<(ClaimTopic, String)> {
         let secs = Sections::default();

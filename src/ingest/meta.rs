@@ -4,8 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
-
+use super::pattern::{Caps, Class, MANY, N, Pat, WS, digits, lazy, run};
 use super::sections::Sections;
 use crate::model::agency::{has_admin_suffix, normalize_agency, region_of};
 use crate::model::regions::{place_names, province_of_abbrev, province_of_code, province_of_place};
@@ -30,59 +29,272 @@ pub struct MetaOut {
     pub warnings: Vec<Warning>,
 }
 
-fn re(p: &str) -> Option<Regex> {
-    Regex::new(p).ok()
-}
+/// `\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告`: what follows the year in a title.
+const REPORT: N = N::Alt(&[&[
+    WS,
+    N::Lit("年"),
+    N::Opt(&[N::Lit("度")]),
+    WS,
+    N::Lit("政府信息公开"),
+    N::Opt(&[N::Lit("工作")]),
+    N::Opt(&[N::Lit("年度")]),
+    N::Lit("报告"),
+]]);
+const YEAR: N = N::Cap(2, &[digits(4, 4)]);
+/// `:?` and `[:|]?` after a label.
+const COLON: N = N::Opt(&[N::Any(&[":", "|"])]);
 
-const REPORT: &str = r"\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告";
-
-static TITLES: LazyLock<Vec<(Regex, bool)>> = LazyLock::new(|| {
-    // (pattern, year comes first)
-    [
-        (format!(r"标题\s*:?\s*([^\n]{{2,60}}?)([0-9]{{4}}){REPORT}"), false),
-        (format!(r"(?m)^\s*([^\n,。;:《》]{{2,60}}?)([0-9]{{4}}){REPORT}"), false),
-        (
-            r"(?m)^\s*([0-9]{4})\s*年度?([^\n\s,。;:《》]{2,40}?)政府信息公开(?:工作)?年度报告".to_string(),
-            true,
+/// Title patterns: (pattern, year comes first).
+static TITLES: [(Pat, bool); 6] = [
+    (
+        Pat::new(
+            r"标题\s*:?\s*([^\n]{2,60}?)([0-9]{4})\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告",
+            &[
+                N::Lit("标题"),
+                WS,
+                N::Opt(&[N::Lit(":")]),
+                WS,
+                N::Cap(1, &[lazy(Class::not("\n"), 2, 60)]),
+                YEAR,
+                REPORT,
+            ],
         ),
-        (format!(r"《([^《》\n]{{0,40}}?)([0-9]{{4}}){REPORT}》"), false),
-        (
-            format!(r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{{2,40}}?)([0-9]{{4}}){REPORT}"),
-            false,
+        false,
+    ),
+    (
+        Pat::new(
+            r"(?m)^\s*([^\n,。;:《》]{2,60}?)([0-9]{4})\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告",
+            &[
+                N::Bol,
+                WS,
+                N::Cap(1, &[lazy(Class::not("\n,。;:《》"), 2, 60)]),
+                YEAR,
+                REPORT,
+            ],
         ),
-        (format!(r"(?m)^\s*([^\n\s]{{2,40}})\s*\n\s*([0-9]{{4}}){REPORT}"), false),
-    ]
-    .into_iter()
-    .filter_map(|(p, yf)| re(&p).map(|r| (r, yf)))
-    .collect()
-});
-static STATS_YEAR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}([0-9]{4})\s*年"));
-static SELF_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(
-        r"([0-9]{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)",
-    )
-});
-static LEAD_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"^\s*([0-9]{4})\s*年"));
-static INDEX_YEAR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"索引号[\s:|]*[^\n]{0,30}?([0-9]{4})-[0-9]{3,6}"));
-static PUBLISHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(
-        r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*([0-9]{4})\s*([-/.年])\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})",
-    )
-});
-static BARE_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?m)^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$"));
-static SIGNED_DATE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"(?m)^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$"));
-static SITE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"网站标识码\s*[:|]?\s*([0-9]{10})"));
-static POLICE_CODE: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"公网安备\s*([0-9]{14})"));
-static ICP: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(\p{Han})(?:ICP|公网安)备"));
-static OFFICE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    re(r"(?:主办|主办单位|来源|发布机构)\s*[:|]?\s*([^\s|:,。]{2,30}?)(?:人民政府办公室|人民政府办公厅|政府办公室)")
-});
-static SELF_REF: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"我(?:县|市|区|旗|镇|乡|州|省)|本(?:县|市|区)政府"));
-static NOTICE_ISSUER: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"《([^《》\n]{2,16}?)(?:办公厅|办公室)关于"));
+        false,
+    ),
+    (
+        Pat::new(
+            r"(?m)^\s*([0-9]{4})\s*年度?([^\n\s,。;:《》]{2,40}?)政府信息公开(?:工作)?年度报告",
+            &[
+                N::Bol,
+                WS,
+                N::Cap(1, &[digits(4, 4)]),
+                WS,
+                N::Lit("年"),
+                N::Opt(&[N::Lit("度")]),
+                N::Cap(2, &[lazy(Class::not("\n,。;:《》").space(), 2, 40)]),
+                N::Lit("政府信息公开"),
+                N::Opt(&[N::Lit("工作")]),
+                N::Lit("年度报告"),
+            ],
+        ),
+        true,
+    ),
+    (
+        Pat::new(
+            r"《([^《》\n]{0,40}?)([0-9]{4})\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告》",
+            &[
+                N::Lit("《"),
+                N::Cap(1, &[lazy(Class::not("《》\n"), 0, 40)]),
+                YEAR,
+                REPORT,
+                N::Lit("》"),
+            ],
+        ),
+        false,
+    ),
+    (
+        Pat::new(
+            r"现(?:公布|发布|予以公布)\s*《?([^《》\n,。]{2,40}?)([0-9]{4})\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告",
+            &[
+                N::Lit("现"),
+                N::Any(&["公布", "发布", "予以公布"]),
+                WS,
+                N::Opt(&[N::Lit("《")]),
+                N::Cap(1, &[lazy(Class::not("《》\n,。"), 2, 40)]),
+                YEAR,
+                REPORT,
+            ],
+        ),
+        false,
+    ),
+    (
+        Pat::new(
+            r"(?m)^\s*([^\n\s]{2,40})\s*\n\s*([0-9]{4})\s*年度?\s*政府信息公开(?:工作)?(?:年度)?报告",
+            &[
+                N::Bol,
+                WS,
+                N::Cap(1, &[run(Class::not("\n").space(), 2, 40)]),
+                WS,
+                N::Lit("\n"),
+                WS,
+                YEAR,
+                REPORT,
+            ],
+        ),
+        false,
+    ),
+];
+static STATS_YEAR: Pat = Pat::new(
+    r"统计(?:期限|时限|时间|区间|周期|口径)[^0-9\n]{0,12}([0-9]{4})\s*年",
+    &[
+        N::Lit("统计"),
+        N::Any(&["期限", "时限", "时间", "区间", "周期", "口径"]),
+        run(Class::not("\n").digits(), 0, 12),
+        N::Cap(1, &[digits(4, 4)]),
+        WS,
+        N::Lit("年"),
+    ],
+);
+static SELF_YEAR: Pat = Pat::new(
+    r"([0-9]{4})\s*年度?\s*[,，]?\s*(?:我县|我市|我区|我镇|我乡|我旗|我州|我省|我街道|我局|我委|我办|本机关|全县|全市|全区)",
+    &[
+        N::Cap(1, &[digits(4, 4)]),
+        WS,
+        N::Lit("年"),
+        N::Opt(&[N::Lit("度")]),
+        WS,
+        N::Opt(&[N::Any(&[",", "，"])]),
+        WS,
+        N::Any(&[
+            "我县",
+            "我市",
+            "我区",
+            "我镇",
+            "我乡",
+            "我旗",
+            "我州",
+            "我省",
+            "我街道",
+            "我局",
+            "我委",
+            "我办",
+            "本机关",
+            "全县",
+            "全市",
+            "全区",
+        ]),
+    ],
+);
+static LEAD_YEAR: Pat = Pat::new(
+    r"^\s*([0-9]{4})\s*年",
+    &[N::Start, WS, N::Cap(1, &[digits(4, 4)]), WS, N::Lit("年")],
+);
+static INDEX_YEAR: Pat = Pat::new(
+    r"索引号[\s:|]*[^\n]{0,30}?([0-9]{4})-[0-9]{3,6}",
+    &[
+        N::Lit("索引号"),
+        run(Class::of(":|").space(), 0, MANY),
+        lazy(Class::not("\n"), 0, 30),
+        N::Cap(1, &[digits(4, 4)]),
+        N::Lit("-"),
+        digits(3, 6),
+    ],
+);
+static PUBLISHED: Pat = Pat::new(
+    r"(?:(?:发布|公开|成文|发文|印发)(?:时间|日期)|时间|日期)[\s:|]*([0-9]{4})\s*([-/.年])\s*([0-9]{1,2})\s*[-/.月]\s*([0-9]{1,2})",
+    &[
+        N::Alt(&[
+            &[
+                N::Any(&["发布", "公开", "成文", "发文", "印发"]),
+                N::Any(&["时间", "日期"]),
+            ],
+            &[N::Lit("时间")],
+            &[N::Lit("日期")],
+        ]),
+        run(Class::of(":|").space(), 0, MANY),
+        N::Cap(1, &[digits(4, 4)]),
+        WS,
+        N::Cap(2, &[run(Class::of("-/.年"), 1, 1)]),
+        WS,
+        N::Cap(3, &[digits(1, 2)]),
+        WS,
+        run(Class::of("-/.月"), 1, 1),
+        WS,
+        N::Cap(4, &[digits(1, 2)]),
+    ],
+);
+static BARE_DATE: Pat = Pat::new(
+    r"(?m)^\s*([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\s*$",
+    &[
+        N::Bol,
+        WS,
+        N::Cap(1, &[digits(4, 4)]),
+        N::Lit("-"),
+        N::Cap(2, &[digits(1, 2)]),
+        N::Lit("-"),
+        N::Cap(3, &[digits(1, 2)]),
+        WS,
+        N::Eol,
+    ],
+);
+static SIGNED_DATE: Pat = Pat::new(
+    r"(?m)^\s*([0-9]{4})\s*年\s*([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*日\s*$",
+    &[
+        N::Bol,
+        WS,
+        N::Cap(1, &[digits(4, 4)]),
+        WS,
+        N::Lit("年"),
+        WS,
+        N::Cap(2, &[digits(1, 2)]),
+        WS,
+        N::Lit("月"),
+        WS,
+        N::Cap(3, &[digits(1, 2)]),
+        WS,
+        N::Lit("日"),
+        WS,
+        N::Eol,
+    ],
+);
+static SITE_CODE: Pat = Pat::new(
+    r"网站标识码\s*[:|]?\s*([0-9]{10})",
+    &[N::Lit("网站标识码"), WS, COLON, WS, N::Cap(1, &[digits(10, 10)])],
+);
+static POLICE_CODE: Pat = Pat::new(
+    r"公网安备\s*([0-9]{14})",
+    &[N::Lit("公网安备"), WS, N::Cap(1, &[digits(14, 14)])],
+);
+static ICP: Pat = Pat::new(
+    r"(\p{Han})(?:ICP|公网安)备",
+    &[
+        N::Cap(1, &[run(Class::HAN, 1, 1)]),
+        N::Any(&["ICP", "公网安"]),
+        N::Lit("备"),
+    ],
+);
+static OFFICE: Pat = Pat::new(
+    r"(?:主办|主办单位|来源|发布机构)\s*[:|]?\s*([^\s|:,。]{2,30}?)(?:人民政府办公室|人民政府办公厅|政府办公室)",
+    &[
+        N::Any(&["主办", "主办单位", "来源", "发布机构"]),
+        WS,
+        COLON,
+        WS,
+        N::Cap(1, &[lazy(Class::not("|:,。").space(), 2, 30)]),
+        N::Any(&["人民政府办公室", "人民政府办公厅", "政府办公室"]),
+    ],
+);
+static SELF_REF: Pat = Pat::new(
+    r"我(?:县|市|区|旗|镇|乡|州|省)|本(?:县|市|区)政府",
+    &[N::Alt(&[
+        &[N::Lit("我"), N::Any(&["县", "市", "区", "旗", "镇", "乡", "州", "省"])],
+        &[N::Lit("本"), N::Any(&["县", "市", "区"]), N::Lit("政府")],
+    ])],
+);
+static NOTICE_ISSUER: Pat = Pat::new(
+    r"《([^《》\n]{2,16}?)(?:办公厅|办公室)关于",
+    &[
+        N::Lit("《"),
+        N::Cap(1, &[lazy(Class::not("《》\n"), 2, 16)]),
+        N::Any(&["办公厅", "办公室"]),
+        N::Lit("关于"),
+    ],
+);
 
-fn cap<'a>(c: &Captures<'a>, i: usize) -> &'a str {
+fn cap<'a>(c: &Caps<'a>, i: usize) -> &'a str {
     c.get(i).map_or("", |m| m.as_str())
 }
 
@@ -102,7 +314,7 @@ struct Title {
 
 fn titles(text: &str) -> Vec<Title> {
     let mut out = Vec::new();
-    for (r, year_first) in TITLES.iter() {
+    for (r, year_first) in &TITLES {
         for c in r.captures_iter(text).take(8) {
             let pos = c.get(0).map_or(0, |m| m.start());
             let (y, n) = if *year_first {
@@ -133,8 +345,8 @@ fn titles(text: &str) -> Vec<Title> {
     out
 }
 
-fn first_cap(r: &LazyLock<Option<Regex>>, text: &str, i: usize) -> Option<String> {
-    r.as_ref()?.captures(text).map(|c| cap(&c, i).to_string())
+fn first_cap(r: &Pat, text: &str, i: usize) -> Option<String> {
+    r.captures(text).map(|c| cap(&c, i).to_string())
 }
 
 fn date(y: &str, m: &str, d: &str) -> Option<String> {
@@ -168,7 +380,8 @@ fn is_capture_date(text: &str, at: usize) -> bool {
 
 fn published(text: &str, head_end: usize) -> Option<String> {
     let head = text.get(..head_end.min(text.len())).unwrap_or(text);
-    if let Some(r) = PUBLISHED.as_ref() {
+    {
+        let r = &PUBLISHED;
         let mut best: Option<(u8, String)> = None;
         for c in r.captures_iter(head) {
             let whole = cap(&c, 0);
@@ -191,7 +404,7 @@ fn published(text: &str, head_end: usize) -> Option<String> {
             return Some(d);
         }
     }
-    if let Some(c) = BARE_DATE.as_ref().and_then(|r| r.captures(head))
+    if let Some(c) = BARE_DATE.captures(head)
         && let Some(d) = date(cap(&c, 1), cap(&c, 2), cap(&c, 3))
     {
         return Some(d);
@@ -202,7 +415,7 @@ fn published(text: &str, head_end: usize) -> Option<String> {
         .find(|&i| text.is_char_boundary(i))
         .and_then(|i| text.get(i..))
         .unwrap_or("");
-    let c = SIGNED_DATE.as_ref()?.captures_iter(tail).last()?;
+    let c = SIGNED_DATE.captures_iter(tail).last()?;
     date(cap(&c, 1), cap(&c, 2), cap(&c, 3))
 }
 
@@ -296,7 +509,7 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     }
 
     let office_region = first_cap(&OFFICE, head, 1);
-    let self_ref = SELF_REF.as_ref().is_some_and(|r| r.is_match(text));
+    let self_ref = SELF_REF.is_match(text);
     m.agency = match (title, &office_region) {
         (Some(t), _) => Some(normalize_agency(&t.name)),
         (None, Some(r)) if self_ref => Some(normalize_agency(&format!("{r}人民政府"))),
@@ -316,7 +529,8 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
         Some(_) => {}
     }
     m.region = m.agency.as_deref().and_then(region_of).or(office_region);
-    if let Some(r) = NOTICE_ISSUER.as_ref() {
+    {
+        let r = &NOTICE_ISSUER;
         let mut seen: Vec<&str> = Vec::new();
         for c in r.captures_iter(text).take(16) {
             let issuer = cap(&c, 1);
@@ -351,10 +565,9 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     }
 
     m.division_code = division_code(text);
-    let abbrev = ICP.as_ref().and_then(|r| {
-        r.captures_iter(text)
-            .find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev))
-    });
+    let abbrev = ICP
+        .captures_iter(text)
+        .find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev));
     m.province = m
         .division_code
         .as_deref()
@@ -370,6 +583,29 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        let pats = [
+            &STATS_YEAR,
+            &SELF_YEAR,
+            &LEAD_YEAR,
+            &INDEX_YEAR,
+            &PUBLISHED,
+            &BARE_DATE,
+            &SIGNED_DATE,
+            &SITE_CODE,
+            &POLICE_CODE,
+            &ICP,
+            &OFFICE,
+            &SELF_REF,
+            &NOTICE_ISSUER,
+        ];
+        for p in TITLES.iter().map(|(p, _)| p).chain(pats) {
+            crate::ingest::pattern::oracle::agree(p, &texts);
+        }
+    }
 
     #[test]
     fn agency_names() {

@@ -17,6 +17,7 @@ pub mod html;
 pub mod meta;
 pub mod normalize;
 pub mod outline;
+pub mod pattern;
 pub mod pdf;
 pub mod pieces;
 pub mod place;

@@ -9,36 +9,138 @@
 //! before its predecessor is recorded where it is, so the rule can say the order is wrong.
 
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::pattern::{Class, MANY, N, Pat, WS, lazy, run};
 use super::sections::Sections;
 use crate::model::{EMPTY_BIN, SKETCH_BINS, Section};
 
-/// The titles of the six sections, variants included (folded text).
-const TITLES: [&str; 6] = [
-    r"总体(?:公开|工作)?情况|概述|基本情况",
-    r"主动公开(?:政府)?信息(?:的)?情况|主动公开情况",
-    r"收到(?:和|及|与)处理(?:政府信息公开)?申请|依申请公开(?:政府信息)?(?:的)?情况",
-    r"[^。\n]{0,16}?复议[^。\n]{0,10}?诉讼",
-    r"[^。\n]{0,14}?(?:存在的?主要问题|存在的?问题|问题)(?:(?:及|和|与)(?:其?改进|整改)(?:措施|情况|方向)?)?",
-    r"其他需要报告的?事项",
-];
-const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+/// Not `。` nor a line break.
+const IN_LINE: Class = Class::not("。\n");
+/// The numeral's place: `一` (or the section's numeral), or a line start with only spaces
+/// before the `、` (a scraper that dropped the numeral).
+macro_rules! numbered {
+    ($n:literal) => {
+        N::Alt(&[&[N::Lit($n)], &[N::Bol, run(Class::of(" \t"), 0, MANY)]])
+    };
+}
 
-static HEADINGS: LazyLock<Vec<Option<Regex>>> = LazyLock::new(|| {
-    TITLES
-        .iter()
-        .zip(NUMERALS)
-        .map(|(t, n)| Regex::new(&format!(r"(?:{n}|(?m:^)[ \t]*)、\s*(?:{t})")).ok())
-        .collect()
-});
+/// The six section headings, variants included (folded text), each `(?:{n}|(?m:^)[ \t]*)、\s*(?:{title})`.
+static HEADINGS: [Pat; 6] = [
+    Pat::new(
+        r"(?:一|(?m:^)[ \t]*)、\s*(?:总体(?:公开|工作)?情况|概述|基本情况)",
+        &[
+            numbered!("一"),
+            N::Lit("、"),
+            WS,
+            N::Alt(&[
+                &[N::Lit("总体"), N::Opt(&[N::Any(&["公开", "工作"])]), N::Lit("情况")],
+                &[N::Lit("概述")],
+                &[N::Lit("基本情况")],
+            ]),
+        ],
+    ),
+    Pat::new(
+        r"(?:二|(?m:^)[ \t]*)、\s*(?:主动公开(?:政府)?信息(?:的)?情况|主动公开情况)",
+        &[
+            numbered!("二"),
+            N::Lit("、"),
+            WS,
+            N::Alt(&[
+                &[
+                    N::Lit("主动公开"),
+                    N::Opt(&[N::Lit("政府")]),
+                    N::Lit("信息"),
+                    N::Opt(&[N::Lit("的")]),
+                    N::Lit("情况"),
+                ],
+                &[N::Lit("主动公开情况")],
+            ]),
+        ],
+    ),
+    Pat::new(
+        r"(?:三|(?m:^)[ \t]*)、\s*(?:收到(?:和|及|与)处理(?:政府信息公开)?申请|依申请公开(?:政府信息)?(?:的)?情况)",
+        &[
+            numbered!("三"),
+            N::Lit("、"),
+            WS,
+            N::Alt(&[
+                &[
+                    N::Lit("收到"),
+                    N::Any(&["和", "及", "与"]),
+                    N::Lit("处理"),
+                    N::Opt(&[N::Lit("政府信息公开")]),
+                    N::Lit("申请"),
+                ],
+                &[
+                    N::Lit("依申请公开"),
+                    N::Opt(&[N::Lit("政府信息")]),
+                    N::Opt(&[N::Lit("的")]),
+                    N::Lit("情况"),
+                ],
+            ]),
+        ],
+    ),
+    Pat::new(
+        r"(?:四|(?m:^)[ \t]*)、\s*(?:[^。\n]{0,16}?复议[^。\n]{0,10}?诉讼)",
+        &[
+            numbered!("四"),
+            N::Lit("、"),
+            WS,
+            lazy(IN_LINE, 0, 16),
+            N::Lit("复议"),
+            lazy(IN_LINE, 0, 10),
+            N::Lit("诉讼"),
+        ],
+    ),
+    Pat::new(
+        r"(?:五|(?m:^)[ \t]*)、\s*(?:[^。\n]{0,14}?(?:存在的?主要问题|存在的?问题|问题)(?:(?:及|和|与)(?:其?改进|整改)(?:措施|情况|方向)?)?)",
+        &[
+            numbered!("五"),
+            N::Lit("、"),
+            WS,
+            lazy(IN_LINE, 0, 14),
+            N::Alt(&[
+                &[N::Lit("存在"), N::Opt(&[N::Lit("的")]), N::Lit("主要问题")],
+                &[N::Lit("存在"), N::Opt(&[N::Lit("的")]), N::Lit("问题")],
+                &[N::Lit("问题")],
+            ]),
+            N::Opt(&[
+                N::Any(&["及", "和", "与"]),
+                N::Alt(&[&[N::Opt(&[N::Lit("其")]), N::Lit("改进")], &[N::Lit("整改")]]),
+                N::Opt(&[N::Any(&["措施", "情况", "方向"])]),
+            ]),
+        ],
+    ),
+    Pat::new(
+        r"(?:六|(?m:^)[ \t]*)、\s*(?:其他需要报告的?事项)",
+        &[
+            numbered!("六"),
+            N::Lit("、"),
+            WS,
+            N::Lit("其他需要报告"),
+            N::Opt(&[N::Lit("的")]),
+            N::Lit("事项"),
+        ],
+    ),
+];
 
 /// Text that ends a report's last section: the web page's or the attachment's furniture.
-static FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"附件下载|相关附件|网站标识码|主办单位|版权所有|ICP备|扫一扫|打印本页|关闭窗口|分享到|回到顶部").ok()
-});
+static FOOTER: Pat = Pat::new(
+    r"附件下载|相关附件|网站标识码|主办单位|版权所有|ICP备|扫一扫|打印本页|关闭窗口|分享到|回到顶部",
+    &[N::Any(&[
+        "附件下载",
+        "相关附件",
+        "网站标识码",
+        "主办单位",
+        "版权所有",
+        "ICP备",
+        "扫一扫",
+        "打印本页",
+        "关闭窗口",
+        "分享到",
+        "回到顶部",
+    ])],
+);
 
 /// Normalised prose shorter than this gets no sketch: too little text to call it copied.
 pub const SKETCH_MIN_CHARS: usize = 50;
@@ -48,7 +150,6 @@ pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
     let mut found: Vec<(Range<usize>, u8)> = Vec::new();
     let mut pos = 0;
     for (i, re) in HEADINGS.iter().enumerate() {
-        let Some(re) = re else { continue };
         let number = u8::try_from(i + 1).unwrap_or(0);
         match first_heading(re, text, pos, text.len()) {
             Some(r) => {
@@ -78,9 +179,7 @@ pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
             .unwrap_or(text.len());
         let mut end = next_heading.min(next_table).max(r.end);
         if i + 1 == found.len()
-            && let Some(f) = FOOTER
-                .as_ref()
-                .and_then(|f| text.get(r.end..end).and_then(|t| f.find(t)))
+            && let Some(f) = text.get(r.end..end).and_then(|t| FOOTER.find(t))
         {
             end = r.end + f.start();
         }
@@ -103,7 +202,7 @@ pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
 
 /// The first match of a heading pattern in `text[from..to]` that is not an item of a list
 /// (`本报告由总体情况、主动公开政府信息情况、…组成`: a title followed by `、`, `，` or `等`).
-fn first_heading(re: &Regex, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
+fn first_heading(re: &Pat, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
     let hay = text.get(from..to)?;
     re.find_iter(hay).map(|m| from + m.start()..from + m.end()).find(|r| {
         let after = text.get(r.end..).unwrap_or("");
@@ -200,6 +299,14 @@ pub fn sketch(norm: &[char]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        for p in HEADINGS.iter().chain([&FOOTER]) {
+            crate::ingest::pattern::oracle::agree(p, &texts);
+        }
+    }
 
     fn numbers(t: &str) -> Vec<u8> {
         outline(t, &Sections::default()).iter().map(|s| s.number).collect()

@@ -1,11 +1,8 @@
 //! A document as pieces of text with locations: cells of scraped text lines, HTML table cells,
 //! paragraphs. All later stages (sections, tokens, metadata) work on this one shape.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::normalize::fold;
+use super::pattern::{Class, MANY, N, Pat, WS, WS1, digits, run};
 use crate::model::{Layout, Location};
 
 /// A piece of the document: a cell, a line or a paragraph.
@@ -99,22 +96,80 @@ impl DocBuilder {
     }
 }
 
-static MD_SEPARATOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$").ok());
-static PAGE_FOOTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?:[-—–]\s*[0-9]{1,4}\s*[-—–]|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4})\s*$")
-        .ok()
-});
-static PDF_ROW: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"[\p{Han})）]\s+[0-9][0-9.]*(?:\s+[0-9][0-9.]*){2,}\s*$").ok());
+/// `:?-{3,}:?` with the spaces after it: one cell of a Markdown table's separator line.
+const MD_CELL: N = N::Alt(&[&[
+    N::Opt(&[N::Lit(":")]),
+    run(Class::of("-"), 3, MANY),
+    N::Opt(&[N::Lit(":")]),
+    WS,
+]]);
+static MD_SEPARATOR: Pat = Pat::new(
+    r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$",
+    &[
+        N::Start,
+        WS,
+        N::Opt(&[N::Lit("|")]),
+        WS,
+        MD_CELL,
+        N::Rep(&[N::Cap(1, &[N::Lit("|"), WS, MD_CELL])], 1, MANY),
+        N::Opt(&[N::Lit("|")]),
+        WS,
+        N::End,
+    ],
+);
+/// A dash of a page number: `[-—–]`.
+const DASH: N = run(Class::of("-—–"), 1, 1);
+static PAGE_FOOTER: Pat = Pat::new(
+    r"^\s*(?:[-—–]\s*[0-9]{1,4}\s*[-—–]|第\s*[0-9]{1,4}\s*页(?:\s*[,，/]?\s*共\s*[0-9]{1,4}\s*页)?|[0-9]{1,4}\s*/\s*[0-9]{1,4})\s*$",
+    &[
+        N::Start,
+        WS,
+        N::Alt(&[
+            &[DASH, WS, digits(1, 4), WS, DASH],
+            &[
+                N::Lit("第"),
+                WS,
+                digits(1, 4),
+                WS,
+                N::Lit("页"),
+                N::Opt(&[
+                    WS,
+                    N::Opt(&[N::Any(&[",", "，", "/"])]),
+                    WS,
+                    N::Lit("共"),
+                    WS,
+                    digits(1, 4),
+                    WS,
+                    N::Lit("页"),
+                ]),
+            ],
+            &[digits(1, 4), WS, N::Lit("/"), WS, digits(1, 4)],
+        ]),
+        WS,
+        N::End,
+    ],
+);
+/// `[0-9][0-9.]*`: a figure as a PDF's text layer prints it.
+const PDF_FIGURE: N = N::Alt(&[&[digits(1, 1), run(Class::of(".").digits(), 0, MANY)]]);
+static PDF_ROW: Pat = Pat::new(
+    r"[\p{Han})）]\s+[0-9][0-9.]*(?:\s+[0-9][0-9.]*){2,}\s*$",
+    &[
+        run(Class::of(")）").han(), 1, 1),
+        WS1,
+        PDF_FIGURE,
+        N::Rep(&[WS1, PDF_FIGURE], 2, MANY),
+        WS,
+        N::End,
+    ],
+);
 
 /// Whether a line is a page footer or page number (`- 3 -`, `第 3 页`, `3/12`).
 pub fn is_page_footer(line: &str) -> bool {
     is_match(&PAGE_FOOTER, line)
 }
 
-fn is_match(re: &LazyLock<Option<Regex>>, s: &str) -> bool {
-    re.as_ref().is_some_and(|r| r.is_match(s))
+fn is_match(re: &Pat, s: &str) -> bool {
+    re.is_match(s)
 }
 
 /// Recognises the layout of scraped text from the shape of its lines.
@@ -232,6 +287,14 @@ fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool, heade
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        for p in [&MD_SEPARATOR, &PAGE_FOOTER, &PDF_ROW] {
+            crate::ingest::pattern::oracle::agree(p, &texts);
+        }
+    }
 
     #[test]
     fn pipe_cells_and_padding() {

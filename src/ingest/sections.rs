@@ -1,30 +1,87 @@
 //! Locating the three tables in a document (format-spec §1, §7.2): anchored on table content
 //! (`第二十条第（…）项`, `勾稽关系`) and bounded by the numbered section headings.
 
+use super::pattern::{Class, N, Pat, WS, lazy, run};
 use std::ops::Range;
-use std::sync::LazyLock;
 
-use regex::Regex;
+static T1_ANCHOR: Pat = Pat::new(
+    r"第二十条\s*第\s*\(",
+    &[N::Lit("第二十条"), WS, N::Lit("第"), WS, N::Lit("(")],
+);
+static T2_ANCHOR: Pat = Pat::new(
+    r"勾稽关系|申请人情况|本年新收政府信息公开申请|新收政府信息公开申请数量",
+    &[N::Any(&[
+        "勾稽关系",
+        "申请人情况",
+        "本年新收政府信息公开申请",
+        "新收政府信息公开申请数量",
+    ])],
+);
+static H3: Pat = Pat::new(
+    r"三、\s*收到和处理政府信息公开申请",
+    &[N::Lit("三、"), WS, N::Lit("收到和处理政府信息公开申请")],
+);
+/// Not `。` nor a line break.
+const IN_LINE: Class = Class::not("。\n");
+static H4: Pat = Pat::new(
+    r"四、\s*[^。\n]{0,16}?复议[^。\n]{0,10}?诉讼",
+    &[
+        N::Lit("四、"),
+        WS,
+        lazy(IN_LINE, 0, 16),
+        N::Lit("复议"),
+        lazy(IN_LINE, 0, 10),
+        N::Lit("诉讼"),
+    ],
+);
+static T3_FALLBACK: Pat = Pat::new(
+    r"行政复议[\s|]{0,8}行政诉讼",
+    &[
+        N::Lit("行政复议"),
+        run(Class::of("|").space(), 0, 8),
+        N::Lit("行政诉讼"),
+    ],
+);
+static H5: Pat = Pat::new(
+    r"五、\s*[^。\n]{0,14}?(?:存在的?主要问题|存在问题|问题及改进|问题和改进)",
+    &[
+        N::Lit("五、"),
+        WS,
+        lazy(IN_LINE, 0, 14),
+        N::Alt(&[
+            &[N::Lit("存在"), N::Opt(&[N::Lit("的")]), N::Lit("主要问题")],
+            &[N::Lit("存在问题")],
+            &[N::Lit("问题及改进")],
+            &[N::Lit("问题和改进")],
+        ]),
+    ],
+);
+static H6: Pat = Pat::new(
+    r"(?:六)?、\s*其他需要报告的?事项",
+    &[
+        N::Opt(&[N::Lit("六")]),
+        N::Lit("、"),
+        WS,
+        N::Lit("其他需要报告"),
+        N::Opt(&[N::Lit("的")]),
+        N::Lit("事项"),
+    ],
+);
+static H1: Pat = Pat::new(
+    r"一、\s*(?:总体(?:公开)?情况|概述)",
+    &[
+        N::Lit("一、"),
+        WS,
+        N::Alt(&[
+            &[N::Lit("总体"), N::Opt(&[N::Lit("公开")]), N::Lit("情况")],
+            &[N::Lit("概述")],
+        ]),
+    ],
+);
 
-fn re(p: &str) -> Option<Regex> {
-    Regex::new(p).ok()
-}
-
-static T1_ANCHOR: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"第二十条\s*第\s*\("));
-static T2_ANCHOR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"勾稽关系|申请人情况|本年新收政府信息公开申请|新收政府信息公开申请数量"));
-static H3: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"三、\s*收到和处理政府信息公开申请"));
-static H4: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"四、\s*[^。\n]{0,16}?复议[^。\n]{0,10}?诉讼"));
-static T3_FALLBACK: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"行政复议[\s|]{0,8}行政诉讼"));
-static H5: LazyLock<Option<Regex>> =
-    LazyLock::new(|| re(r"五、\s*[^。\n]{0,14}?(?:存在的?主要问题|存在问题|问题及改进|问题和改进)"));
-static H6: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"(?:六)?、\s*其他需要报告的?事项"));
-static H1: LazyLock<Option<Regex>> = LazyLock::new(|| re(r"一、\s*(?:总体(?:公开)?情况|概述)"));
-
-fn find_from(re: &LazyLock<Option<Regex>>, text: &str, from: usize) -> Option<Range<usize>> {
-    let r = re.as_ref()?;
+fn find_from(p: &Pat, text: &str, from: usize) -> Option<Range<usize>> {
     let hay = text.get(from..)?;
-    r.find(hay).map(|m| from + m.start()..from + m.end())
+    p.find(hay).map(|m| from + m.start()..from + m.end())
 }
 
 /// Byte ranges of the document text holding each table, and of the narrative.
@@ -140,5 +197,19 @@ mod tests {
     #[test]
     fn no_tables() {
         assert!(!locate("一、概述\n本年度……").any_table());
+    }
+}
+
+#[cfg(test)]
+mod pattern_tests {
+    use super::*;
+    use crate::ingest::pattern::oracle;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = oracle::texts();
+        for p in [&T1_ANCHOR, &T2_ANCHOR, &H3, &H4, &T3_FALLBACK, &H5, &H6, &H1] {
+            oracle::agree(p, &texts);
+        }
     }
 }

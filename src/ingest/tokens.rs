@@ -1,10 +1,7 @@
 //! Pieces → tokens: labels, values, explicit blanks (format-spec §7.2 step 1), and cell values
 //! → numbers (§7.3).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::pattern::{Class, MANY, N, Pat, digits, run};
 use super::pieces::Doc;
 use crate::model::{Location, Num};
 
@@ -77,10 +74,37 @@ impl Token {
     }
 }
 
-static VALUE_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"(?:增加?|减少?)?[+-]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:万元|元|件|项|个)?").ok());
-static PROTECTED_RE: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"\([^()]*\p{Han}[^()]*\)|\([0-9]{1,2}\)|《[^》]*》|第[0-9]+[条项款]").ok());
+/// A figure with what may come with it: `增加12`, `-3`, `1,234.5`, `20万元`, `7件`.
+static VALUE_RE: Pat = Pat::new(
+    r"(?:增加?|减少?)?[+-]?[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?(?:万元|元|件|项|个)?",
+    &[
+        N::Opt(&[N::Alt(&[
+            &[N::Lit("增"), N::Opt(&[N::Lit("加")])],
+            &[N::Lit("减"), N::Opt(&[N::Lit("少")])],
+        ])]),
+        N::Opt(&[N::Any(&["+", "-"])]),
+        digits(1, MANY),
+        N::Rep(&[N::Lit(","), digits(3, 3)], 0, MANY),
+        N::Opt(&[N::Lit("."), digits(1, MANY)]),
+        N::Opt(&[N::Any(&["万元", "元", "件", "项", "个"])]),
+    ],
+);
+/// Numbers that are part of a label, not figures: `(二)`, `(3)`, `《条例》`, `第二十条`.
+static PROTECTED_RE: Pat = Pat::new(
+    r"\([^()]*\p{Han}[^()]*\)|\([0-9]{1,2}\)|《[^》]*》|第[0-9]+[条项款]",
+    &[N::Alt(&[
+        &[
+            N::Lit("("),
+            run(Class::not("()"), 0, MANY),
+            run(Class::HAN, 1, 1),
+            run(Class::not("()"), 0, MANY),
+            N::Lit(")"),
+        ],
+        &[N::Lit("("), digits(1, 2), N::Lit(")")],
+        &[N::Lit("《"), run(Class::not("》"), 0, MANY), N::Lit("》")],
+        &[N::Lit("第"), digits(1, MANY), run(Class::of("条项款"), 1, 1)],
+    ])],
+);
 
 const NULL_MARKERS: [&str; 12] = ["-", "--", "—", "——", "–", "/", "无", "?", "——-", "—-", "\\", "－"];
 
@@ -142,10 +166,7 @@ pub fn tokenize(doc: &Doc) -> Vec<Token> {
 }
 
 fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
-    let protected: Vec<(usize, usize)> = PROTECTED_RE
-        .as_ref()
-        .map(|r| r.find_iter(text).map(|m| (m.start(), m.end())).collect())
-        .unwrap_or_default();
+    let protected: Vec<(usize, usize)> = PROTECTED_RE.find_iter(text).map(|m| (m.start(), m.end())).collect();
     // Spans are sorted and disjoint: binary search.
     let is_protected = |b: usize| {
         let i = protected.partition_point(|&(s, _)| s <= b);
@@ -245,10 +266,7 @@ fn scan_word(
     emit: &mut dyn FnMut(TokKind, usize, usize),
 ) {
     let Some(word) = text.get(s..e) else { return };
-    let Some(re) = VALUE_RE.as_ref() else {
-        emit(TokKind::Label, s, e);
-        return;
-    };
+    let re = &VALUE_RE;
     let mut label_from = s;
     for m in re.find_iter(word) {
         let (ms, mut me) = (s + m.start(), s + m.end());
@@ -354,6 +372,14 @@ pub fn parse_value(s: &str) -> Parsed {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        for p in [&VALUE_RE, &PROTECTED_RE] {
+            crate::ingest::pattern::oracle::agree(p, &texts);
+        }
+    }
     use crate::ingest::pieces::from_text;
 
     fn kinds(text: &str) -> Vec<(TokKind, String)> {
