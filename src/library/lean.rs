@@ -219,9 +219,29 @@ impl<'a> Scan<'a> {
     }
 }
 
-/// Checks a `Location` object as its serde reader does: known fields only, each at most once,
-/// u32 (or a finite number for `x`, `y`) or null, and one of the three complete shapes.
+/// Checks a `Location` as its serde reader does: an array of 1 to 3 u32 (schema 3), or an
+/// object with known fields only, each at most once, u32 (or a finite number for `x`, `y`) or
+/// null, and one of the three complete shapes.
 fn location(sc: &mut Scan<'_>) -> Option<()> {
+    if sc.peek()? == b'[' {
+        sc.i += 1;
+        let mut n = 0;
+        if sc.peek()? == b']' {
+            return None;
+        }
+        loop {
+            sc.number()?.parse::<u32>().ok()?;
+            n += 1;
+            match sc.peek()? {
+                b',' if n < 3 => sc.i += 1,
+                b']' => {
+                    sc.i += 1;
+                    return Some(());
+                }
+                _ => return None,
+            }
+        }
+    }
     const FIELDS: [&str; 7] = ["table", "row", "col", "page", "x", "y", "line"];
     let (mut seen, mut has) = ([false; 7], [false; 7]);
     sc.object(|sc, field| {
@@ -545,6 +565,43 @@ mod tests {
             r#"{"t2.new_received.total":{"value":1,"raw":5}}"#,
         ] {
             assert!(read(&base(figs)).is_none(), "{figs}");
+        }
+        // Schema 3 locations serde refuses: refused here too.
+        for figs in [
+            r#"{"t2.new_received.total":{"value":1,"at":[]}}"#,
+            r#"{"t2.new_received.total":{"value":1,"at":[1,2,3,4]}}"#,
+            r#"{"t2.new_received.total":{"value":1,"at":[1.5]}}"#,
+            r#"{"t2.new_received.total":{"value":1,"at":[-1]}}"#,
+            r#"{"t2.new_received.total":{"value":1,"at":[1,]}}"#,
+        ] {
+            assert!(read(&base(figs)).is_none(), "{figs}");
+            assert!(serde(&base(figs)).is_none(), "serde refuses it too: {figs}");
+        }
+    }
+
+    #[test]
+    fn reads_schema_3_locations_as_serde_does() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/parsed/kaiyuan-2023.json");
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let doc: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let meta = doc.get("meta").map(|m| m.to_string()).unwrap_or_default();
+        for at in [
+            "[3]",
+            "[3,7]",
+            "[ 2 , 7 , 10 ]",
+            r#"{"page":1,"x":2.5,"y":3}"#,
+            r#"{"table":2,"row":7,"col":10}"#,
+        ] {
+            let t = format!(
+                r#"{{"schema":3,"parser":"p","meta":{meta},"figures":{{"t2.new_received.total":{{"value":12,"at":{at}}}}}}}"#
+            );
+            assert!(read(&t).is_some(), "{at}");
+            agree(&t);
+            let full: Report = serde_json::from_str(&t).expect("serde reads it");
+            let again = serde_json::to_string(&full).expect("writes");
+            let back: Report = serde_json::from_str(&again).expect("reads its own");
+            assert_eq!(back.figures, full.figures, "{at} round trip");
+            assert!(full.figures.iter().all(|(_, f)| f.at.is_some()), "{at}");
         }
     }
 }
