@@ -378,6 +378,16 @@ pub fn fee(text: &str, secs: &Sections, wrapped: bool) -> Option<Claim> {
     none
 }
 
+/// This module's patterns, for the tests that hold them to their regexes.
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pat> {
+    PATTERNS
+        .iter()
+        .map(|(_, p)| p)
+        .chain([&NONE_RECEIVED, &FEE_NONE, &FEE_CHARGED])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -385,11 +395,7 @@ mod tests {
     #[test]
     fn the_patterns_are_their_regexes_on_every_real_report() {
         let texts = crate::ingest::pattern::oracle::texts();
-        for p in PATTERNS
-            .iter()
-            .map(|(_, p)| p)
-            .chain([&NONE_RECEIVED, &FEE_NONE, &FEE_CHARGED])
-        {
+        for p in patterns() {
             crate::ingest::pattern::oracle::agree(p, &texts);
         }
     }

@@ -580,14 +580,13 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     m
 }
 
+/// This module's patterns, for the tests that hold them to their regexes.
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_patterns_are_their_regexes_on_every_real_report() {
-        let texts = crate::ingest::pattern::oracle::texts();
-        let pats = [
+pub(crate) fn patterns() -> Vec<&'static Pat> {
+    TITLES
+        .iter()
+        .map(|(p, _)| p)
+        .chain([
             &STATS_YEAR,
             &SELF_YEAR,
             &LEAD_YEAR,
@@ -601,8 +600,18 @@ mod tests {
             &OFFICE,
             &SELF_REF,
             &NOTICE_ISSUER,
-        ];
-        for p in TITLES.iter().map(|(p, _)| p).chain(pats) {
+        ])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_patterns_are_their_regexes_on_every_real_report() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        for p in patterns() {
             crate::ingest::pattern::oracle::agree(p, &texts);
         }
     }

@@ -296,6 +296,12 @@ pub fn sketch(norm: &[char]) -> String {
     out
 }
 
+/// This module's patterns, for the tests that hold them to their regexes.
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pat> {
+    HEADINGS.iter().chain([&FOOTER]).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,7 +309,7 @@ mod tests {
     #[test]
     fn the_patterns_are_their_regexes_on_every_real_report() {
         let texts = crate::ingest::pattern::oracle::texts();
-        for p in HEADINGS.iter().chain([&FOOTER]) {
+        for p in patterns() {
             crate::ingest::pattern::oracle::agree(p, &texts);
         }
     }

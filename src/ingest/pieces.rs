@@ -284,6 +284,12 @@ fn push_pipe_cells(b: &mut DocBuilder, line: &str, n: u32, markdown: bool, heade
     }
 }
 
+/// This module's patterns, for the tests that hold them to their regexes.
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pat> {
+    vec![&MD_SEPARATOR, &PAGE_FOOTER, &PDF_ROW]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,7 +297,7 @@ mod tests {
     #[test]
     fn the_patterns_are_their_regexes_on_every_real_report() {
         let texts = crate::ingest::pattern::oracle::texts();
-        for p in [&MD_SEPARATOR, &PAGE_FOOTER, &PDF_ROW] {
+        for p in patterns() {
             crate::ingest::pattern::oracle::agree(p, &texts);
         }
     }

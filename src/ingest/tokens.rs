@@ -369,6 +369,12 @@ pub fn parse_value(s: &str) -> Parsed {
     }
 }
 
+/// This module's patterns, for the tests that hold them to their regexes.
+#[cfg(test)]
+pub(crate) fn patterns() -> Vec<&'static Pat> {
+    vec![&VALUE_RE, &PROTECTED_RE]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +382,7 @@ mod tests {
     #[test]
     fn the_patterns_are_their_regexes_on_every_real_report() {
         let texts = crate::ingest::pattern::oracle::texts();
-        for p in [&VALUE_RE, &PROTECTED_RE] {
+        for p in patterns() {
             crate::ingest::pattern::oracle::agree(p, &texts);
         }
     }
