@@ -837,12 +837,7 @@ impl Pat {
     /// The regex crate's answer (for a search that ran out of steps, or a hot pattern).
     fn slow<'h>(&self, hay: &'h str, from: usize) -> Option<Caps<'h>> {
         let re = self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()?;
-        let c = re.captures_at(hay, from)?;
-        let mut slots: Slots = [None; SLOTS];
-        for (i, slot) in slots.iter_mut().enumerate() {
-            *slot = c.get(i).map(|m| (m.start(), m.end()));
-        }
-        Some(Caps { hay, slots })
+        re.captures_at(hay, from).map(|c| caps_of(hay, &c))
     }
 
     /// The first match, with its groups.
@@ -885,10 +880,24 @@ impl Pat {
         groups: bool,
         may_compile: bool,
     ) -> impl Iterator<Item = Caps<'h>> + use<'p, 'h> {
+        // A hot pattern: the regex crate's own iterators (one cache for the whole walk).
+        if may_compile && let Some(re) = self.hot(hay.len()) {
+            return if groups {
+                Either::A(Either::A(re.captures_iter(hay).map(move |c| caps_of(hay, &c))))
+            } else {
+                Either::A(Either::B(re.find_iter(hay).map(move |m| {
+                    let mut slots: Slots = [None; SLOTS];
+                    if let Some(z) = slots.first_mut() {
+                        *z = Some((m.start(), m.end()));
+                    }
+                    Caps { hay, slots }
+                })))
+            };
+        }
         let mut at = Some(0);
         let mut last_end: Option<usize> = None;
-        // A hot pattern, or once a search runs out of steps: the regex crate.
-        let mut slow = may_compile && self.hot(hay.len()).is_some();
+        // Once a search runs out of steps: the regex crate for the rest.
+        let mut slow = false;
         let slow_at = move |from: usize| {
             if groups {
                 self.slow(hay, from)
@@ -896,7 +905,7 @@ impl Pat {
                 self.slow_find(hay, from)
             }
         };
-        std::iter::from_fn(move || {
+        Either::B(std::iter::from_fn(move || {
             loop {
                 let from = at?;
                 let c = if slow {
@@ -924,12 +933,37 @@ impl Pat {
                 last_end = Some(e);
                 return Some(c);
             }
-        })
+        }))
     }
 
     /// Every match, left to right, not overlapping (as `Regex::find_iter`).
     pub fn find_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Span<'h>> + use<'p, 'h> {
         self.matches(hay, false, true).filter_map(|c| c.get(0))
+    }
+}
+
+/// A regex crate match with its groups as [`Caps`].
+fn caps_of<'h>(hay: &'h str, c: &regex::Captures<'h>) -> Caps<'h> {
+    let mut slots: Slots = [None; SLOTS];
+    for (i, slot) in slots.iter_mut().enumerate() {
+        *slot = c.get(i).map(|m| (m.start(), m.end()));
+    }
+    Caps { hay, slots }
+}
+
+/// One of two iterators of the same items.
+enum Either<A, B> {
+    A(A),
+    B(B),
+}
+
+impl<T, A: Iterator<Item = T>, B: Iterator<Item = T>> Iterator for Either<A, B> {
+    type Item = T;
+    fn next(&mut self) -> Option<T> {
+        match self {
+            Either::A(a) => a.next(),
+            Either::B(b) => b.next(),
+        }
     }
 }
 
@@ -1248,6 +1282,46 @@ mod tests {
         assert!(BRACKETS.find(&hay).is_none());
         // Not a timing test: the bound is loose (quadratic would take minutes).
         assert!(t.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    #[test]
+    fn a_hot_pattern_answers_as_before_through_the_regex() {
+        static P: Pat = Pat::new(
+            r"(?m)^\s*([0-9]{4})\s*年(?:度)?([^\n]{2,8}?)报告",
+            &[
+                N::Bol,
+                WS,
+                N::Cap(1, &[digits(4, 4)]),
+                WS,
+                N::Lit("年"),
+                N::Opt(&[N::Lit("度")]),
+                N::Cap(2, &[lazy(Class::not("\n"), 2, 8)]),
+                N::Lit("报告"),
+            ],
+        );
+        let hay = "2023年度某某县报告\n 2022年 甲乙丙丁报告\n2021年甲报告";
+        let cold: Vec<_> = P
+            .captures_iter(hay)
+            .map(|c| (0..3).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>())
+            .collect();
+        assert!(P.fallback.get().is_none(), "not compiled for a small text");
+        let big = "甲".repeat(HOT / 3 + 1);
+        assert!(P.find(&big).is_none());
+        assert!(P.fallback.get().is_some(), "compiled once it has searched HOT bytes");
+        let hot: Vec<_> = P
+            .captures_iter(hay)
+            .map(|c| (0..3).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>())
+            .collect();
+        assert_eq!(cold, hot);
+        assert_eq!(cold.len(), 2);
+        let spans: Vec<_> = P.find_iter(hay).map(|m| m.range()).collect();
+        assert_eq!(spans, cold.iter().filter_map(|c| c[0].clone()).collect::<Vec<_>>());
+        assert_eq!(P.find(hay).map(|m| m.range()), cold[0][0].clone());
+        assert!(P.is_match(hay) && !P.is_match("报告"));
+        assert_eq!(
+            P.captures_at(hay, 1).and_then(|c| c.get(1)).map(|m| m.as_str()),
+            Some("2022")
+        );
     }
 
     #[test]
