@@ -938,7 +938,14 @@ impl Pat {
 
     /// Every match, left to right, not overlapping (as `Regex::find_iter`).
     pub fn find_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Span<'h>> + use<'p, 'h> {
-        self.matches(hay, false, true).filter_map(|c| c.get(0))
+        if let Some(re) = self.hot(hay.len()) {
+            return Either::A(re.find_iter(hay).map(move |m| Span {
+                hay,
+                start: m.start(),
+                end: m.end(),
+            }));
+        }
+        Either::B(self.matches(hay, false, false).filter_map(|c| c.get(0)))
     }
 }
 
