@@ -1,0 +1,291 @@
+//! Where a match may start: a pattern's leading literals (found with memchr or a small
+//! Aho-Corasick), its leading ASCII bytes, line starts, or any character of its first class.
+
+use super::{Class, N};
+
+/// Most literals a pattern's start is sought by (more: it is sought everywhere).
+const LEAD_LITS: usize = 32;
+
+/// Where a match can start: at one of these literals, at one of these ASCII bytes, at a line
+/// start, or (when `anywhere`) at any character (of the class `first`, when known).
+pub(super) struct Lead {
+    lits: Vec<&'static str>,
+    /// Finds the first of `lits`.
+    finder: Option<Finder>,
+    /// ASCII bytes a match may start with (single-byte literals, ASCII classes).
+    bytes: [bool; 128],
+    any_bytes: bool,
+    lines: bool,
+    /// Only at the start of the text (`^`).
+    start: bool,
+    /// One character before one of `lits` (a pattern that starts with one character of a
+    /// class, then a literal: `(\p{Han})(?:ICP|公网安)备`).
+    behind: bool,
+    anywhere: bool,
+    /// For `anywhere`: the class the first character must be in.
+    first: Option<Class>,
+    /// For `anywhere` with a one-character first node: the class the second must be in.
+    second: Option<Class>,
+    /// ASCII characters of which every match holds one (`[0-9]` of `…[0-9]…`), when known.
+    pub(super) need: u128,
+}
+
+impl Default for Lead {
+    fn default() -> Self {
+        Lead {
+            lits: Vec::new(),
+            finder: None,
+            bytes: [false; 128],
+            any_bytes: false,
+            lines: false,
+            start: false,
+            behind: false,
+            anywhere: false,
+            first: None,
+            second: None,
+            need: 0,
+        }
+    }
+}
+
+impl Lead {
+    pub(super) fn of(ns: &[N]) -> Self {
+        let mut l = Lead::default();
+        if let Some(N::Start) = ns.first() {
+            l.start = true;
+            return l;
+        }
+        if l.collect(ns) && !l.lits.iter().any(|x| x.is_empty()) && l.lits.len() <= LEAD_LITS {
+            l.finder = Finder::new(&l.lits);
+            return l;
+        }
+        l = Lead::default();
+        // `(\p{Han})备`: the literal after a one-character start.
+        let (first, rest) = match ns.split_first() {
+            Some((N::Run(c, min, _, _), rest)) if *min >= 1 => (Some(*c), (*min == 1).then_some(rest)),
+            Some((N::Cap(_, [N::Run(c, min, _, _)]), rest)) if *min >= 1 => (Some(*c), (*min == 1).then_some(rest)),
+            _ => (None, None),
+        };
+        if let Some(rest) = rest
+            && matches!(ns.first(), Some(N::Run(_, 1, 1, _) | N::Cap(_, [N::Run(_, 1, 1, _)])))
+            && l.collect(rest)
+            && !l.any_bytes
+            && !l.lines
+            && !l.lits.is_empty()
+            && l.lits.len() <= LEAD_LITS
+            && !l.lits.iter().any(|x| x.is_empty())
+        {
+            l.behind = true;
+            l.finder = Finder::new(&l.lits);
+            return l;
+        }
+        let second = match ns {
+            [
+                N::Run(_, 1, 1, _) | N::Cap(_, [N::Run(_, 1, 1, _)]),
+                N::Run(c, min, _, _),
+                ..,
+            ] if *min >= 1 => Some(*c),
+            _ => None,
+        };
+        Lead {
+            anywhere: true,
+            first,
+            second,
+            need: needed(ns),
+            ..Lead::default()
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        if let Some(x) = self.bytes.get_mut(usize::from(b)) {
+            *x = true;
+            self.any_bytes = true;
+        }
+    }
+
+    /// Adds where a match of `ns` can start; false when it can start anywhere.
+    fn collect(&mut self, ns: &[N]) -> bool {
+        let Some((n, rest)) = ns.split_first() else {
+            return false;
+        };
+        match *n {
+            N::Lit(l) => {
+                self.lit(l);
+                true
+            }
+            N::Any(ls) => {
+                ls.iter().for_each(|l| self.lit(l));
+                true
+            }
+            N::Run(c, min, _, _) if !c.neg && !c.space && !c.han && c.chars.is_ascii() => {
+                (0u8..128)
+                    .filter(|&b| c.ascii & (1u128 << b) != 0)
+                    .for_each(|b| self.byte(b));
+                min > 0 || self.collect(rest)
+            }
+            N::Bol => {
+                self.lines = true;
+                true
+            }
+            N::Alt(alts) => alts.iter().all(|a| self.collect_then(a, rest)),
+            N::Cap(_, inner) => self.collect_then(inner, rest),
+            N::Opt(inner) => self.collect(inner) && self.collect(rest),
+            N::Rep(inner, min, _) => self.collect_then(inner, rest) && (min > 0 || self.collect(rest)),
+            _ => false,
+        }
+    }
+
+    /// A literal: a single ASCII byte goes to the byte table.
+    fn lit(&mut self, l: &'static str) {
+        match l.as_bytes() {
+            [b] if b.is_ascii() => self.byte(*b),
+            _ => self.lits.push(l),
+        }
+    }
+
+    /// `collect` of a group followed by `rest` (the rest too when the group can match nothing).
+    fn collect_then(&mut self, inner: &[N], rest: &[N]) -> bool {
+        self.collect(inner) && (!nullable(inner) || self.collect(rest))
+    }
+}
+
+/// ASCII characters of which every match of `ns` holds one: a run of an ASCII class or an ASCII
+/// literal among its own nodes (0: none known).
+fn needed(ns: &[N]) -> u128 {
+    ns.iter()
+        .find_map(|n| match *n {
+            N::Run(c, min, _, _) if min > 0 && !c.neg && !c.space && !c.han && c.chars.is_ascii() => Some(c.ascii),
+            N::Lit(l) => l.bytes().next().filter(u8::is_ascii).map(|b| 1u128 << b),
+            N::Alt(&[one]) | N::Cap(_, one) => Some(needed(one)).filter(|&b| b != 0),
+            _ => None,
+        })
+        .unwrap_or(0)
+}
+
+/// Whether the nodes can match the empty string.
+fn nullable(ns: &[N]) -> bool {
+    ns.iter().all(|n| match *n {
+        N::Lit(l) => l.is_empty(),
+        N::Any(ls) => ls.iter().any(|l| l.is_empty()),
+        N::Run(_, min, _, _) => min == 0,
+        N::Opt(_) | N::Bol | N::Eol | N::Start | N::End => true,
+        N::Alt(alts) => alts.iter().any(|a| nullable(a)),
+        N::Cap(_, inner) => nullable(inner),
+        N::Rep(inner, min, _) => min == 0 || nullable(inner),
+    })
+}
+
+/// Texts up to this many bytes are scanned for literals plainly.
+const SHORT: usize = 64;
+
+/// The first occurrence of any of a pattern's leading literals.
+enum Finder {
+    One(Box<memchr::memmem::Finder<'static>>),
+    Many(aho_corasick::AhoCorasick),
+}
+
+impl Finder {
+    fn new(lits: &[&'static str]) -> Option<Self> {
+        match lits {
+            [] => None,
+            [one] => Some(Finder::One(Box::new(memchr::memmem::Finder::new(one.as_bytes())))),
+            // A contiguous NFA: built in microseconds (a DFA took ~1 ms of a one-file `show`).
+            many => aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(many)
+                .ok()
+                .map(Finder::Many),
+        }
+    }
+
+    /// Where the first of the literals at or after `from` starts.
+    fn find(&self, hay: &str, from: usize, lits: &[&str]) -> Option<usize> {
+        let rest = hay.as_bytes().get(from..)?;
+        if rest.len() <= SHORT {
+            // A word or a line: a plain scan costs less than setting up a search.
+            return (0..rest.len())
+                .find(|&i| {
+                    rest.get(i..)
+                        .is_some_and(|r| lits.iter().any(|l| r.starts_with(l.as_bytes())))
+                })
+                .map(|i| from + i);
+        }
+        match self {
+            Finder::One(f) => hay.as_bytes().get(from..).and_then(|h| f.find(h)).map(|i| from + i),
+            Finder::Many(ac) => {
+                let input = aho_corasick::Input::new(hay).span(from.min(hay.len())..hay.len());
+                ac.find(input).map(|m| m.start())
+            }
+        }
+    }
+}
+
+/// The next place at or after `pos` where a match may start.
+pub(super) struct Starts<'h, 'l> {
+    hay: &'h str,
+    lead: &'l Lead,
+}
+
+impl<'h, 'l> Starts<'h, 'l> {
+    pub(super) fn new(hay: &'h str, lead: &'l Lead) -> Self {
+        Starts { hay, lead }
+    }
+
+    pub(super) fn at_or_after(&mut self, pos: usize) -> Option<usize> {
+        let hay = self.hay;
+        let lead = self.lead;
+        if lead.anywhere {
+            let rest = hay.get(pos..)?;
+            return match (lead.first, lead.second) {
+                (Some(c), Some(d)) => {
+                    let mut it = rest.char_indices().peekable();
+                    while let Some((i, ch)) = it.next() {
+                        if c.has(ch) && it.peek().is_some_and(|&(_, n)| d.has(n)) {
+                            return Some(pos + i);
+                        }
+                    }
+                    None
+                }
+                (Some(c), None) => rest.char_indices().find(|&(_, ch)| c.has(ch)).map(|(i, _)| pos + i),
+                _ => Some(pos),
+            };
+        }
+        if lead.start {
+            return (pos == 0).then_some(0);
+        }
+        // A literal found `behind` is sought one character on, its start one character back.
+        let skip = if lead.behind {
+            hay.get(pos..).and_then(|h| h.chars().next()).map_or(1, char::len_utf8)
+        } else {
+            0
+        };
+        let mut best = lead.finder.as_ref().and_then(|f| f.find(hay, pos + skip, &lead.lits));
+        if lead.behind {
+            return best.and_then(|q| {
+                hay.get(..q)
+                    .and_then(|h| h.chars().next_back())
+                    .map(|c| q - c.len_utf8())
+            });
+        }
+        if lead.any_bytes {
+            let limit = best.unwrap_or(hay.len());
+            let bytes = hay.as_bytes().get(pos..limit).unwrap_or(&[]);
+            if let Some(i) = bytes
+                .iter()
+                .position(|&b| lead.bytes.get(usize::from(b)).copied().unwrap_or(false))
+            {
+                best = Some(pos + i);
+            }
+        }
+        if lead.lines {
+            let limit = best.unwrap_or(hay.len());
+            if pos == 0 || hay.get(..pos).is_some_and(|h| h.ends_with('\n')) {
+                best = Some(pos);
+            } else if let Some(i) = hay.as_bytes().get(pos..limit).and_then(|h| memchr::memchr(b'\n', h)) {
+                best = Some(pos + i + 1);
+            }
+        }
+        best
+    }
+}
