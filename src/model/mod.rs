@@ -3,13 +3,15 @@
 pub mod agency;
 pub mod catalog;
 pub mod keys;
+pub mod location;
 pub mod num;
 pub mod regions;
 pub mod report;
 
 pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};
+pub use location::Location;
 pub use num::Num;
 pub use report::{
-    CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Location, Meta, PARSER_VERSION, Report,
+    CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Meta, PARSER_VERSION, Report,
     SCHEMA_VERSION, SKETCH_BINS, Section, Source, SourceFormat, Warning, WarningCode, parser_id, schema_readable,
 };
