@@ -112,6 +112,7 @@ fn main() {
     let opts = LoadOptions {
         use_cache: true,
         cache_dir: Some(cache.clone()),
+        ..LoadOptions::default()
     };
     let quiet = |_: usize, _: usize| {};
     let secs = |d: Duration| d.as_secs_f64();
@@ -221,6 +222,7 @@ fn main() {
     let raw_opts = LoadOptions {
         use_cache: true,
         cache_dir: Some(raw_cache),
+        ..LoadOptions::default()
     };
     let t = Instant::now();
     let mut raw_lib = Library::load(&raw_root.join("reports"), &raw_opts, &quiet);

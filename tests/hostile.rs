@@ -25,6 +25,7 @@ fn opts(cache: &Path) -> LoadOptions {
     LoadOptions {
         use_cache: true,
         cache_dir: Some(cache.to_path_buf()),
+        ..LoadOptions::default()
     }
 }
 
@@ -193,6 +194,7 @@ fn an_edit_that_keeps_size_and_mtime_is_not_served_stale() {
         &LoadOptions {
             use_cache: false,
             cache_dir: None,
+            ..LoadOptions::default()
         },
         &quiet,
     );

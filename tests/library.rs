@@ -14,6 +14,7 @@ fn opts(cache: &Path) -> LoadOptions {
     LoadOptions {
         use_cache: true,
         cache_dir: Some(cache.to_path_buf()),
+        ..LoadOptions::default()
     }
 }
 
@@ -321,4 +322,49 @@ fn copied_prose_is_counted_in_the_list_and_from_the_cache() {
             "{pass}"
         );
     }
+}
+
+/// The explorer lists reports while a directory loads: every report read is handed over once,
+/// as the library then holds it (a cached one under its path, as a parsed one), and a failed
+/// file gives nothing.
+#[test]
+fn a_streamed_load_hands_over_each_entry_once() {
+    let (dir, cache) = fixture_dir();
+    let o = opts(cache.path());
+    for round in ["parsed", "from the cache"] {
+        let seen = std::sync::Mutex::new(Vec::new());
+        let each = |e: &xxgk::library::Entry| seen.lock().expect("lock").push(e.clone());
+        let lib = Library::load_streaming(dir.path(), &o, &quiet, Some(&each));
+        let mut seen = seen.into_inner().expect("lock");
+        seen.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut entries = lib.entries.clone();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        assert_eq!(seen.len(), 3, "{round}");
+        // The library's counts add the cross-year findings; the rest is the same.
+        for (s, e) in seen.iter().zip(&entries) {
+            assert_eq!(
+                (&s.path, &s.agency, s.year, &s.cells),
+                (&e.path, &e.agency, e.year, &e.cells),
+                "{round}"
+            );
+        }
+        let mut lib = lib;
+        lib.wait_for_cache();
+    }
+}
+
+/// A load stopped before it starts reads nothing and writes no cache (the explorer quit while
+/// the directory was loading).
+#[test]
+fn a_cancelled_load_reads_nothing_and_writes_no_cache() {
+    let (dir, cache) = fixture_dir();
+    let o = LoadOptions {
+        cancel: Some(std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true))),
+        ..opts(cache.path())
+    };
+    let mut lib = Library::load(dir.path(), &o, &quiet);
+    assert!(lib.entries.is_empty());
+    assert_eq!(lib.stats.parsed, 0);
+    assert!(!lib.wait_for_cache(), "no cache written");
+    assert_eq!(std::fs::read_dir(cache.path()).expect("cache dir").count(), 0);
 }

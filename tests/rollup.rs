@@ -11,6 +11,7 @@ fn load(dir: &std::path::Path) -> Library {
     let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
+        ..LoadOptions::default()
     };
     Library::load(dir, &opts, &|_, _| {})
 }

@@ -27,6 +27,7 @@ fn library() -> Library {
     let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
+        ..LoadOptions::default()
     };
     let mut lib = Library::load(&root, &opts, &|_, _| {});
     // Stable paths for snapshots (the title names the folder as the user typed it).
@@ -810,6 +811,7 @@ fn list_counts_report_screen_and_check_agree_on_every_corpus_report() {
     let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
+        ..LoadOptions::default()
     };
     let lib = Library::load(&dir, &opts, &|_, _| {});
     let (files, _) = xxgk::fsio::collect_inputs(std::slice::from_ref(&dir));
@@ -1048,6 +1050,7 @@ fn hostile_names_reach_neither_the_screen_nor_the_clipboard() {
     let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
+        ..LoadOptions::default()
     };
     let lib = Library::load(dir.path(), &opts, &|_, _| {});
     assert_eq!(lib.entries.len(), 1);
@@ -1082,6 +1085,7 @@ fn an_empty_folder_says_so() {
     let opts = LoadOptions {
         use_cache: false,
         cache_dir: None,
+        ..LoadOptions::default()
     };
     for (lang, says) in [(Lang::En, "holds no report."), (Lang::Zh, "中没有报告。")] {
         let mut lib = Library::load(tmp.path(), &opts, &|_, _| {});
@@ -1377,4 +1381,78 @@ fn two_rollup_groups_compare_side_by_side() {
     }
     run(&mut a, &[Action::Back]);
     assert!(matches!(a.screen, Screen::Rollup { .. }));
+}
+
+/// While a directory loads, the list of what has been read is shown with how far the reading
+/// is; it can be moved in, searched and marked, and what reads across reports waits. When more
+/// is read, the selected report and the marks stay on their files.
+#[test]
+fn the_list_is_usable_while_the_directory_loads() {
+    let full = library();
+    let mut entries = full.entries.clone();
+    // Half of the reports read so far, in another order than the library's.
+    entries.reverse();
+    let half: Vec<_> = entries.iter().step_by(2).cloned().collect();
+    let mut partial = Library::from_entries(half.clone());
+    partial.root = "sample-reports".into();
+    let mut a = App::new(partial, Settings::default());
+    a.settings.lang = Lang::Zh;
+    a.loading = Some((half.len(), full.entries.len()));
+    let zh = text(&render(&a, 80, 24));
+    assert!(
+        zh.contains(&format!("正在读取 {} / {} 个文件", half.len(), full.entries.len())),
+        "{zh}"
+    );
+    // Move, mark, move again: the list takes the keys.
+    run(&mut a, &[Action::Down, Action::Mark, Action::Down]);
+    let selected = a.browse.current().map(|i| a.lib.entries[i].path.clone());
+    let marked = a.browse.marks.0.map(|i| a.lib.entries[i].path.clone());
+    assert!(selected.is_some() && marked.is_some() && selected != marked);
+    // Opening waits, and says why.
+    a.update(Action::Open);
+    assert_eq!(a.screen, Screen::Browse);
+    assert!(a.status.contains("仍在读取"), "{}", a.status);
+    a.update(Action::Rollup);
+    assert_eq!(a.screen, Screen::Browse);
+    // All read: the same report is selected and marked, and it opens.
+    let mut whole = library();
+    whole.root = "sample-reports".into();
+    a.replace_library(whole);
+    a.loading = None;
+    assert_eq!(a.browse.current().map(|i| a.lib.entries[i].path.clone()), selected);
+    assert_eq!(a.browse.marks.0.map(|i| a.lib.entries[i].path.clone()), marked);
+    assert_eq!(a.browse.visible.len(), full.entries.len());
+    let shown = text(&render(&a, 80, 24));
+    assert!(!shown.contains("正在读取"), "{shown}");
+    a.update(Action::Open);
+    assert!(matches!(a.screen, Screen::Report { .. }), "{:?}", a.screen);
+}
+
+/// A search typed while the directory loads stays, and finds what is read later.
+#[test]
+fn a_search_typed_while_loading_finds_reports_read_later() {
+    let full = library();
+    let rest: Vec<_> = full
+        .entries
+        .iter()
+        .filter(|e| !e.agency.as_deref().unwrap_or("").contains("平潭"))
+        .cloned()
+        .collect();
+    assert!(rest.len() < full.entries.len());
+    let mut a = App::new(Library::from_entries(rest), Settings::default());
+    a.loading = Some((1, 2));
+    a.update(Action::Search);
+    for c in "pingtan".chars() {
+        a.update(Action::Input(c));
+    }
+    assert!(a.browse.visible.is_empty());
+    a.replace_library(library());
+    assert_eq!(a.browse.query, "pingtan");
+    assert!(!a.browse.visible.is_empty());
+    assert!(
+        a.browse
+            .visible
+            .iter()
+            .all(|&i| a.lib.entries[i].agency.as_deref().unwrap_or("").contains("平潭"))
+    );
 }

@@ -54,6 +54,15 @@ pub struct LoadOptions {
     pub use_cache: bool,
     /// Where caches live (default: `$XXGK_CACHE_DIR`, else the user's cache directory).
     pub cache_dir: Option<PathBuf>,
+    /// Set from another thread to stop a load: files not yet started are not read, and the
+    /// cache is not written (the explorer quit while the directory was still loading).
+    pub cancel: Option<std::sync::Arc<std::sync::atomic::AtomicBool>>,
+}
+
+impl LoadOptions {
+    fn cancelled(&self) -> bool {
+        self.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed))
+    }
 }
 
 impl Default for LoadOptions {
@@ -61,6 +70,7 @@ impl Default for LoadOptions {
         LoadOptions {
             use_cache: true,
             cache_dir: None,
+            cancel: None,
         }
     }
 }
@@ -323,6 +333,18 @@ impl Index {
 impl Library {
     /// Loads every report under `dir`. `progress(done, total)` is called as files finish.
     pub fn load(dir: &Path, opts: &LoadOptions, progress: &(dyn Fn(usize, usize) + Sync)) -> Library {
+        Library::load_streaming(dir, opts, progress, None)
+    }
+
+    /// [`Library::load`], handing each report's entry to `each` as soon as it is read (from any
+    /// thread, in no order; a file that fails gives none): the explorer lists them while the
+    /// rest load.
+    pub fn load_streaming(
+        dir: &Path,
+        opts: &LoadOptions,
+        progress: &(dyn Fn(usize, usize) + Sync),
+        each: Option<&(dyn Fn(&Entry) + Sync)>,
+    ) -> Library {
         let (files, list_errors) = collect_inputs(&[dir.to_path_buf()]);
         let cache_path = opts
             .use_cache
@@ -337,9 +359,34 @@ impl Library {
             .par_iter()
             .map(|f| {
                 let rel = f.strip_prefix(dir).unwrap_or(f).to_string_lossy().into_owned();
-                let l = load_one(f, &rel, &cached, &by_hash);
+                let l = if opts.cancelled() {
+                    Loaded::Failed(LoadError {
+                        path: f.display().to_string(),
+                        message: crate::msg!("error.cancelled"),
+                    })
+                } else {
+                    load_one(f, &rel, &cached, &by_hash)
+                };
+                let shown = f.display().to_string();
+                if let Some(each) = each {
+                    let from_cache = match &l {
+                        Loaded::Hit => cached.get(rel.as_str()),
+                        Loaded::SameAs { from, .. } => cached.get(from),
+                        Loaded::Parsed(r) => {
+                            each(&r.entry);
+                            None
+                        }
+                        Loaded::Failed(_) => None,
+                    };
+                    if let Some(r) = from_cache {
+                        // As the library will show it: under this path.
+                        let mut e = r.entry.clone();
+                        e.path = shown.as_str().into();
+                        each(&e);
+                    }
+                }
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (f.display().to_string(), rel, l)
+                (shown, rel, l)
             })
             .collect();
         drop(by_hash);
@@ -391,7 +438,8 @@ impl Library {
             }
         }
         stats.failed = errors.len();
-        let stale = cached_count != records.len() || stats.parsed > 0 || stats.from_cache != cached_count;
+        let stale = (cached_count != records.len() || stats.parsed > 0 || stats.from_cache != cached_count)
+            && !opts.cancelled();
         // In library order; then the cache is written while the index is built.
         records.sort_unstable_by(|(_, a), (_, b)| entry_order(&a.entry, &b.entry));
         // The cache records are encoded while the index is built; the file is written in the

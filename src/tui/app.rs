@@ -126,6 +126,10 @@ pub struct App {
     pub back_to: Option<(Screen, (usize, usize))>,
     /// The roll-up groups marked A and B (by name: ranking moves the rows).
     pub group_marks: (Option<String>, Option<String>),
+    /// Files read so far and in all while the directory is still loading: the library then
+    /// holds the reports read so far, the list can be searched and filtered, and whatever
+    /// reads across reports (opening, comparing, totals) waits for the end.
+    pub loading: Option<(usize, usize)>,
 }
 
 const COLUMN_CYCLE: [&str; 7] = [
@@ -166,6 +170,7 @@ impl App {
             size: (80, 24),
             quit: false,
             request: None,
+            loading: None,
         }
     }
 
@@ -576,8 +581,27 @@ impl App {
         self.global(action);
     }
 
+    /// Puts a library in place of the one shown (more of the directory read, or all of it),
+    /// keeping the search, filters, order, the selected report and the marks. Only the list
+    /// is open while loading, so no other screen holds a place in the old library.
+    pub fn replace_library(&mut self, lib: Library) {
+        self.browse.rebase(&self.lib, &lib);
+        self.details.clear();
+        self.back_to = None;
+        self.lib = lib;
+    }
+
     /// What an action does on any screen (or on a screen that did not take it).
     fn global(&mut self, action: Action) {
+        if let Some((done, total)) = self.loading
+            && !matches!(
+                action,
+                Action::Quit | Action::Redraw | Action::Help | Action::Search | Action::Back
+            )
+        {
+            self.status = tr!(self.settings.lang, "status.loading", done = done, total = total);
+            return;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Redraw => self.redraw = true,

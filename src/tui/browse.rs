@@ -144,6 +144,27 @@ impl Browse {
         b
     }
 
+    /// The same list over another library holding the same reports and more (a directory read
+    /// further): the selected report and the marks follow their files.
+    pub fn rebase(&mut self, old: &Library, new: &Library) {
+        let index: std::collections::HashMap<&str, usize> =
+            new.entries.iter().enumerate().map(|(i, e)| (&*e.path, i)).collect();
+        let map = |i: Option<usize>| {
+            i.and_then(|i| old.entries.get(i))
+                .and_then(|e| index.get(&*e.path).copied())
+        };
+        let current = map(self.current());
+        self.marks = match (map(self.marks.0), map(self.marks.1)) {
+            (None, b) => (b, None),
+            ab => ab,
+        };
+        let row = self.selected;
+        self.refilter(new, false);
+        self.selected = current
+            .and_then(|c| self.visible.iter().position(|&i| i == c))
+            .unwrap_or(row.min(self.visible.len().saturating_sub(1)));
+    }
+
     /// The entry under the cursor in the list.
     pub fn current(&self) -> Option<usize> {
         self.visible.get(self.selected).copied()

@@ -21,7 +21,9 @@ mod view_data;
 
 use std::io::{self, Write, stdout};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use base64::Engine;
 use crossterm::event::{self, Event, KeyEventKind};
@@ -32,7 +34,7 @@ use ratatui::backend::CrosstermBackend;
 
 use crate::export::{Format, open};
 use crate::ingest::guard;
-use crate::library::{Library, LoadOptions, samples};
+use crate::library::{Entry, Library, LoadOptions, samples};
 use app::{App, ExportKind, Request};
 use config::Settings;
 
@@ -159,22 +161,142 @@ pub fn serve(app: &mut App, out: &mut dyn Write) {
     }
 }
 
-fn load(source: &Target, lang: crate::i18n::Lang) -> (Library, Vec<(usize, crate::model::Report)>, Option<String>) {
+/// What the reading of a directory has given so far (written by the loading threads).
+#[derive(Default)]
+struct Feed {
+    done: AtomicUsize,
+    total: AtomicUsize,
+    /// Entries read since the explorer last took them.
+    fresh: Mutex<Vec<Entry>>,
+}
+
+/// A directory read in the background while the explorer shows what has been read.
+struct Loader {
+    handle: Option<std::thread::JoinHandle<Library>>,
+    feed: Arc<Feed>,
+    cancel: Arc<AtomicBool>,
+    root: PathBuf,
+    /// Every entry read so far (the list shown is built from these).
+    got: Vec<Entry>,
+    /// How many of them the list shows.
+    shown: usize,
+    /// When the list may be rebuilt next: rebuilding takes time from the reading, so it is
+    /// done at most every half second, and less often when it is slow (a big directory).
+    next: Instant,
+    /// The list is built on a pool of its own: the shared pool's threads take their own
+    /// queued files before anything sent from outside, so the list would wait for the end.
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Loader {
+    fn start(dir: &Path) -> Loader {
+        let feed = Arc::new(Feed::default());
+        let cancel = Arc::new(AtomicBool::new(false));
+        let opts = LoadOptions {
+            cancel: Some(Arc::clone(&cancel)),
+            ..LoadOptions::default()
+        };
+        let (f, d) = (Arc::clone(&feed), dir.to_path_buf());
+        let handle = std::thread::spawn(move || {
+            let progress = |done: usize, total: usize| {
+                f.done.store(done, Ordering::Relaxed);
+                f.total.store(total, Ordering::Relaxed);
+            };
+            let each = |e: &Entry| lock(&f.fresh).push(e.clone());
+            Library::load_streaming(&d, &opts, &progress, Some(&each))
+        });
+        Loader {
+            handle: Some(handle),
+            feed,
+            cancel,
+            root: dir.to_path_buf(),
+            got: Vec::new(),
+            shown: 0,
+            next: Instant::now() + Duration::from_millis(300),
+            pool: rayon::ThreadPoolBuilder::new().num_threads(1).build().ok(),
+        }
+    }
+
+    fn finished(&self) -> bool {
+        self.handle.as_ref().is_none_or(std::thread::JoinHandle::is_finished)
+    }
+
+    /// Brings the explorer up to date: the whole library once read, else (when due) the list
+    /// of what has been read. Returns whether the loading is over.
+    fn step(&mut self, app: &mut App) -> bool {
+        if self.finished() {
+            if let Some(h) = self.handle.take() {
+                match h.join() {
+                    Ok(lib) => app.replace_library(lib),
+                    // The loading threads do not panic on any input (the guard catches the PDF
+                    // reader's); if one did, the explorer ends as on any panic.
+                    Err(payload) => std::panic::resume_unwind(payload),
+                }
+            }
+            app.loading = None;
+            return true;
+        }
+        let (done, total) = (
+            self.feed.done.load(Ordering::Relaxed),
+            self.feed.total.load(Ordering::Relaxed),
+        );
+        app.loading = Some((done, total));
+        if Instant::now() >= self.next {
+            self.got.append(&mut lock(&self.feed.fresh));
+            if let Some(pool) = &self.pool
+                && self.got.len() > self.shown
+            {
+                let started = Instant::now();
+                let mut lib = pool.install(|| Library::from_entries(self.got.clone()));
+                lib.root.clone_from(&self.root);
+                app.replace_library(lib);
+                self.shown = self.got.len();
+                self.next = Instant::now() + (started.elapsed() * 10).max(Duration::from_millis(500));
+            }
+        }
+        false
+    }
+
+    /// Stops the reading (files under way finish; no cache is written) and waits for it, so
+    /// that no thread is left writing when the program ends.
+    fn stop(mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        if let Some(h) = self.handle.take() {
+            let _ = h.join();
+        }
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The explorer's first state: the built-in samples, or a directory being read (a small one
+/// is read before the first screen, so that it does not flash a partial list).
+fn load(source: &Target, settings: Settings) -> (App, Option<Loader>) {
+    let lang = settings.lang;
     match source {
         Target::BuiltIn => {
             let (lib, details) = samples::builtin();
-            let hint = match data_dir() {
+            let mut app = App::new(lib, settings);
+            app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
+            app.notice = Some(match data_dir() {
                 Some(d) => crate::tr!(lang, "ui.builtin_dir", dir = d.display()),
                 None => lang.tr("ui.builtin").into_owned(),
-            };
-            (lib, details, Some(hint))
+            });
+            (app, None)
         }
         Target::Dir(dir) => {
-            let bar = crate::cli::progress::load_bar(lang);
-            let progress = crate::cli::progress::reporter(&bar);
-            let lib = Library::load(dir, &LoadOptions::default(), &progress);
-            bar.finish_and_clear();
-            (lib, Vec::new(), None)
+            let mut loader = Loader::start(dir);
+            let until = Instant::now() + Duration::from_millis(200);
+            while !loader.finished() && Instant::now() < until {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            let mut lib = Library::default();
+            lib.root.clone_from(dir);
+            let mut app = App::new(lib, settings);
+            let over = loader.step(&mut app);
+            (app, (!over).then_some(loader))
         }
     }
 }
@@ -199,10 +321,15 @@ pub fn dispatch(app: &mut App, key: crossterm::event::KeyEvent) {
 
 /// Opens the explorer.
 pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
-    let (lib, details, notice) = load(source, settings.lang);
-    let mut app = App::new(lib, settings);
-    app.details.extend(details.into_iter().map(|(i, r)| (i, Ok(r))));
-    app.notice = notice;
+    let (mut app, mut loader) = load(source, settings);
+    let result = explore(&mut app, &mut loader);
+    if let Some(l) = loader {
+        l.stop();
+    }
+    result
+}
+
+fn explore(app: &mut App, loader: &mut Option<Loader>) -> io::Result<()> {
     install_panic_hook();
     exit_on_signals();
     suspend_on_sigtstp();
@@ -221,21 +348,31 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
                 why = crate::text::sanitize(why)
             );
         }
+        if let Some(l) = loader
+            && l.step(app)
+        {
+            *loader = None;
+        }
         let size = terminal.size()?;
         app.size = (size.width, size.height);
         if std::mem::take(&mut app.redraw) | RESUMED.swap(false, Ordering::SeqCst) {
             terminal.clear()?;
         }
-        terminal.draw(|f| view::draw(f, &app))?;
+        terminal.draw(|f| view::draw(f, app))?;
         // Waits for a key in slices: a terminal that went away (its input hung up, with SIGHUP
         // ignored) ends the program instead of spinning on an input at end of file, and a
         // resume after a stop is redrawn at once.
+        let slice = Duration::from_millis(if loader.is_some() { 100 } else { 250 });
         let event = loop {
-            if event::poll(std::time::Duration::from_millis(250))? {
+            if event::poll(slice)? {
                 break Some(event::read()?);
             }
             if input_hung_up() {
                 return Ok(());
+            }
+            // While a directory loads, its progress is drawn every slice.
+            if loader.is_some() {
+                break None;
             }
             if RESUMED.load(Ordering::SeqCst) || (!cache_said && app.lib.cache_failure().is_some()) {
                 break None;
@@ -253,8 +390,8 @@ pub fn run(source: &Target, settings: Settings) -> io::Result<()> {
                 suspend();
                 continue;
             }
-            dispatch(&mut app, key);
-            serve(&mut app, &mut stdout());
+            dispatch(app, key);
+            serve(app, &mut stdout());
         }
     }
     Ok(())

@@ -265,16 +265,17 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
     if !app.browse.query.is_empty() {
         info = tr!(lang, "browse.search", query = app.browse.query, rest = info);
     }
-    lines.push(Line::from(fit(
-        &sanitize(&tr!(
-            lang,
-            "browse.shown",
-            shown = app.browse.visible.len(),
-            total = app.lib.entries.len(),
-            info = info
-        )),
-        width,
-    )));
+    let mut header = tr!(
+        lang,
+        "browse.shown",
+        shown = app.browse.visible.len(),
+        total = app.lib.entries.len(),
+        info = info
+    );
+    if let Some((done, total)) = app.loading {
+        header = tr!(lang, "browse.loading", done = done, total = total, rest = header);
+    }
+    lines.push(Line::from(fit(&sanitize(&header), width)));
     if let Some(n) = &app.notice {
         lines.push(Line::styled(fit(&sanitize(n), width), style(&app.settings, Mark::Note)));
     }
@@ -353,7 +354,9 @@ fn browse(f: &mut Frame<'_>, app: &App, area: Rect) {
         }
         lines.push(Line::styled(fit(&text, width), st));
     }
-    if app.lib.entries.is_empty() {
+    if app.lib.entries.is_empty() && app.loading.is_some() {
+        // Nothing read yet: the header says how far the reading is.
+    } else if app.lib.entries.is_empty() {
         // Nothing found at all: say so, and what would have been read.
         let dir = sanitize(&app.lib.root.display().to_string());
         lines.push(Line::from(fit(&tr!(lang, "browse.empty", dir = dir), width)));
