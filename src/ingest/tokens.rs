@@ -266,9 +266,13 @@ fn scan_word(
     emit: &mut dyn FnMut(TokKind, usize, usize),
 ) {
     let Some(word) = text.get(s..e) else { return };
-    let re = &VALUE_RE;
     let mut label_from = s;
-    for m in re.find_iter(word) {
+    // Every figure holds a digit: a word without one (most labels) is not searched.
+    let figures = word
+        .bytes()
+        .any(|b| b.is_ascii_digit())
+        .then(|| VALUE_RE.find_iter(word));
+    for m in figures.into_iter().flatten() {
         let (ms, mut me) = (s + m.start(), s + m.end());
         if is_protected(ms) {
             continue;

@@ -13,12 +13,17 @@
 //! answered by the regex crate instead (compiled then, once per pattern), so no input can make a
 //! search slower than linear by more than the budget, and the answer is the same either way.
 //!
-//! A pattern that has searched `HOT` bytes compiles its regex and hands its searches to it from
-//! then on: a batch pays the compile once and gets the DFA's speed; one file pays nothing.
+//! A batch tries both: a pattern times its backtracking over its first `TRIAL` bytes searched,
+//! then compiles its regex and times it over as many, and keeps the regex for the rest of the
+//! process unless backtracking was clearly faster per byte (`settle`). Neither wins everywhere: the regex crate's DFA is several times faster
+//! on patterns tried at many places (a number, a section heading at every line start), and
+//! several times slower on a bounded run of a large class (`[^\n,。;:《》]{2,60}?` before a
+//! literal, a title), where its lazy DFA keeps building states. One file pays no compile.
 
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
+use std::time::Instant;
 
 use regex::Regex;
 
@@ -188,14 +193,68 @@ pub struct Pat {
     source: &'static str,
     fallback: OnceLock<Option<Regex>>,
     lead: OnceLock<Lead>,
-    /// Bytes of text searched so far (until the regex is compiled).
-    seen: AtomicUsize,
+    /// Which engine searches, and the trial's measures.
+    tier: Tier,
 }
 
-/// Text searched by one pattern after which compiling its regex pays (~0.1–0.5 ms each, a
-/// DFA's search being faster than backtracking): a batch compiles its patterns within its first
-/// few reports, a one-file `xxgk show` none.
-const HOT: usize = 256 * 1024;
+/// Text over which each engine of a pattern is timed (after which compiling the regex may
+/// pay, ~0.1–0.5 ms each): a batch settles its patterns within its first few reports, a
+/// one-file `xxgk show` compiles none.
+const TRIAL: u64 = 256 * 1024;
+
+/// Trying the backtracker, trying the regex, or settled on one (`Tier::state`).
+const TRY_BACK: u8 = 0;
+const TRY_REGEX: u8 = 1;
+const BACK: u8 = 2;
+const REGEX: u8 = 3;
+
+/// Which engine a pattern uses: during each trial, the text searched and the time taken
+/// (indexed by `TRY_BACK`, `TRY_REGEX`), summed over threads.
+struct Tier {
+    state: AtomicU8,
+    bytes: [AtomicU64; 2],
+    nanos: [AtomicU64; 2],
+}
+
+/// The engine a pattern keeps after its trials, from each one's time and text (backtracking
+/// first): backtracking only when it took under two thirds of the regex's time per byte. A
+/// trial is short and noisy, and a batch's first reports may not be like the rest: the regex
+/// (the DFA, linear on any text) is left only for a clear gain.
+fn settle(nanos: [u64; 2], bytes: [u64; 2]) -> u8 {
+    // back/bb < (2/3)·regex/rb, as 3·back·rb < 2·regex·bb, without dividing.
+    let [bn, rn] = nanos.map(u128::from);
+    let [bb, rb] = bytes.map(|b| u128::from(b.max(1)));
+    if 3 * bn * rb < 2 * rn * bb { BACK } else { REGEX }
+}
+
+/// Where a search's time goes while its engine is on trial.
+type Clock<'p> = Option<&'p AtomicU64>;
+
+/// Adds the time since `t` to a trial's clock.
+fn clock_in(clock: Clock<'_>, t: Option<Instant>) {
+    if let (Some(c), Some(t)) = (clock, t) {
+        c.fetch_add(
+            u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX),
+            Ordering::Relaxed,
+        );
+    }
+}
+
+/// An iterator whose `next` is timed while its engine is on trial.
+struct Timed<'p, I> {
+    inner: I,
+    clock: Clock<'p>,
+}
+
+impl<I: Iterator> Iterator for Timed<'_, I> {
+    type Item = I::Item;
+    fn next(&mut self) -> Option<I::Item> {
+        let t = self.clock.map(|_| Instant::now());
+        let item = self.inner.next();
+        clock_in(self.clock, t);
+        item
+    }
+}
 
 /// A match and its groups, like `regex::Captures`.
 #[derive(Clone, Debug)]
@@ -454,7 +513,11 @@ impl Pat {
             source,
             fallback: OnceLock::new(),
             lead: OnceLock::new(),
-            seen: AtomicUsize::new(0),
+            tier: Tier {
+                state: AtomicU8::new(TRY_BACK),
+                bytes: [AtomicU64::new(0), AtomicU64::new(0)],
+                nanos: [AtomicU64::new(0), AtomicU64::new(0)],
+            },
         }
     }
 
@@ -465,13 +528,54 @@ impl Pat {
 
     /// The first match starting at or after `from`, with its groups (as `Regex::captures_at`).
     pub fn captures_at<'h>(&self, hay: &'h str, from: usize) -> Option<Caps<'h>> {
-        if self.hot(hay.len().saturating_sub(from)).is_some() {
-            return self.slow(hay, from);
+        let (re, clock) = self.engine(hay.len().saturating_sub(from));
+        let t = clock.map(|_| Instant::now());
+        let c = match re {
+            Some(_) => self.slow(hay, from),
+            None => match self.search(hay, from) {
+                Ok(c) => c,
+                Err(OutOfSteps) => self.slow(hay, from),
+            },
+        };
+        clock_in(clock, t);
+        c
+    }
+
+    /// The engine of the next search of `len` bytes (the regex, or `None` to backtrack) and
+    /// the trial's clock when that engine is on trial. Settles the pattern at the end of the
+    /// second trial: the regex when it took less time per byte than backtracking.
+    fn engine(&self, len: usize) -> (Option<&Regex>, Clock<'_>) {
+        let tier = &self.tier;
+        let len = u64::try_from(len).unwrap_or(u64::MAX);
+        match tier.state.load(Ordering::Relaxed) {
+            BACK => (None, None),
+            REGEX => (self.regex(), None),
+            TRY_BACK => {
+                if tier.bytes[0].fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
+                    let _ = tier
+                        .state
+                        .compare_exchange(TRY_BACK, TRY_REGEX, Ordering::Relaxed, Ordering::Relaxed);
+                }
+                (None, Some(&tier.nanos[0]))
+            }
+            _ => {
+                let Some(re) = self.regex() else {
+                    tier.state.store(BACK, Ordering::Relaxed);
+                    return (None, None);
+                };
+                if tier.bytes[1].fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
+                    let load = |a: &[AtomicU64; 2]| a.each_ref().map(|x| x.load(Ordering::Relaxed));
+                    tier.state
+                        .store(settle(load(&tier.nanos), load(&tier.bytes)), Ordering::Relaxed);
+                }
+                (Some(re), Some(&tier.nanos[1]))
+            }
         }
-        match self.search(hay, from) {
-            Ok(c) => c,
-            Err(OutOfSteps) => self.slow(hay, from),
-        }
+    }
+
+    /// The compiled regex (compiled on first use).
+    fn regex(&self) -> Option<&Regex> {
+        self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()
     }
 
     /// The backtracking search, or `OutOfSteps` when its budget ran out.
@@ -527,18 +631,6 @@ impl Pat {
         }
     }
 
-    /// The compiled regex, once this pattern has searched enough text (`HOT`) to pay for it.
-    fn hot(&self, len: usize) -> Option<&Regex> {
-        if let Some(re) = self.fallback.get() {
-            return re.as_ref();
-        }
-        let seen = self.seen.fetch_add(len, Ordering::Relaxed).saturating_add(len);
-        if seen < HOT {
-            return None;
-        }
-        self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()
-    }
-
     /// The regex crate's first match at or after `from`, whole only.
     fn slow_find<'h>(&self, hay: &'h str, from: usize) -> Option<Caps<'h>> {
         let re = self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()?;
@@ -563,30 +655,41 @@ impl Pat {
 
     /// The first match.
     pub fn find<'h>(&self, hay: &'h str) -> Option<Span<'h>> {
-        if self.hot(hay.len()).is_some() {
-            return self.slow_find(hay, 0).and_then(|c| c.get(0));
-        }
-        self.captures(hay).and_then(|c| c.get(0))
+        let (re, clock) = self.engine(hay.len());
+        let t = clock.map(|_| Instant::now());
+        let m = match re {
+            Some(_) => self.slow_find(hay, 0),
+            None => self.search(hay, 0).unwrap_or_else(|OutOfSteps| self.slow(hay, 0)),
+        };
+        clock_in(clock, t);
+        m.and_then(|c| c.get(0))
     }
 
     /// Whether the text holds a match.
     pub fn is_match(&self, hay: &str) -> bool {
-        if let Some(re) = self.hot(hay.len()) {
-            return re.is_match(hay);
-        }
-        self.captures(hay).is_some()
+        let (re, clock) = self.engine(hay.len());
+        let t = clock.map(|_| Instant::now());
+        let found = match re {
+            Some(re) => re.is_match(hay),
+            None => self
+                .search(hay, 0)
+                .unwrap_or_else(|OutOfSteps| self.slow(hay, 0))
+                .is_some(),
+        };
+        clock_in(clock, t);
+        found
     }
 
     /// Every match, left to right, not overlapping (as `Regex::captures_iter`).
     pub fn captures_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + use<'p, 'h> {
-        self.matches(hay, true, true)
+        self.matches(hay, true, self.engine(hay.len()))
     }
 
     /// Every match found by backtracking alone (the regex only past the step budget): what the
     /// tests hold to the regex crate's answer.
     #[cfg(test)]
     pub(crate) fn backtracking_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Caps<'h>> + use<'p, 'h> {
-        self.matches(hay, true, false)
+        self.matches(hay, true, (None, None))
     }
 
     /// Every match; `groups`: with the groups (or the whole match only).
@@ -594,10 +697,23 @@ impl Pat {
         &'p self,
         hay: &'h str,
         groups: bool,
-        may_compile: bool,
+        (re, clock): (Option<&'p Regex>, Clock<'p>),
     ) -> impl Iterator<Item = Caps<'h>> + use<'p, 'h> {
-        // A hot pattern: the regex crate's own iterators (one cache for the whole walk).
-        if may_compile && let Some(re) = self.hot(hay.len()) {
+        Timed {
+            inner: self.matches_by(hay, groups, re),
+            clock,
+        }
+    }
+
+    /// [`Pat::matches`] untimed, by the regex when given (its own iterators, one cache for the
+    /// whole walk), else by backtracking.
+    fn matches_by<'p, 'h>(
+        &'p self,
+        hay: &'h str,
+        groups: bool,
+        re: Option<&'p Regex>,
+    ) -> impl Iterator<Item = Caps<'h>> + use<'p, 'h> {
+        if let Some(re) = re {
             return if groups {
                 Either::A(Either::A(re.captures_iter(hay).map(move |c| caps_of(hay, &c))))
             } else {
@@ -654,14 +770,18 @@ impl Pat {
 
     /// Every match, left to right, not overlapping (as `Regex::find_iter`).
     pub fn find_iter<'p, 'h>(&'p self, hay: &'h str) -> impl Iterator<Item = Span<'h>> + use<'p, 'h> {
-        if let Some(re) = self.hot(hay.len()) {
-            return Either::A(re.find_iter(hay).map(move |m| Span {
-                hay,
-                start: m.start(),
-                end: m.end(),
-            }));
+        let (re, clock) = self.engine(hay.len());
+        if let Some(re) = re {
+            return Either::A(Timed {
+                inner: re.find_iter(hay).map(move |m| Span {
+                    hay,
+                    start: m.start(),
+                    end: m.end(),
+                }),
+                clock,
+            });
         }
-        Either::B(self.matches(hay, false, false).filter_map(|c| c.get(0)))
+        Either::B(self.matches(hay, false, (None, clock)).filter_map(|c| c.get(0)))
     }
 }
 

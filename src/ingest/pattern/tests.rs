@@ -104,28 +104,46 @@ fn a_hot_pattern_answers_as_before_through_the_regex() {
         ],
     );
     let hay = "2023年度某某县报告\n 2022年 甲乙丙丁报告\n2021年甲报告";
-    let cold: Vec<_> = P
-        .captures_iter(hay)
-        .map(|c| (0..3).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>())
-        .collect();
+    let answers = || {
+        let all: Vec<_> = P
+            .captures_iter(hay)
+            .map(|c| (0..3).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>())
+            .collect();
+        let spans: Vec<_> = P.find_iter(hay).map(|m| m.range()).collect();
+        let first = P.find(hay).map(|m| m.range());
+        let second = P.captures_at(hay, 1).and_then(|c| c.get(1)).map(|m| m.as_str());
+        (all, spans, first, second, P.is_match(hay), P.is_match("报告"))
+    };
+    let cold = answers();
+    assert_eq!(cold.0.len(), 2);
+    assert_eq!(cold.1, cold.0.iter().filter_map(|c| c[0].clone()).collect::<Vec<_>>());
+    assert_eq!(cold.2, cold.0[0][0].clone());
+    assert_eq!(cold.3, Some("2022"));
+    assert!(cold.4 && !cold.5);
     assert!(P.fallback.get().is_none(), "not compiled for a small text");
-    let big = "甲".repeat(HOT / 3 + 1);
+    // Past the first trial, the regex is compiled and tried; past the second, one is kept.
+    let big = "甲".repeat(usize::try_from(TRIAL).unwrap_or(0) / 3 + 1);
     assert!(P.find(&big).is_none());
-    assert!(P.fallback.get().is_some(), "compiled once it has searched HOT bytes");
-    let hot: Vec<_> = P
-        .captures_iter(hay)
-        .map(|c| (0..3).map(|i| c.get(i).map(|m| m.range())).collect::<Vec<_>>())
-        .collect();
-    assert_eq!(cold, hot);
-    assert_eq!(cold.len(), 2);
-    let spans: Vec<_> = P.find_iter(hay).map(|m| m.range()).collect();
-    assert_eq!(spans, cold.iter().filter_map(|c| c[0].clone()).collect::<Vec<_>>());
-    assert_eq!(P.find(hay).map(|m| m.range()), cold[0][0].clone());
-    assert!(P.is_match(hay) && !P.is_match("报告"));
-    assert_eq!(
-        P.captures_at(hay, 1).and_then(|c| c.get(1)).map(|m| m.as_str()),
-        Some("2022")
-    );
+    assert_eq!(P.tier.state.load(Ordering::Relaxed), TRY_REGEX);
+    assert_eq!(answers(), cold);
+    assert!(P.fallback.get().is_some(), "compiled for its trial");
+    assert!(P.find(&big).is_none());
+    assert!(matches!(P.tier.state.load(Ordering::Relaxed), BACK | REGEX));
+    for settled in [BACK, REGEX] {
+        P.tier.state.store(settled, Ordering::Relaxed);
+        assert_eq!(answers(), cold);
+    }
+}
+
+#[test]
+fn the_faster_engine_per_byte_is_kept() {
+    // Backtracking 1 ns a byte against the regex's 2: backtracking; 3 against 2: the regex.
+    assert_eq!(settle([100, 400], [100, 200]), BACK);
+    assert_eq!(settle([300, 400], [100, 200]), REGEX);
+    // A small gain, a tie or nothing measured keeps the regex.
+    assert_eq!(settle([180, 400], [100, 200]), REGEX);
+    assert_eq!(settle([200, 200], [100, 100]), REGEX);
+    assert_eq!(settle([0, 0], [0, 0]), REGEX);
 }
 
 #[test]
