@@ -458,3 +458,40 @@ fn t2_balance(specs: &[Spec], found: &[Found], tpl: Template, warnings: &mut Vec
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The signatures found in one pass are those a search per signature finds (not
+    /// overlapping one another, the first 64), on every real text held and on repeats.
+    #[test]
+    fn one_pass_finds_what_a_search_per_signature_finds() {
+        let mut texts = crate::ingest::pattern::oracle::texts();
+        texts.push("其他其他其他".repeat(50));
+        texts.push("总计".repeat(100));
+        for tpl in [Template::Tpl2019, Template::Tpl2021] {
+            for specs in [t1_specs(tpl), t2_specs(tpl)] {
+                let items: Vec<Item> = specs.iter().map(|s| s.item).collect();
+                for text in &texts {
+                    let naive: Vec<Vec<(usize, usize)>> = items
+                        .iter()
+                        .map(|it| {
+                            let mut f: Vec<(usize, usize)> = it
+                                .sigs
+                                .iter()
+                                .filter(|s| !s.is_empty())
+                                .flat_map(|sig| text.match_indices(sig).take(64).map(|(s, m)| (s, s + m.len())))
+                                .collect();
+                            f.sort_unstable();
+                            f
+                        })
+                        .collect();
+                    let mut fast = crate::ingest::rows::occurrences(text, &items);
+                    fast.iter_mut().for_each(|f| f.sort_unstable());
+                    assert_eq!(fast, naive);
+                }
+            }
+        }
+    }
+}
