@@ -254,11 +254,17 @@ pub fn normalise(s: &str) -> Vec<char> {
             continue;
         }
         digits = false;
-        if c.is_alphabetic() {
+        // The common ideographs first: the general test searches Unicode's tables.
+        if is_common_ideograph(c) || c.is_alphabetic() {
             out.push(c.to_ascii_lowercase());
         }
     }
     out
+}
+
+/// CJK Unified Ideographs and their Extension A: every one is alphabetic (tested).
+fn is_common_ideograph(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
 }
 
 fn mix(mut z: u64) -> u64 {
@@ -305,6 +311,13 @@ pub(crate) fn patterns() -> Vec<&'static Pat> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_common_ideographs_are_alphabetic() {
+        for c in ('\u{3000}'..='\u{A000}').filter(|&c| is_common_ideograph(c)) {
+            assert!(c.is_alphabetic(), "{:X}", u32::from(c));
+        }
+    }
 
     #[test]
     fn the_patterns_are_their_regexes_on_every_real_report() {

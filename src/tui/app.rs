@@ -181,6 +181,15 @@ impl App {
 
     /// The summary line of the library.
     pub fn summary(&self) -> String {
+        // While loading, bad files and duplicates are not known yet.
+        if self.loading.is_some() {
+            return tr!(
+                self.settings.lang,
+                "ui.summary_loading",
+                reports = self.lib.entries.len(),
+                agencies = self.lib.groups.len()
+            );
+        }
         tr!(
             self.settings.lang,
             "ui.summary",
