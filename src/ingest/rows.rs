@@ -169,7 +169,11 @@ impl Signatures {
             }
         }
         Signatures {
-            ac: aho_corasick::AhoCorasick::new(&patterns).ok(),
+            // A contiguous NFA: quick to build (a one-file process builds it for one search).
+            ac: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&patterns)
+                .ok(),
             owners,
         }
     }

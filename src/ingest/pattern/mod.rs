@@ -197,21 +197,25 @@ pub struct Pat {
     tier: Tier,
 }
 
-/// Text over which each engine of a pattern is timed (after which compiling the regex may
-/// pay, ~0.1–0.5 ms each): a batch settles its patterns within its first few reports, a
-/// one-file `xxgk show` compiles none.
+/// Text searched untimed, then over which each engine of a pattern is timed (after which
+/// compiling the regex may pay, ~0.1–0.5 ms each): a batch settles its patterns within its
+/// first few reports, a one-file `xxgk show` compiles and times none.
 const TRIAL: u64 = 256 * 1024;
 
-/// Trying the backtracker, trying the regex, or settled on one (`Tier::state`).
-const TRY_BACK: u8 = 0;
-const TRY_REGEX: u8 = 1;
-const BACK: u8 = 2;
-const REGEX: u8 = 3;
+/// Backtracking untimed (a one-file process never leaves this), trying the backtracker, trying
+/// the regex, or settled on one (`Tier::state`).
+const WARM: u8 = 0;
+const TRY_BACK: u8 = 1;
+const TRY_REGEX: u8 = 2;
+const BACK: u8 = 3;
+const REGEX: u8 = 4;
 
-/// Which engine a pattern uses: during each trial, the text searched and the time taken
-/// (indexed by `TRY_BACK`, `TRY_REGEX`), summed over threads.
+/// Which engine a pattern uses: the text searched before the trials, and during each trial
+/// the text searched and the time taken (backtracking first, then the regex), summed over
+/// threads.
 struct Tier {
     state: AtomicU8,
+    warm: AtomicU64,
     bytes: [AtomicU64; 2],
     nanos: [AtomicU64; 2],
 }
@@ -514,7 +518,8 @@ impl Pat {
             fallback: OnceLock::new(),
             lead: OnceLock::new(),
             tier: Tier {
-                state: AtomicU8::new(TRY_BACK),
+                state: AtomicU8::new(WARM),
+                warm: AtomicU64::new(0),
                 bytes: [AtomicU64::new(0), AtomicU64::new(0)],
                 nanos: [AtomicU64::new(0), AtomicU64::new(0)],
             },
@@ -550,6 +555,15 @@ impl Pat {
         match tier.state.load(Ordering::Relaxed) {
             BACK => (None, None),
             REGEX => (self.regex(), None),
+            // Timing costs two clock reads a search: only a batch pays them.
+            WARM => {
+                if tier.warm.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
+                    let _ = tier
+                        .state
+                        .compare_exchange(WARM, TRY_BACK, Ordering::Relaxed, Ordering::Relaxed);
+                }
+                (None, None)
+            }
             TRY_BACK => {
                 if tier.bytes[0].fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
                     let _ = tier

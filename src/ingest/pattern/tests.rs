@@ -124,6 +124,9 @@ fn a_hot_pattern_answers_as_before_through_the_regex() {
     // Past the first trial, the regex is compiled and tried; past the second, one is kept.
     let big = "甲".repeat(usize::try_from(TRIAL).unwrap_or(0) / 3 + 1);
     assert!(P.find(&big).is_none());
+    assert_eq!(P.tier.state.load(Ordering::Relaxed), TRY_BACK);
+    assert!(P.fallback.get().is_none(), "not compiled before its trial");
+    assert!(P.find(&big).is_none());
     assert_eq!(P.tier.state.load(Ordering::Relaxed), TRY_REGEX);
     assert_eq!(answers(), cold);
     assert!(P.fallback.get().is_some(), "compiled for its trial");
