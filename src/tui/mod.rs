@@ -189,12 +189,12 @@ struct Loader {
 }
 
 impl Loader {
-    fn start(dir: &Path) -> Loader {
+    fn start(dir: &Path, opts: LoadOptions) -> Loader {
         let feed = Arc::new(Feed::default());
         let cancel = Arc::new(AtomicBool::new(false));
         let opts = LoadOptions {
             cancel: Some(Arc::clone(&cancel)),
-            ..LoadOptions::default()
+            ..opts
         };
         let (f, d) = (Arc::clone(&feed), dir.to_path_buf());
         let handle = std::thread::spawn(move || {
@@ -287,7 +287,7 @@ fn load(source: &Target, settings: Settings) -> (App, Option<Loader>) {
             (app, None)
         }
         Target::Dir(dir) => {
-            let mut loader = Loader::start(dir);
+            let mut loader = Loader::start(dir, LoadOptions::default());
             let until = Instant::now() + Duration::from_millis(200);
             while !loader.finished() && Instant::now() < until {
                 std::thread::sleep(Duration::from_millis(5));
@@ -434,4 +434,77 @@ fn input_hung_up() -> bool {
     // SAFETY: poll(2) on one valid pollfd, without waiting.
     let n = unsafe { libc::poll(&mut fd, 1, 0) };
     n < 0 || fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A directory of `copies` × the raw samples (text layouts and HTML), and a cache folder.
+    fn big_dir(copies: usize) -> (tempfile::TempDir, tempfile::TempDir) {
+        let dir = tempfile::tempdir().expect("tmp");
+        let cache = tempfile::tempdir().expect("tmp");
+        let raw = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/raw");
+        for e in std::fs::read_dir(&raw).expect("samples").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !(name.ends_with(".txt") || name.ends_with(".html")) {
+                continue;
+            }
+            for k in 0..copies {
+                std::fs::copy(e.path(), dir.path().join(format!("{k:04}-{name}"))).expect("copy");
+            }
+        }
+        (dir, cache)
+    }
+
+    fn opts(cache: &Path) -> LoadOptions {
+        LoadOptions {
+            cache_dir: Some(cache.to_path_buf()),
+            ..LoadOptions::default()
+        }
+    }
+
+    /// The list grows while the reading goes on (each step shows at most what was read, the
+    /// selection stays on its file) and ends as the whole library, with the cache written.
+    /// (Whether a partial list is seen depends on the machine's speed; here it usually is.)
+    #[test]
+    fn the_list_grows_to_the_whole_directory() {
+        let (dir, cache) = big_dir(40);
+        let total = std::fs::read_dir(dir.path()).expect("dir").count();
+        let mut loader = Loader::start(dir.path(), opts(cache.path()));
+        let mut app = App::new(Library::default(), Settings::default());
+        loader.next = Instant::now();
+        let mut selected: Option<Box<str>> = None;
+        while !loader.step(&mut app) {
+            let (done, all) = app.loading.expect("loading");
+            assert!(app.lib.entries.len() <= done && done <= all, "{done}/{all}");
+            if let Some(path) = &selected {
+                let now = app.browse.current().map(|i| app.lib.entries[i].path.clone());
+                assert_eq!(now.as_ref(), Some(path), "the selection follows its file");
+            } else if !app.lib.entries.is_empty() {
+                app.update(app::Action::Down);
+                selected = app.browse.current().map(|i| app.lib.entries[i].path.clone());
+            }
+            loader.next = Instant::now();
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        assert_eq!(app.loading, None);
+        assert_eq!(app.lib.entries.len() + app.lib.errors.len(), total);
+        assert_eq!(app.lib.errors.len(), 0);
+        if let Some(path) = &selected {
+            let now = app.browse.current().map(|i| app.lib.entries[i].path.clone());
+            assert_eq!(now.as_ref(), Some(path));
+        }
+        assert!(app.lib.wait_for_cache(), "the whole directory's cache is written");
+    }
+
+    /// Quitting while the directory loads stops the reading: files not started are skipped,
+    /// no cache is written and no temporary file is left.
+    #[test]
+    fn stopping_the_reading_writes_no_cache() {
+        let (dir, cache) = big_dir(100);
+        let loader = Loader::start(dir.path(), opts(cache.path()));
+        loader.stop();
+        assert_eq!(std::fs::read_dir(cache.path()).expect("cache").count(), 0);
+    }
 }
