@@ -22,7 +22,6 @@
 
 use std::cell::{Cell, RefCell};
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU8, AtomicU64, Ordering};
 use std::time::Instant;
 
 use regex::Regex;
@@ -195,69 +194,6 @@ pub struct Pat {
     lead: OnceLock<Lead>,
     /// Which engine searches, and the trial's measures.
     tier: Tier,
-}
-
-/// Text searched untimed, then over which each engine of a pattern is timed (after which
-/// compiling the regex may pay, ~0.1–0.5 ms each): a batch settles its patterns within its
-/// first few reports, a one-file `xxgk show` compiles and times none.
-const TRIAL: u64 = 256 * 1024;
-
-/// Backtracking untimed (a one-file process never leaves this), trying the backtracker, trying
-/// the regex, or settled on one (`Tier::state`).
-const WARM: u8 = 0;
-const TRY_BACK: u8 = 1;
-const TRY_REGEX: u8 = 2;
-const BACK: u8 = 3;
-const REGEX: u8 = 4;
-
-/// Which engine a pattern uses: the text searched before the trials, and during each trial
-/// the text searched and the time taken (backtracking first, then the regex), summed over
-/// threads.
-struct Tier {
-    state: AtomicU8,
-    warm: AtomicU64,
-    bytes: [AtomicU64; 2],
-    nanos: [AtomicU64; 2],
-}
-
-/// The engine a pattern keeps after its trials, from each one's time and text (backtracking
-/// first): backtracking only when it took under two thirds of the regex's time per byte. A
-/// trial is short and noisy, and a batch's first reports may not be like the rest: the regex
-/// (the DFA, linear on any text) is left only for a clear gain.
-fn settle(nanos: [u64; 2], bytes: [u64; 2]) -> u8 {
-    // back/bb < (2/3)·regex/rb, as 3·back·rb < 2·regex·bb, without dividing.
-    let [bn, rn] = nanos.map(u128::from);
-    let [bb, rb] = bytes.map(|b| u128::from(b.max(1)));
-    if 3 * bn * rb < 2 * rn * bb { BACK } else { REGEX }
-}
-
-/// Where a search's time goes while its engine is on trial.
-type Clock<'p> = Option<&'p AtomicU64>;
-
-/// Adds the time since `t` to a trial's clock.
-fn clock_in(clock: Clock<'_>, t: Option<Instant>) {
-    if let (Some(c), Some(t)) = (clock, t) {
-        c.fetch_add(
-            u64::try_from(t.elapsed().as_nanos()).unwrap_or(u64::MAX),
-            Ordering::Relaxed,
-        );
-    }
-}
-
-/// An iterator whose `next` is timed while its engine is on trial.
-struct Timed<'p, I> {
-    inner: I,
-    clock: Clock<'p>,
-}
-
-impl<I: Iterator> Iterator for Timed<'_, I> {
-    type Item = I::Item;
-    fn next(&mut self) -> Option<I::Item> {
-        let t = self.clock.map(|_| Instant::now());
-        let item = self.inner.next();
-        clock_in(self.clock, t);
-        item
-    }
 }
 
 /// A match and its groups, like `regex::Captures`.
@@ -517,12 +453,7 @@ impl Pat {
             source,
             fallback: OnceLock::new(),
             lead: OnceLock::new(),
-            tier: Tier {
-                state: AtomicU8::new(WARM),
-                warm: AtomicU64::new(0),
-                bytes: [AtomicU64::new(0), AtomicU64::new(0)],
-                nanos: [AtomicU64::new(0), AtomicU64::new(0)],
-            },
+            tier: Tier::new(),
         }
     }
 
@@ -544,52 +475,6 @@ impl Pat {
         };
         clock_in(clock, t);
         c
-    }
-
-    /// The engine of the next search of `len` bytes (the regex, or `None` to backtrack) and
-    /// the trial's clock when that engine is on trial. Settles the pattern at the end of the
-    /// second trial: the regex when it took less time per byte than backtracking.
-    fn engine(&self, len: usize) -> (Option<&Regex>, Clock<'_>) {
-        let tier = &self.tier;
-        let len = u64::try_from(len).unwrap_or(u64::MAX);
-        match tier.state.load(Ordering::Relaxed) {
-            BACK => (None, None),
-            REGEX => (self.regex(), None),
-            // Timing costs two clock reads a search: only a batch pays them.
-            WARM => {
-                if tier.warm.fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
-                    let _ = tier
-                        .state
-                        .compare_exchange(WARM, TRY_BACK, Ordering::Relaxed, Ordering::Relaxed);
-                }
-                (None, None)
-            }
-            TRY_BACK => {
-                if tier.bytes[0].fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
-                    let _ = tier
-                        .state
-                        .compare_exchange(TRY_BACK, TRY_REGEX, Ordering::Relaxed, Ordering::Relaxed);
-                }
-                (None, Some(&tier.nanos[0]))
-            }
-            _ => {
-                let Some(re) = self.regex() else {
-                    tier.state.store(BACK, Ordering::Relaxed);
-                    return (None, None);
-                };
-                if tier.bytes[1].fetch_add(len, Ordering::Relaxed).saturating_add(len) >= TRIAL {
-                    let load = |a: &[AtomicU64; 2]| a.each_ref().map(|x| x.load(Ordering::Relaxed));
-                    tier.state
-                        .store(settle(load(&tier.nanos), load(&tier.bytes)), Ordering::Relaxed);
-                }
-                (Some(re), Some(&tier.nanos[1]))
-            }
-        }
-    }
-
-    /// The compiled regex (compiled on first use).
-    fn regex(&self) -> Option<&Regex> {
-        self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()
     }
 
     /// The backtracking search, or `OutOfSteps` when its budget ran out.
@@ -831,8 +716,10 @@ impl std::fmt::Debug for Pat {
 }
 
 mod lead;
+mod tier;
 
 use lead::{Lead, Starts};
+use tier::{Clock, Tier, Timed, clock_in};
 
 #[cfg(test)]
 pub(crate) mod oracle;

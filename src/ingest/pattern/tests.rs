@@ -1,6 +1,8 @@
 //! The matcher's own tests, and against the regex crate on generated near misses.
 
+use super::tier::{BACK, REGEX, TRIAL, TRY_BACK, TRY_REGEX, settle};
 use super::*;
+use std::sync::atomic::Ordering;
 
 static HEADING: Pat = Pat::new(
     r"(?m)^\s*([0-9]{4})\s*年(?:度)?([^\n]{2,8}?)报告",
