@@ -220,8 +220,9 @@ fn read(bytes: &[u8], path: &str) -> Result<Report, IngestErrorKind> {
         sha256: sha256_hex(bytes),
         bytes: len,
     };
-    let toks = tokens::tokenize(&doc);
     let secs = sections::locate(&doc.text);
+    let regions: Vec<_> = [&secs.t1, &secs.t2, &secs.t3].into_iter().flatten().cloned().collect();
+    let toks = tokens::tokenize_within(&doc, &regions);
     let has_tables = secs.t1.is_some() || secs.t2.is_some();
     let run_together = has_tables && channel::is_run_together(&doc, &toks, &secs);
     if run_together {
