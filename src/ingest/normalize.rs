@@ -25,8 +25,28 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Folds a string char by char (see [`fold_char`]).
+#[cfg(test)]
 pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
+}
+
+/// Appends `s` folded (see [`fold_char`]) to `out`, with `'\n'` as a space: a piece's text.
+/// Runs of chars that fold to themselves (nearly all of a report) are copied whole.
+pub fn fold_line_into(s: &str, out: &mut String) {
+    let mut from = 0;
+    for (i, c) in s.char_indices() {
+        // ASCII printable and ideographs fold to themselves: skip the table.
+        if (' '..='~').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+            continue;
+        }
+        let f = if c == '\n' { ' ' } else { fold_char(c) };
+        if f != c {
+            out.push_str(s.get(from..i).unwrap_or(""));
+            out.push(f);
+            from = i + c.len_utf8();
+        }
+    }
+    out.push_str(s.get(from..).unwrap_or(""));
 }
 
 /// Normalises label text for matching: folded, whitespace and stray `?` removed, quotes unified.
@@ -53,6 +73,21 @@ mod tests {
         let f = fold(s);
         assert_eq!(f, "(一)予以公开:123, x y");
         assert_eq!(f.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn a_line_folds_as_its_chars() {
+        for s in [
+            "（一）予以公开：１２３，\u{a0}x\u{3000}y\n第二行\r\t",
+            "",
+            "abc",
+            "\n\n",
+            "全角ＡＢ\u{feff}",
+        ] {
+            let mut out = String::from("前");
+            fold_line_into(s, &mut out);
+            assert_eq!(out, format!("前{}", fold(s).replace('\n', " ")));
+        }
     }
 
     #[test]

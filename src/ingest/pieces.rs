@@ -1,7 +1,7 @@
 //! A document as pieces of text with locations: cells of scraped text lines, HTML table cells,
 //! paragraphs. All later stages (sections, tokens, metadata) work on this one shape.
 
-use super::normalize::fold;
+use super::normalize::fold_line_into;
 use super::pattern::{Class, MANY, N, Pat, WS, WS1, digits, run};
 use crate::model::{Layout, Location};
 
@@ -71,12 +71,16 @@ impl DocBuilder {
             self.text.push('\n');
         }
         let start = self.text.len();
-        self.text.push_str(&fold(raw).replace('\n', " "));
+        fold_line_into(raw, &mut self.text);
         let end = self.text.len();
         self.pieces.push(Piece {
             start,
             end,
-            raw: raw.replace('\n', " "),
+            raw: if raw.contains('\n') {
+                raw.replace('\n', " ")
+            } else {
+                raw.to_string()
+            },
             loc,
             col0,
             is_cell,
