@@ -306,7 +306,11 @@ mod tests {
         let Ok(d) = from_docx(&docx(xml)) else {
             unreachable!("the test document reads")
         };
-        let cells: Vec<(String, String)> = d.pieces.iter().map(|p| (p.raw.clone(), p.loc.to_string())).collect();
+        let cells: Vec<(String, String)> = d
+            .pieces
+            .iter()
+            .map(|p| (d.raw(p).to_string(), p.loc.to_string()))
+            .collect();
         assert_eq!(
             cells,
             [

@@ -332,7 +332,11 @@ mod tests {
             "<p>标题</p><table><tr><td rowspan=2>A</td><td colspan=2>B</td></tr>\
              <tr><td>1</td><td>&nbsp;</td></tr></table><p>尾</p>",
         );
-        let cells: Vec<(String, String)> = d.pieces.iter().map(|p| (p.raw.clone(), p.loc.to_string())).collect();
+        let cells: Vec<(String, String)> = d
+            .pieces
+            .iter()
+            .map(|p| (d.raw(p).to_string(), p.loc.to_string()))
+            .collect();
         assert_eq!(cells.first().map(|c| c.0.as_str()), Some("标题"));
         assert!(cells.contains(&("1".into(), "table 1 row 2 col 2".into())), "{cells:?}");
         assert!(cells.contains(&("".into(), "table 1 row 2 col 3".into())), "{cells:?}");
@@ -345,7 +349,7 @@ mod tests {
             "<html><head><meta name=\"SiteIDCode\" content=\"3213220037\"><meta name=\"PubDate\" content=\"2022-01-13 11:47\">\
              <meta name=\"keywords\" content=\"x\"></head><body><p>正文</p></body></html>",
         );
-        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        let raws: Vec<&str> = d.pieces.iter().map(|p| d.raw(p)).collect();
         assert_eq!(raws, ["网站标识码:3213220037", "发布日期:2022-01-13 11:47", "正文"]);
     }
 
@@ -354,7 +358,7 @@ mod tests {
         let d = from_html(
             "<table><tr><td><p>一、总体情况</p><table><tr><td>规章</td><td>3</td></tr></table></td></tr></table>",
         );
-        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        let raws: Vec<&str> = d.pieces.iter().map(|p| d.raw(p)).collect();
         assert_eq!(raws, ["一、总体情况", "规章", "3"]);
     }
 }

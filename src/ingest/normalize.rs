@@ -31,8 +31,9 @@ pub fn fold(s: &str) -> String {
 }
 
 /// Appends `s` folded (see [`fold_char`]) to `out`, with `'\n'` as a space: a piece's text.
-/// Runs of chars that fold to themselves (nearly all of a report) are copied whole.
-pub fn fold_line_into(s: &str, out: &mut String) {
+/// Runs of chars that fold to themselves (nearly all of a report) are copied whole. Returns
+/// whether any char changed.
+pub fn fold_line_into(s: &str, out: &mut String) -> bool {
     let mut from = 0;
     for (i, c) in s.char_indices() {
         // ASCII printable and ideographs fold to themselves: skip the table.
@@ -47,6 +48,7 @@ pub fn fold_line_into(s: &str, out: &mut String) {
         }
     }
     out.push_str(s.get(from..).unwrap_or(""));
+    from > 0
 }
 
 /// Normalises label text for matching: folded, whitespace and stray `?` removed, quotes unified.
@@ -85,8 +87,9 @@ mod tests {
             "全角ＡＢ\u{feff}",
         ] {
             let mut out = String::from("前");
-            fold_line_into(s, &mut out);
+            let changed = fold_line_into(s, &mut out);
             assert_eq!(out, format!("前{}", fold(s).replace('\n', " ")));
+            assert_eq!(changed, out != format!("前{s}"));
         }
     }
 

@@ -12,8 +12,9 @@ pub struct Piece {
     pub start: usize,
     /// Byte end of the piece in [`Doc::text`].
     pub end: usize,
-    /// The raw text (same chars as the folded text, one for one).
-    pub raw: String,
+    /// The raw text when folding changed it (same chars as the folded text, one for one);
+    /// `None` when it is the folded text (most pieces): see [`Doc::raw`].
+    pub raw: Option<String>,
     /// Where it is.
     pub loc: Location,
     /// Char column of the piece in its source line (0-based), for text inputs.
@@ -38,6 +39,16 @@ pub struct Doc {
     pub layout: Layout,
     /// Lines dropped as page furniture (PDF page footers), for the record.
     pub dropped_lines: Vec<u32>,
+}
+
+impl Doc {
+    /// The raw text of a piece as printed in the source.
+    pub fn raw<'a>(&'a self, p: &'a Piece) -> &'a str {
+        match &p.raw {
+            Some(raw) => raw,
+            None => self.text.get(p.start..p.end).unwrap_or(""),
+        }
+    }
 }
 
 /// Builds a [`Doc`] piece by piece.
@@ -71,16 +82,12 @@ impl DocBuilder {
             self.text.push('\n');
         }
         let start = self.text.len();
-        fold_line_into(raw, &mut self.text);
+        let changed = fold_line_into(raw, &mut self.text);
         let end = self.text.len();
         self.pieces.push(Piece {
             start,
             end,
-            raw: if raw.contains('\n') {
-                raw.replace('\n', " ")
-            } else {
-                raw.to_string()
-            },
+            raw: changed.then(|| raw.replace('\n', " ")),
             loc,
             col0,
             is_cell,
@@ -309,7 +316,7 @@ mod tests {
     #[test]
     fn pipe_cells_and_padding() {
         let d = from_text("规章 |\n0 |\n|||\n7 | ||\n");
-        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        let raws: Vec<&str> = d.pieces.iter().map(|p| d.raw(p)).collect();
         assert_eq!(raws, ["规章", "0", "7"]);
     }
 
@@ -317,7 +324,7 @@ mod tests {
     fn markdown_blanks_are_cells() {
         let d = from_text("| a | b | c |\n|---|---|---|\n| 规章 |  | 3 |\n| x | 1 | 2 |\n| y | 1 | 2 |\n");
         assert_eq!(d.layout, Layout::Markdown);
-        let raws: Vec<&str> = d.pieces.iter().map(|p| p.raw.as_str()).collect();
+        let raws: Vec<&str> = d.pieces.iter().map(|p| d.raw(p)).collect();
         assert_eq!(&raws[3..6], ["规章", "", "3"]);
     }
 

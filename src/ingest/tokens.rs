@@ -1,6 +1,7 @@
 //! Pieces → tokens: labels, values, explicit blanks (format-spec §7.2 step 1), and cell values
 //! → numbers (§7.3).
 
+#[cfg(test)]
 use super::pattern::{Class, MANY, N, Pat, digits, run};
 use super::pieces::Doc;
 use crate::model::{Location, Num};
@@ -44,8 +45,10 @@ impl Token {
     /// The raw text of the token as printed in the source.
     pub fn raw(&self, doc: &Doc) -> String {
         match doc.pieces.get(self.piece) {
-            Some(p) => p
-                .raw
+            // Unchanged by folding: the span of the text.
+            Some(p) if p.raw.is_none() => self.text(doc).to_string(),
+            Some(p) => doc
+                .raw(p)
                 .chars()
                 .skip(self.char_off as usize)
                 .take(self.nchars as usize)
@@ -139,7 +142,58 @@ static VALUE_RE: Pat = Pat::new(
         N::Opt(&[N::Any(&["万元", "元", "件", "项", "个"])]),
     ],
 );
-/// Numbers that are part of a label, not figures: `(二)`, `(3)`, `《条例》`, `第二十条`.
+/// The spans of a piece's text whose numbers are part of a label, not figures: `(二)`, `(3)`,
+/// `《条例》`, `第二十条`. Each is the leftmost-first match of [`PROTECTED_RE`] (held equal to it
+/// by the tests on every real text), written out: a parenthesis to the first parenthesis after
+/// it when that closes it and holds a Han char, `(` one or two digits `)`, `《` to the first `》`,
+/// `第` digits and one of `条项款`.
+fn protected(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut at = 0usize;
+    while let Some(i) = b
+        .get(at..)
+        .and_then(|r| r.iter().position(|&x| matches!(x, b'(' | 0xE3 | 0xE7)))
+    {
+        let i = at + i;
+        let rest = text.get(i..).unwrap_or("");
+        let end = if rest.starts_with('(') {
+            let inner = rest.get(1..).unwrap_or("");
+            let digits = inner.bytes().take(2).take_while(u8::is_ascii_digit).count();
+            match inner.find(['(', ')']) {
+                Some(j)
+                    if inner.as_bytes().get(j) == Some(&b')')
+                        && inner.get(..j).is_some_and(|x| x.chars().any(super::pattern::is_han)) =>
+                {
+                    Some(i + 1 + j + 1)
+                }
+                _ if digits > 0 && inner.as_bytes().get(digits) == Some(&b')') => Some(i + 1 + digits + 1),
+                _ => None,
+            }
+        } else if let Some(inner) = rest.strip_prefix('《') {
+            inner.find('》').map(|j| i + '《'.len_utf8() + j + '》'.len_utf8())
+        } else if let Some(inner) = rest.strip_prefix('第') {
+            let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+            let after = inner.get(digits..).unwrap_or("");
+            (digits > 0 && after.starts_with(['条', '项', '款']))
+                .then(|| i + '第'.len_utf8() + digits + '条'.len_utf8())
+        } else {
+            None
+        };
+        match end {
+            Some(e) => {
+                out.push((i, e));
+                at = e;
+            }
+            None => at = i + 1,
+        }
+    }
+    out
+}
+
+/// Numbers that are part of a label, not figures: `(二)`, `(3)`, `《条例》`, `第二十条`. The
+/// specification of [`protected`], which is what ingest runs.
+#[cfg(test)]
 static PROTECTED_RE: Pat = Pat::new(
     r"\([^()]*\p{Han}[^()]*\)|\([0-9]{1,2}\)|《[^》]*》|第[0-9]+[条项款]",
     &[N::Alt(&[
@@ -229,7 +283,7 @@ pub fn tokenize_within(doc: &Doc, regions: &[std::ops::Range<usize>]) -> Vec<Tok
 }
 
 fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
-    let protected: Vec<(usize, usize)> = PROTECTED_RE.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    let protected = protected(text);
     // Spans are sorted and disjoint: binary search.
     let is_protected = |b: usize| {
         let i = protected.partition_point(|&(s, _)| s <= b);
@@ -257,23 +311,9 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
         });
     };
     // Words: split on whitespace; a word of only `?` is a blank cell, other `?` are noise.
-    let mut words: Vec<(usize, usize)> = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                words.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        words.push((s, text.len()));
-    }
-    for (ws, we) in words {
+    for (ws, we) in words(text) {
         let word = text.get(ws..we).unwrap_or("");
-        if NULL_MARKERS.contains(&word) || word.chars().all(|c| c == '?') {
+        if NULL_MARKERS.contains(&word) || word.bytes().all(|c| c == b'?') {
             push(TokKind::Null, ws, we, out);
             continue;
         }
@@ -285,16 +325,50 @@ fn tokenize_piece(text: &str, base: usize, piece: usize, out: &mut Vec<Token>) {
         }
         // Sub-words between stray `?`.
         let mut sub_start = ws;
-        for (i, c) in word.char_indices().chain(std::iter::once((word.len(), '?'))) {
-            if c == '?' {
-                let (s, e) = (sub_start, ws + i);
-                if s < e {
-                    scan_word(text, s, e, &is_protected, &mut |k, a, b| push(k, a, b, out));
-                }
-                sub_start = ws + i + 1;
+        for i in word
+            .bytes()
+            .enumerate()
+            .filter(|&(_, c)| c == b'?')
+            .map(|(i, _)| i)
+            .chain([word.len()])
+        {
+            let (s, e) = (sub_start, ws + i);
+            if s < e {
+                scan_word(text, s, e, &is_protected, &mut |k, a, b| push(k, a, b, out));
             }
+            sub_start = ws + i + 1;
         }
     }
+}
+
+/// The words of a text split on white space (`char::is_whitespace`), as byte spans. Only the
+/// lead bytes of white space chars beyond ASCII (U+0085…U+3000) are decoded.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let (mut i, mut start) = (0usize, None::<usize>);
+    while let Some(&x) = b.get(i) {
+        let (space, len) = match x {
+            b'\t'..=b'\r' | b' ' => (true, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => match text.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+            _ => (false, 1),
+        };
+        if space {
+            if let Some(s) = start.take() {
+                out.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
 }
 
 /// Whether a cell is a converter's placeholder column name (`数据1`, `列2`, `Column 3`,
@@ -467,6 +541,64 @@ mod tests {
             }
         }
         assert!(words > 10_000, "{words} words");
+    }
+
+    #[test]
+    fn words_split_on_every_white_space() {
+        let by_chars = |t: &str| -> Vec<(usize, usize)> {
+            let mut out = Vec::new();
+            let mut start = None;
+            for (i, c) in t.char_indices() {
+                if c.is_whitespace() {
+                    if let Some(s) = start.take() {
+                        out.push((s, i));
+                    }
+                } else if start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                out.push((s, t.len()));
+            }
+            out
+        };
+        let mut samples: Vec<String> = crate::ingest::pattern::oracle::texts();
+        // Every white space char of Unicode, and chars sharing their lead bytes.
+        let mut all = String::new();
+        for c in (0u32..0x3100).filter_map(char::from_u32) {
+            all.push(c);
+            all.push('字');
+        }
+        samples.push(all);
+        for t in &samples {
+            assert_eq!(words(t), by_chars(t));
+        }
+    }
+
+    #[test]
+    fn protected_spans_are_their_pattern() {
+        let by_regex =
+            |t: &str| -> Vec<(usize, usize)> { PROTECTED_RE.find_iter(t).map(|m| (m.start(), m.end())).collect() };
+        let texts = crate::ingest::pattern::oracle::texts();
+        for text in &texts {
+            for t in text.lines().chain([text.as_str()]) {
+                assert_eq!(protected(t), by_regex(t), "{t:?}");
+            }
+        }
+        let alphabet = [
+            "(", ")", "1", "2", "中", "x", "《", "》", "第", "条", "款", " ", "〇", "\n",
+        ];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..300_000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 20) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(alphabet.get((seed % 14) as usize).unwrap_or(&"x"));
+            }
+            assert_eq!(protected(&t), by_regex(&t), "{t:?}");
+        }
     }
 
     #[test]
