@@ -216,6 +216,10 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
             part
         };
         for (topic, r) in &PATTERNS {
+            // A topic keeps its first claim: once it has one, its later matches are not read.
+            if out.iter().any(|x| x.topic == *topic) {
+                continue;
+            }
             for c in r.captures_iter(part) {
                 let (Some(m), Some(num)) = (c.get(0), c.get(1)) else {
                     continue;
@@ -229,15 +233,13 @@ pub fn extract(text: &str, secs: &Sections, wrapped: bool) -> Vec<Claim> {
                 let Some(value) = Num::parse(num.as_str()) else {
                     continue;
                 };
-                if out.iter().any(|x| x.topic == *topic) {
-                    continue;
-                }
                 out.push(Claim {
                     topic: *topic,
                     value,
                     quote,
                     at: None,
                 });
+                break;
             }
         }
         if !out.iter().any(|x| x.topic == ClaimTopic::Received)
