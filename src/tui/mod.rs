@@ -6,6 +6,8 @@
 pub mod action;
 pub mod app;
 mod app_detail;
+mod app_global;
+mod app_prompt;
 mod app_views;
 pub mod browse;
 pub mod config;
