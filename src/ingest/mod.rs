@@ -22,6 +22,7 @@ pub mod pdf;
 pub mod pieces;
 pub mod place;
 pub mod rows;
+mod scan;
 pub mod sections;
 pub mod segment;
 pub mod split;

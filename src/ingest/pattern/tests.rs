@@ -170,14 +170,14 @@ mod random {
     use regex::Regex;
 
     fn all() -> Vec<&'static Pat> {
-        use crate::ingest::{claims, meta, outline, pieces, sections, tokens};
+        use crate::ingest::{claims, meta, outline, pieces, scan, sections};
         [
             claims::patterns(),
             meta::patterns(),
             outline::patterns(),
             pieces::patterns(),
             sections::patterns(),
-            tokens::patterns(),
+            scan::patterns(),
         ]
         .concat()
     }
