@@ -117,14 +117,13 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 
 fn looks_binary(bytes: &[u8]) -> bool {
     let sample = head(bytes, 8192);
-    if sample.contains(&0) {
-        return true;
+    // One pass: a NUL byte, or control bytes (not line breaks, tab, form feed, escape).
+    let (mut nul, mut ctrl) = (false, 0usize);
+    for &b in sample {
+        nul |= b == 0;
+        ctrl += usize::from(b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B));
     }
-    let ctrl = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0C | 0x1B))
-        .count();
-    ctrl * 20 > sample.len().max(1)
+    nul || ctrl * 20 > sample.len().max(1)
 }
 
 fn looks_html(sample: &[u8]) -> bool {
@@ -250,9 +249,8 @@ pub fn decode(bytes: &[u8], html: bool) -> Result<Decoded, IngestErrorKind> {
 }
 
 fn finish(text: String, encoding: &'static str, replaced: usize) -> Result<Decoded, IngestErrorKind> {
-    let chars = text.chars().count().max(1);
     // More than 2% unreadable characters: this is not text in any encoding we know.
-    if replaced * 50 > chars {
+    if replaced > 0 && replaced * 50 > text.chars().count().max(1) {
         return Err(IngestErrorKind::Encoding);
     }
     Ok(Decoded {
