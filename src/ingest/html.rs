@@ -46,14 +46,21 @@ pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
         if name_len == 0 || !rest.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
             continue;
         }
-        let name = rest
-            .get(name_at..name_at + name_len)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
+        // Lower-cased in a small buffer: a longer name is none of the uncounted ones.
+        let mut buf = [0u8; 8];
+        let raw = rest.get(name_at..name_at + name_len).unwrap_or_default();
+        let name = match buf.get_mut(..raw.len()) {
+            Some(n) => {
+                n.copy_from_slice(raw);
+                n.make_ascii_lowercase();
+                &n[..]
+            }
+            None => &b"-"[..],
+        };
         let end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
         let self_closing = end > 0 && rest.get(end - 1) == Some(&b'/');
         i += end;
-        if not_counted(&name) {
+        if not_counted(name) {
             continue;
         }
         if closing {
@@ -68,11 +75,11 @@ pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
             }
         }
         // Raw text: no tags inside.
-        if matches!(name.as_slice(), b"script" | b"style" | b"textarea" | b"title" | b"xmp") {
+        if matches!(name, b"script" | b"style" | b"textarea" | b"title" | b"xmp") {
             let rest = b.get(i..).unwrap_or_default();
             i += rest
                 .windows(name.len() + 2)
-                .position(|w| w.starts_with(b"</") && w.get(2..).is_some_and(|n| n.eq_ignore_ascii_case(&name)))
+                .position(|w| w.starts_with(b"</") && w.get(2..).is_some_and(|n| n.eq_ignore_ascii_case(name)))
                 .unwrap_or(rest.len());
         }
     }
@@ -319,7 +326,14 @@ fn cell_text(cell: NodeRef<'_, Node>) -> String {
             _ => {}
         }
     }
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 #[cfg(test)]
