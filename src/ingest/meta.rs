@@ -470,30 +470,35 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     let title = ts.iter().find(|t| !t.name.is_empty());
     let title_year = ts.iter().find_map(|t| t.year);
     let stats_year = first_cap(&STATS_YEAR, text, 1).and_then(|y| parse_year(&y));
-    let lead_year = secs
-        .overview
-        .and_then(|o| text.get(o..))
-        .and_then(|s| s.split_once('、').map(|x| x.1))
-        .and_then(|s| s.get(s.find('\n').map_or(0, |i| i + 1)..))
-        .and_then(|s| first_cap(&LEAD_YEAR, s, 1))
-        .and_then(|y| parse_year(&y));
-    let self_year = first_cap(&SELF_YEAR, text, 1).and_then(|y| parse_year(&y));
     m.published = published(text, head_end);
-    let pub_year = m
-        .published
-        .as_deref()
-        .and_then(|d| d.get(..4))
-        .and_then(parse_year)
-        .map(|y| y - 1);
-    let index_year = first_cap(&INDEX_YEAR, head, 1)
-        .and_then(|y| parse_year(&y))
-        .map(|y| y - 1);
+    // The later sources are searched only when the earlier ones gave no year.
+    let lead_year = || {
+        secs.overview
+            .and_then(|o| text.get(o..))
+            .and_then(|s| s.split_once('、').map(|x| x.1))
+            .and_then(|s| s.get(s.find('\n').map_or(0, |i| i + 1)..))
+            .and_then(|s| first_cap(&LEAD_YEAR, s, 1))
+            .and_then(|y| parse_year(&y))
+    };
+    let self_year = || first_cap(&SELF_YEAR, text, 1).and_then(|y| parse_year(&y));
+    let pub_year = || {
+        m.published
+            .as_deref()
+            .and_then(|d| d.get(..4))
+            .and_then(parse_year)
+            .map(|y| y - 1)
+    };
+    let index_year = || {
+        first_cap(&INDEX_YEAR, head, 1)
+            .and_then(|y| parse_year(&y))
+            .map(|y| y - 1)
+    };
     m.year = title_year
         .or(stats_year)
-        .or(lead_year)
-        .or(self_year)
-        .or(pub_year)
-        .or(index_year);
+        .or_else(lead_year)
+        .or_else(self_year)
+        .or_else(pub_year)
+        .or_else(index_year);
     if let (Some(a), Some(b)) = (title_year, stats_year)
         && a != b
     {
@@ -565,16 +570,17 @@ pub fn extract(text: &str, secs: &Sections) -> MetaOut {
     }
 
     m.division_code = division_code(text);
-    let abbrev = ICP
-        .captures_iter(text)
-        .find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev));
+    let abbrev = || {
+        ICP.captures_iter(text)
+            .find_map(|c| cap(&c, 1).chars().next().and_then(province_of_abbrev))
+    };
     m.province = m
         .division_code
         .as_deref()
         .and_then(province_of_code)
         .or_else(|| m.agency.as_deref().and_then(province_of_place))
         .or_else(|| m.region.as_deref().and_then(province_of_place))
-        .or(abbrev)
+        .or_else(abbrev)
         .or_else(|| province_from_prose(text))
         .map(str::to_string);
     m
