@@ -24,6 +24,9 @@ macro_rules! numbered {
     };
 }
 
+/// Each heading's numeral, as [`HEADINGS`] begin.
+const NUMERALS: [&str; 6] = ["一", "二", "三", "四", "五", "六"];
+
 /// The six section headings, variants included (folded text), each `(?:{n}|(?m:^)[ \t]*)、\s*(?:{title})`.
 static HEADINGS: [Pat; 6] = [
     Pat::new(
@@ -151,13 +154,14 @@ pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
     let mut pos = 0;
     for (i, re) in HEADINGS.iter().enumerate() {
         let number = u8::try_from(i + 1).unwrap_or(0);
-        match first_heading(re, text, pos, text.len()) {
+        let numeral = NUMERALS.get(i).copied().unwrap_or("");
+        match first_heading(re, numeral, text, pos, text.len()) {
             Some(r) => {
                 pos = r.end;
                 found.push((r, number));
             }
             None => {
-                if let Some(r) = first_heading(re, text, 0, pos) {
+                if let Some(r) = first_heading(re, numeral, text, 0, pos) {
                     found.push((r, number));
                 }
             }
@@ -202,19 +206,60 @@ pub fn outline(text: &str, secs: &Sections) -> Vec<Section> {
 
 /// The first match of a heading pattern in `text[from..to]` that is not an item of a list
 /// (`本报告由总体情况、主动公开政府信息情况、…组成`: a title followed by `、`, `，` or `等`).
-fn first_heading(re: &Pat, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
+///
+/// Every match holds a `、` right after its numeral, or after a line start and spaces: the
+/// pattern is tried only there, at each `、` in turn, as its own search would meet them
+/// ([`first_heading_by_search`] is the specification).
+fn first_heading(re: &Pat, numeral: &str, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
     let hay = text.get(from..to)?;
-    re.find_iter(hay).map(|m| from + m.start()..from + m.end()).find(|r| {
-        let after = text.get(r.end..).unwrap_or("");
-        let after = after
-            .strip_prefix("的情况")
-            .or_else(|| after.strip_prefix("情况"))
-            .unwrap_or(after);
-        let after = after.trim_start_matches([' ', '\t']);
-        // Without its numeral a heading is also not one joined to the next title by 及/和.
-        let bare = text.get(r.clone()).is_some_and(|m| m.trim_start().starts_with('、'));
-        !(after.starts_with(['、', '，', ',', '等']) || bare && after.starts_with(['及', '和']))
-    })
+    let mut last_end = 0;
+    for (p, _) in hay.match_indices('、') {
+        let before = hay.get(..p).unwrap_or("");
+        let start = if before.ends_with(numeral) {
+            p - numeral.len()
+        } else {
+            // Only spaces back to a line start (or the start of the searched text).
+            let line = before.trim_end_matches([' ', '\t']).len();
+            if line > 0 && !before.get(..line).is_some_and(|b| b.ends_with('\n')) {
+                continue;
+            }
+            line
+        };
+        // A search goes on after the end of the match before (taken or not).
+        if start < last_end {
+            continue;
+        }
+        let Some(end) = re.match_at(hay, start) else { continue };
+        last_end = end;
+        let r = from + start..from + end;
+        if !is_list_item(text, &r) {
+            return Some(r);
+        }
+    }
+    None
+}
+
+/// A heading's title followed by `、`, `，`, `等` (or, numeral dropped, by 及/和): an item of a
+/// list of titles, not a heading.
+fn is_list_item(text: &str, r: &Range<usize>) -> bool {
+    let after = text.get(r.end..).unwrap_or("");
+    let after = after
+        .strip_prefix("的情况")
+        .or_else(|| after.strip_prefix("情况"))
+        .unwrap_or(after);
+    let after = after.trim_start_matches([' ', '\t']);
+    // Without its numeral a heading is also not one joined to the next title by 及/和.
+    let bare = text.get(r.clone()).is_some_and(|m| m.trim_start().starts_with('、'));
+    after.starts_with(['、', '，', ',', '等']) || bare && after.starts_with(['及', '和'])
+}
+
+/// [`first_heading`] as the pattern's own search finds it: its specification.
+#[cfg(test)]
+fn first_heading_by_search(re: &Pat, text: &str, from: usize, to: usize) -> Option<Range<usize>> {
+    let hay = text.get(from..to)?;
+    re.find_iter(hay)
+        .map(|m| from + m.start()..from + m.end())
+        .find(|r| !is_list_item(text, r))
 }
 
 /// The heading as printed: the match, and the rest of its title up to `情况`/`事项` when that
@@ -311,6 +356,83 @@ pub(crate) fn patterns() -> Vec<&'static Pat> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`first_heading`] against its specification over `text`, whole and in parts.
+    fn same_headings(text: &str) {
+        let cuts: Vec<usize> = [0, text.len() / 3, text.len() / 2, text.len()]
+            .into_iter()
+            .map(|mut c| {
+                while !text.is_char_boundary(c) {
+                    c -= 1;
+                }
+                c
+            })
+            .collect();
+        for (re, numeral) in HEADINGS.iter().zip(NUMERALS) {
+            for &from in &cuts {
+                for &to in cuts.iter().filter(|&&to| to >= from) {
+                    assert_eq!(
+                        first_heading(re, numeral, text, from, to),
+                        first_heading_by_search(re, text, from, to),
+                        "{numeral} in {from}..{to} of {text:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn headings_are_found_as_the_patterns_search_finds_them() {
+        let texts = crate::ingest::pattern::oracle::texts();
+        assert!(texts.len() > 20, "{}", texts.len());
+        for t in &texts {
+            same_headings(t);
+        }
+        let words: [&str; 26] = [
+            "、",
+            "一",
+            "二",
+            "三",
+            "四",
+            "五",
+            "六",
+            "\n",
+            " ",
+            "\t",
+            "　",
+            "总体情况",
+            "概述",
+            "主动公开情况",
+            "主动公开政府信息的情况",
+            "收到和处理政府信息公开申请情况",
+            "存在的主要问题",
+            "及",
+            "和",
+            "等",
+            "，",
+            "的情况",
+            "其他需要报告事项",
+            "改进情况",
+            "x",
+            "。",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..30_000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let n = 1 + seed % 14;
+            for _ in 0..n {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let pick = usize::try_from(seed % 26).unwrap_or(0);
+                t.push_str(words.get(pick).copied().unwrap_or(""));
+            }
+            same_headings(&t);
+        }
+    }
 
     #[test]
     fn the_common_ideographs_are_alphabetic() {

@@ -530,6 +530,36 @@ impl Pat {
         }
     }
 
+    /// The end of the match that starts exactly at `start`, if one does (an anchored `find`:
+    /// leftmost-first, so it is the match `find` gives from `start` when that starts there).
+    pub fn match_at(&self, hay: &str, start: usize) -> Option<usize> {
+        if start > hay.len() || !hay.is_char_boundary(start) {
+            return None;
+        }
+        let budget = 4_096 + 64 * u64::try_from(hay.len() - start).unwrap_or(u64::MAX / 128);
+        let walk = Walk {
+            hay,
+            steps: Cell::new(budget),
+            top: self.nodes,
+            failed: RefCell::new([None; MEMO]),
+        };
+        let mut slots: Slots = [None; SLOTS];
+        let mut found = None;
+        if walk.seq(self.nodes, start, &mut slots, &mut |end, _| {
+            found = Some(end);
+            true
+        }) {
+            return found;
+        }
+        if walk.steps.get() == 0 {
+            return self
+                .slow_find(hay, start)
+                .map(|c| c.whole())
+                .and_then(|(s, e)| (s == start).then_some(e));
+        }
+        None
+    }
+
     /// The regex crate's first match at or after `from`, whole only.
     fn slow_find<'h>(&self, hay: &'h str, from: usize) -> Option<Caps<'h>> {
         let re = self.fallback.get_or_init(|| Regex::new(self.source).ok()).as_ref()?;
