@@ -201,7 +201,8 @@ impl Loader {
         let (f, d) = (Arc::clone(&feed), dir.to_path_buf());
         let handle = std::thread::spawn(move || {
             let progress = |done: usize, total: usize| {
-                f.done.store(done, Ordering::Relaxed);
+                // Files finish on several threads: a count never goes back.
+                f.done.fetch_max(done, Ordering::Relaxed);
                 f.total.store(total, Ordering::Relaxed);
             };
             let each = |e: &Entry| lock(&f.fresh).push(e.clone());
@@ -238,23 +239,24 @@ impl Loader {
             app.loading = None;
             return true;
         }
+        // What was read is taken before the count: a file is handed over before it is counted,
+        // so the count is never below the list (which the progress bar would contradict).
+        self.got.append(&mut lock(&self.feed.fresh));
         let (done, total) = (
-            self.feed.done.load(Ordering::Relaxed),
+            self.feed.done.load(Ordering::Relaxed).max(self.got.len()),
             self.feed.total.load(Ordering::Relaxed),
         );
-        app.loading = Some((done, total));
-        if Instant::now() >= self.next {
-            self.got.append(&mut lock(&self.feed.fresh));
-            if let Some(pool) = &self.pool
-                && self.got.len() > self.shown
-            {
-                let started = Instant::now();
-                let mut lib = pool.install(|| Library::from_entries(self.got.clone()));
-                lib.root.clone_from(&self.root);
-                app.replace_library(lib);
-                self.shown = self.got.len();
-                self.next = Instant::now() + (started.elapsed() * 10).max(Duration::from_millis(500));
-            }
+        app.loading = Some((done, total.max(done)));
+        if Instant::now() >= self.next
+            && let Some(pool) = &self.pool
+            && self.got.len() > self.shown
+        {
+            let started = Instant::now();
+            let mut lib = pool.install(|| Library::from_entries(self.got.clone()));
+            lib.root.clone_from(&self.root);
+            app.replace_library(lib);
+            self.shown = self.got.len();
+            self.next = Instant::now() + (started.elapsed() * 10).max(Duration::from_millis(500));
         }
         false
     }
