@@ -477,20 +477,25 @@ impl Pat {
         c
     }
 
+    /// A backtracking walk over `hay` from `from`, with its step budget: linear in the text,
+    /// and far above what any real report needs (the tests check that no real report we hold
+    /// runs out).
+    fn walk<'h>(&self, hay: &'h str, from: usize) -> Walk<'h> {
+        let budget = 4_096 + 64 * u64::try_from(hay.len().saturating_sub(from)).unwrap_or(u64::MAX / 128);
+        Walk {
+            hay,
+            steps: Cell::new(budget),
+            top: self.nodes,
+            failed: RefCell::new([None; MEMO]),
+        }
+    }
+
     /// The backtracking search, or `OutOfSteps` when its budget ran out.
     pub(crate) fn search<'h>(&self, hay: &'h str, from: usize) -> Result<Option<Caps<'h>>, OutOfSteps> {
         if from > hay.len() || !hay.is_char_boundary(from) {
             return Ok(None);
         }
-        // Linear in the text, and far above what any real report needs (the tests check that
-        // no real report we hold runs out).
-        let budget = 4_096 + 64 * u64::try_from(hay.len() - from).unwrap_or(u64::MAX / 128);
-        let walk = Walk {
-            hay,
-            steps: Cell::new(budget),
-            top: self.nodes,
-            failed: RefCell::new([None; MEMO]),
-        };
+        let walk = self.walk(hay, from);
         let lead = self.lead.get_or_init(|| Lead::of(self.nodes));
         if lead.need != 0
             && !hay
@@ -536,13 +541,7 @@ impl Pat {
         if start > hay.len() || !hay.is_char_boundary(start) {
             return None;
         }
-        let budget = 4_096 + 64 * u64::try_from(hay.len() - start).unwrap_or(u64::MAX / 128);
-        let walk = Walk {
-            hay,
-            steps: Cell::new(budget),
-            top: self.nodes,
-            failed: RefCell::new([None; MEMO]),
-        };
+        let walk = self.walk(hay, start);
         let mut slots: Slots = [None; SLOTS];
         let mut found = None;
         if walk.seq(self.nodes, start, &mut slots, &mut |end, _| {
