@@ -1,7 +1,7 @@
 //! Where a match may start: a pattern's leading literals (found with memchr or a small
 //! Aho-Corasick), its leading ASCII bytes, line starts, or any character of its first class.
 
-use super::{Class, N};
+use super::{Class, MANY, N};
 
 /// Most literals a pattern's start is sought by (more: it is sought everywhere).
 const LEAD_LITS: usize = 32;
@@ -28,6 +28,17 @@ pub(super) struct Lead {
     second: Option<Class>,
     /// ASCII characters of which every match holds one (`[0-9]` of `…[0-9]…`), when known.
     pub(super) need: u128,
+    /// A literal every match holds after a bounded stretch, when there is one.
+    needle: Option<Needle>,
+}
+
+/// A literal every match holds, with at most `before` characters other than white space
+/// between the match's start and it (`政府信息公开` of `^\s*([^\n]{2,60}?)[0-9]{4}\s*年政府信息公开`:
+/// 64). No match starts before the `before`-th such character back from the literal's next
+/// occurrence, so the starts before it are skipped, and none is tried once it occurs no more.
+struct Needle {
+    before: usize,
+    finder: memchr::memmem::Finder<'static>,
 }
 
 impl Default for Lead {
@@ -44,12 +55,22 @@ impl Default for Lead {
             first: None,
             second: None,
             need: 0,
+            needle: None,
         }
     }
 }
 
 impl Lead {
     pub(super) fn of(ns: &[N]) -> Self {
+        let mut l = Self::starts_of(ns);
+        if !l.start {
+            l.needle = Needle::of(ns);
+        }
+        l
+    }
+
+    /// Where a match can start, from its first nodes.
+    fn starts_of(ns: &[N]) -> Self {
         let mut l = Lead::default();
         if let Some(N::Start) = ns.first() {
             l.start = true;
@@ -162,6 +183,110 @@ fn needed(ns: &[N]) -> u128 {
         .unwrap_or(0)
 }
 
+impl Needle {
+    /// The longest literal of the pattern's own nodes (or of its groups that must match) with a
+    /// bounded count before it; none when it would be the pattern's first node (sought anyway)
+    /// or shorter than two bytes.
+    fn of(ns: &[N]) -> Option<Needle> {
+        let mut found: Vec<(&'static str, usize, bool)> = Vec::new();
+        candidates(ns, Some(0), &mut found, true);
+        let (lit, before, _) = found
+            .into_iter()
+            .filter(|&(l, _, first)| !first && l.len() >= 2)
+            .max_by_key(|&(l, before, _)| (l.len(), std::cmp::Reverse(before)))?;
+        Some(Needle {
+            before,
+            finder: memchr::memmem::Finder::new(lit.as_bytes()),
+        })
+    }
+
+    /// Where no match whose needle is at `at` can start before: `before` characters other than
+    /// white space back from `at`; or `floor` when it is not that far back (then nothing is
+    /// skipped, and the walk never goes below `floor`).
+    fn lowest_start(&self, hay: &str, at: usize, floor: usize) -> usize {
+        let mut count = 0usize;
+        let mut pos = at;
+        let Some(behind) = hay.get(floor..at) else {
+            return floor;
+        };
+        for c in behind.chars().rev() {
+            if !Class::SPACE.has(c) {
+                if count == self.before {
+                    return pos;
+                }
+                count += 1;
+            }
+            pos -= c.len_utf8();
+        }
+        floor
+    }
+}
+
+/// The literals of `ns` that every match holds, each with the most characters other than white
+/// space a match can have before it (from `at`, what the nodes before `ns` may hold; `None`:
+/// no bound); `first`: whether `ns` starts the pattern.
+fn candidates(
+    ns: &[N],
+    mut at: Option<usize>,
+    out: &mut Vec<(&'static str, usize, bool)>,
+    first: bool,
+) -> Option<usize> {
+    for (i, n) in ns.iter().enumerate() {
+        let first = first && i == 0;
+        match *n {
+            N::Lit(l) => {
+                if let Some(b) = at {
+                    out.push((l, b, first));
+                }
+            }
+            N::Cap(_, inner) | N::Alt(&[inner]) => {
+                at = candidates(inner, at, out, first);
+                continue;
+            }
+            _ => {}
+        }
+        at = at.and_then(|a| Some(a + most(std::slice::from_ref(n))?));
+    }
+    at
+}
+
+/// The most characters other than white space a match of `ns` can hold (`None`: no bound).
+fn most(ns: &[N]) -> Option<usize> {
+    ns.iter().try_fold(0usize, |sum, n| {
+        let m = match *n {
+            N::Lit(l) => l.chars().filter(|&c| !Class::SPACE.has(c)).count(),
+            N::Any(ls) => ls
+                .iter()
+                .map(|l| l.chars().filter(|&c| !Class::SPACE.has(c)).count())
+                .max()
+                .unwrap_or(0),
+            N::Run(c, _, max, _) => {
+                if c.only_space() {
+                    0
+                } else if max == MANY {
+                    return None;
+                } else {
+                    usize::try_from(max).ok()?
+                }
+            }
+            N::Opt(inner) | N::Cap(_, inner) => most(inner)?,
+            N::Alt(alts) => alts.iter().map(|a| most(a)).try_fold(0usize, |m, x| Some(m.max(x?)))?,
+            N::Rep(inner, _, max) => {
+                let one = most(inner)?;
+                if one == 0 {
+                    0
+                } else if max == MANY {
+                    return None;
+                } else {
+                    one.checked_mul(usize::try_from(max).ok()?)?
+                }
+            }
+            N::Bol | N::Eol | N::Start | N::End => 0,
+        };
+        sum.checked_add(m)
+    })
+}
+
 /// Whether the nodes can match the empty string.
 fn nullable(ns: &[N]) -> bool {
     ns.iter().all(|n| match *n {
@@ -225,14 +350,50 @@ impl Finder {
 pub(super) struct Starts<'h, 'l> {
     hay: &'h str,
     lead: &'l Lead,
+    /// Where the needle was last sought from, and its first occurrence there (`None`: none).
+    needle_at: Option<(usize, Option<usize>)>,
 }
 
 impl<'h, 'l> Starts<'h, 'l> {
     pub(super) fn new(hay: &'h str, lead: &'l Lead) -> Self {
-        Starts { hay, lead }
+        Starts {
+            hay,
+            lead,
+            needle_at: None,
+        }
     }
 
-    pub(super) fn at_or_after(&mut self, pos: usize) -> Option<usize> {
+    pub(super) fn at_or_after(&mut self, mut pos: usize) -> Option<usize> {
+        loop {
+            let start = self.lead_at_or_after(pos)?;
+            let Some(needle) = &self.lead.needle else {
+                return Some(start);
+            };
+            // The needle's first occurrence at or after `start`.
+            let at = match self.needle_at {
+                Some((from, Some(at))) if from <= start && at >= start => at,
+                Some((from, None)) if from <= start => return None,
+                _ => {
+                    let found = self
+                        .hay
+                        .as_bytes()
+                        .get(start..)
+                        .and_then(|h| needle.finder.find(h))
+                        .map(|i| start + i);
+                    self.needle_at = Some((start, found));
+                    found?
+                }
+            };
+            let lowest = needle.lowest_start(self.hay, at, start);
+            if lowest <= start {
+                return Some(start);
+            }
+            pos = lowest;
+        }
+    }
+
+    /// The next place at or after `pos` where the pattern's first nodes may start.
+    fn lead_at_or_after(&mut self, pos: usize) -> Option<usize> {
         let hay = self.hay;
         let lead = self.lead;
         if lead.anywhere {
@@ -287,5 +448,69 @@ impl<'h, 'l> Starts<'h, 'l> {
             }
         }
         best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Class, N, WS, digits, lazy};
+    use super::{Lead, Starts};
+
+    const TITLE: &[N] = &[
+        N::Bol,
+        WS,
+        N::Cap(1, &[lazy(Class::not("\n"), 2, 60)]),
+        digits(4, 4),
+        WS,
+        N::Lit("年"),
+        WS,
+        N::Lit("政府信息公开"),
+    ];
+
+    #[test]
+    fn the_needle_is_the_longest_literal_with_what_may_come_before_it() {
+        let lead = Lead::of(TITLE);
+        let needle = lead.needle.as_ref().map(|n| n.before);
+        // 60 + 4 + `年`; the runs of white space count nothing.
+        assert_eq!(needle, Some(65));
+        // Unbounded before it: no needle.
+        assert!(
+            Lead::of(&[
+                N::Lit("甲"),
+                WS,
+                super::super::run(Class::not("\n"), 0, super::MANY),
+                N::Lit("政府信息公开")
+            ])
+            .needle
+            .is_none()
+        );
+        // Its own first node: sought by the lead already.
+        assert!(
+            Lead::of(&[N::Lit("政府信息公开"), N::Lit("报告")])
+                .needle
+                .is_some_and(|n| n.before == 6)
+        );
+        assert!(Lead::of(&[N::Lit("政府信息公开")]).needle.is_none());
+    }
+
+    #[test]
+    fn starts_too_far_before_the_needle_are_skipped() {
+        let lead = Lead::of(TITLE);
+        let lines = "甲乙丙丁\n".repeat(1000);
+        // No needle: no start at all.
+        assert_eq!(Starts::new(&lines, &lead).at_or_after(0), None);
+        // The needle after 1000 lines: the first line start within 65 characters of it
+        // (white space not counted) back from it.
+        let hay = format!("{lines}2023年政府信息公开");
+        let at = hay.find("2023").unwrap_or(0);
+        let first = Starts::new(&hay, &lead).at_or_after(0);
+        // 65 back: `2023年` is 5, then 60 of the lines before (4 a line, newlines not counted)
+        // reach 15 lines back, and the first line start after that.
+        let line = "甲乙丙丁\n".len();
+        assert_eq!(first, Some(at - 15 * line));
+        // Spaces before the needle are free: a wide gap of them changes nothing.
+        let gap = format!("{lines}2023  \u{3000}\t{}年政府信息公开", " ".repeat(5000));
+        let at = gap.find("2023").unwrap_or(0);
+        assert_eq!(Starts::new(&gap, &lead).at_or_after(0), Some(at - 15 * line));
     }
 }

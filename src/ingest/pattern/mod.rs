@@ -108,6 +108,11 @@ impl Class {
         Class { han: true, ..self }
     }
 
+    /// Whether every member is white space.
+    fn only_space(&self) -> bool {
+        !self.neg && !self.han && self.ascii & !ASCII_SPACE == 0 && self.chars.chars().all(|c| c.is_whitespace())
+    }
+
     #[inline]
     fn has(&self, c: char) -> bool {
         let code = u32::from(c);
