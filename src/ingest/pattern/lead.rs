@@ -28,8 +28,8 @@ pub(super) struct Lead {
     second: Option<Class>,
     /// ASCII characters of which every match holds one (`[0-9]` of `…[0-9]…`), when known.
     pub(super) need: u128,
-    /// A literal every match holds after a bounded stretch, when there is one.
-    needle: Option<Needle>,
+    /// Literals every match holds after a bounded stretch (none, one or two).
+    needles: Vec<Needle>,
 }
 
 /// A literal every match holds, with at most `before` characters other than white space
@@ -55,7 +55,7 @@ impl Default for Lead {
             first: None,
             second: None,
             need: 0,
-            needle: None,
+            needles: Vec::new(),
         }
     }
 }
@@ -64,7 +64,7 @@ impl Lead {
     pub(super) fn of(ns: &[N]) -> Self {
         let mut l = Self::starts_of(ns);
         if !l.start {
-            l.needle = Needle::of(ns);
+            l.needles = Needle::of(ns);
         }
         l
     }
@@ -185,19 +185,32 @@ fn needed(ns: &[N]) -> u128 {
 
 impl Needle {
     /// The longest literal of the pattern's own nodes (or of its groups that must match) with a
-    /// bounded count before it; none when it would be the pattern's first node (sought anyway)
-    /// or shorter than two bytes.
-    fn of(ns: &[N]) -> Option<Needle> {
+    /// bounded count before it, and the last such (often the rarer: `报告` after
+    /// `政府信息公开`); none that is the pattern's first node (sought anyway) or shorter than
+    /// two bytes.
+    fn of(ns: &[N]) -> Vec<Needle> {
         let mut found: Vec<(&'static str, usize, bool)> = Vec::new();
         candidates(ns, Some(0), &mut found, true);
-        let (lit, before, _) = found
-            .into_iter()
-            .filter(|&(l, _, first)| !first && l.len() >= 2)
-            .max_by_key(|&(l, before, _)| (l.len(), std::cmp::Reverse(before)))?;
-        Some(Needle {
+        found.retain(|&(l, _, first)| !first && l.len() >= 2);
+        let longest = found
+            .iter()
+            .max_by_key(|&&(l, before, _)| (l.len(), std::cmp::Reverse(before)))
+            .copied();
+        let last = found.last().copied();
+        let mut out: Vec<Needle> = longest.into_iter().map(Needle::new).collect();
+        if let Some(last) = last
+            && Some(last) != longest
+        {
+            out.push(Needle::new(last));
+        }
+        out
+    }
+
+    fn new((lit, before, _): (&'static str, usize, bool)) -> Needle {
+        Needle {
             before,
             finder: memchr::memmem::Finder::new(lit.as_bytes()),
-        })
+        }
     }
 
     /// Where no match whose needle is at `at` can start before: `before` characters other than
@@ -350,8 +363,9 @@ impl Finder {
 pub(super) struct Starts<'h, 'l> {
     hay: &'h str,
     lead: &'l Lead,
-    /// Where the needle was last sought from, and its first occurrence there (`None`: none).
-    needle_at: Option<(usize, Option<usize>)>,
+    /// Per needle: where it was last sought from, and its first occurrence there (`None`:
+    /// none).
+    needle_at: [Option<(usize, Option<usize>)>; 2],
 }
 
 impl<'h, 'l> Starts<'h, 'l> {
@@ -359,32 +373,32 @@ impl<'h, 'l> Starts<'h, 'l> {
         Starts {
             hay,
             lead,
-            needle_at: None,
+            needle_at: [None; 2],
         }
     }
 
     pub(super) fn at_or_after(&mut self, mut pos: usize) -> Option<usize> {
         loop {
             let start = self.lead_at_or_after(pos)?;
-            let Some(needle) = &self.lead.needle else {
-                return Some(start);
-            };
-            // The needle's first occurrence at or after `start`.
-            let at = match self.needle_at {
-                Some((from, Some(at))) if from <= start && at >= start => at,
-                Some((from, None)) if from <= start => return None,
-                _ => {
-                    let found = self
-                        .hay
-                        .as_bytes()
-                        .get(start..)
-                        .and_then(|h| needle.finder.find(h))
-                        .map(|i| start + i);
-                    self.needle_at = Some((start, found));
-                    found?
-                }
-            };
-            let lowest = needle.lowest_start(self.hay, at, start);
+            let mut lowest = start;
+            for (needle, cache) in self.lead.needles.iter().zip(self.needle_at.iter_mut()) {
+                // The needle's first occurrence at or after `start`.
+                let at = match *cache {
+                    Some((from, Some(at))) if from <= start && at >= start => at,
+                    Some((from, None)) if from <= start => return None,
+                    _ => {
+                        let found = self
+                            .hay
+                            .as_bytes()
+                            .get(start..)
+                            .and_then(|h| needle.finder.find(h))
+                            .map(|i| start + i);
+                        *cache = Some((start, found));
+                        found?
+                    }
+                };
+                lowest = lowest.max(needle.lowest_start(self.hay, at, start));
+            }
             if lowest <= start {
                 return Some(start);
             }
@@ -453,7 +467,7 @@ impl<'h, 'l> Starts<'h, 'l> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Class, N, WS, digits, lazy};
+    use super::super::{Class, N, WS, digits, lazy, run};
     use super::{Lead, Starts};
 
     const TITLE: &[N] = &[
@@ -470,27 +484,35 @@ mod tests {
     #[test]
     fn the_needle_is_the_longest_literal_with_what_may_come_before_it() {
         let lead = Lead::of(TITLE);
-        let needle = lead.needle.as_ref().map(|n| n.before);
-        // 60 + 4 + `年`; the runs of white space count nothing.
-        assert_eq!(needle, Some(65));
+        let befores: Vec<usize> = lead.needles.iter().map(|n| n.before).collect();
+        // 60 + 4 + `年`; the runs of white space count nothing. The last literal is the longest.
+        assert_eq!(befores, [65]);
+        let befores: Vec<usize> = Lead::of(&[N::Lit("甲"), run(Class::DIGIT, 1, 3), N::Lit("政府"), N::Lit("报告")])
+            .needles
+            .iter()
+            .map(|n| n.before)
+            .collect();
+        assert_eq!(befores, [4, 6]);
         // Unbounded before it: no needle.
         assert!(
             Lead::of(&[
                 N::Lit("甲"),
                 WS,
-                super::super::run(Class::not("\n"), 0, super::MANY),
+                run(Class::not("\n"), 0, super::MANY),
                 N::Lit("政府信息公开")
             ])
-            .needle
-            .is_none()
+            .needles
+            .is_empty()
         );
         // Its own first node: sought by the lead already.
         assert!(
             Lead::of(&[N::Lit("政府信息公开"), N::Lit("报告")])
-                .needle
-                .is_some_and(|n| n.before == 6)
+                .needles
+                .iter()
+                .map(|n| n.before)
+                .eq([6])
         );
-        assert!(Lead::of(&[N::Lit("政府信息公开")]).needle.is_none());
+        assert!(Lead::of(&[N::Lit("政府信息公开")]).needles.is_empty());
     }
 
     #[test]
