@@ -47,8 +47,14 @@ pub fn row_figures(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
 
 fn place_row(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
     let n = row.keys.len();
-    let printed: Vec<String> = row.toks.iter().map(|&t| ctx.raw(t)).collect();
-    let printed = printed.join(" ");
+    // The row's values as printed, for notes and warnings (built only when one says it).
+    let once = std::cell::OnceCell::new();
+    let printed = || -> &str {
+        once.get_or_init(|| {
+            let raws: Vec<String> = row.toks.iter().map(|&t| ctx.raw(t)).collect();
+            raws.join(" ")
+        })
+    };
     let run_together = ctx.channel.run_together;
     // Run-together digits are located where the digits are, other rows at their label.
     let at = if run_together {
@@ -89,6 +95,7 @@ fn place_row(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
             let cells = agreed(&chosen, n);
             let undecided = cells.iter().filter(|c| c.is_none()).count();
             if undecided > 0 {
+                let printed = printed();
                 let (code, msg) = if run_together {
                     (
                         WarningCode::AmbiguousSplit,
@@ -116,7 +123,7 @@ fn place_row(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
                     Some(c) => cell_figure(ctx, c, kind, unit(row, i), k, row, &printed, several, &mut out.warnings),
                     None if run_together => Figure::unknown(
                         at.clone(),
-                        format!("run-together digits `{printed}` do not split uniquely"),
+                        format!("run-together digits `{}` do not split uniquely", printed()),
                     ),
                     None => Figure::unknown(
                         row.at.clone(),
@@ -130,6 +137,7 @@ fn place_row(ctx: &Ctx<'_>, row: &RowFigures<'_>, out: &mut TableOut) {
             }
         }
         RowReadings::None | RowReadings::TooMany => {
+            let printed = printed();
             let k = row.toks.len();
             let msg = if matches!(row.readings, RowReadings::TooMany) {
                 format!(
@@ -177,14 +185,14 @@ fn unit(row: &RowFigures<'_>, i: usize) -> Unit {
 
 /// The figure of a placed cell, with a note saying how it was placed.
 #[allow(clippy::too_many_arguments)]
-fn cell_figure(
+fn cell_figure<'p>(
     ctx: &Ctx<'_>,
     cell: &Cell,
     kind: ValueKind,
     unit: Unit,
     key: KeyId,
     row: &RowFigures<'_>,
-    printed: &str,
+    printed: &dyn Fn() -> &'p str,
     several: bool,
     warnings: &mut Vec<Warning>,
 ) -> Figure {
@@ -239,13 +247,13 @@ fn cell_figure(
             Val::Num(n) => Figure {
                 value: Some(*n),
                 state: CellState::Read,
-                raw: Some(printed.to_string()),
+                raw: Some(printed().to_string()),
                 at: toks.first().and_then(|&t| ctx.loc(t)),
                 note: Some("split from run-together digits".into()),
             },
             _ => Figure::unknown(
                 row.at.clone(),
-                format!("run-together digits `{printed}` do not split uniquely"),
+                format!("run-together digits `{}` do not split uniquely", printed()),
             ),
         },
         Src::Omitted => with_note(
@@ -266,7 +274,10 @@ pub fn figure_from_tok(
     key: KeyId,
     warnings: &mut Vec<Warning>,
 ) -> Figure {
-    let raw = ctx.raw(tok).trim().to_string();
+    let mut raw = ctx.raw(tok);
+    if raw.trim().len() != raw.len() {
+        raw = raw.trim().to_string();
+    }
     let at = ctx.loc(tok);
     let unreadable = |warnings: &mut Vec<Warning>, raw: &str| {
         warnings.push(Warning::new(
