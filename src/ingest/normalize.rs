@@ -34,17 +34,27 @@ pub fn fold(s: &str) -> String {
 /// Runs of chars that fold to themselves (nearly all of a report) are copied whole. Returns
 /// whether any char changed.
 pub fn fold_line_into(s: &str, out: &mut String) -> bool {
+    let bytes = s.as_bytes();
     let mut from = 0;
-    for (i, c) in s.char_indices() {
-        // ASCII printable and ideographs fold to themselves: skip the table.
-        if (' '..='~').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c) {
-            continue;
-        }
+    let mut at = 0;
+    // Only these bytes start a char that may fold: ASCII controls, and the lead bytes of
+    // U+0080–U+00BF (C1 controls, no-break space), U+2000–U+2FFF (spaces, separators),
+    // U+3000–U+3FFF (ideographic space) and U+F000–U+FFFF (full-width forms, BOM). The rest
+    // (ASCII printable, ideographs, continuation bytes) is skipped byte by byte.
+    while let Some(i) = bytes.get(at..).and_then(|b| {
+        b.iter()
+            .position(|&x| x < 0x20 || x == 0x7F || matches!(x, 0xC2 | 0xE2 | 0xE3 | 0xEF))
+    }) {
+        let i = at + i;
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
+        at = i + c.len_utf8();
         let f = if c == '\n' { ' ' } else { fold_char(c) };
         if f != c {
             out.push_str(s.get(from..i).unwrap_or(""));
             out.push(f);
-            from = i + c.len_utf8();
+            from = at;
         }
     }
     out.push_str(s.get(from..).unwrap_or(""));
@@ -75,6 +85,19 @@ mod tests {
         let f = fold(s);
         assert_eq!(f, "(一)予以公开:123, x y");
         assert_eq!(f.chars().count(), s.chars().count());
+    }
+
+    #[test]
+    fn every_char_folds_in_a_line_as_it_does_alone() {
+        for code in 0..=0x10FFFFu32 {
+            let Some(c) = char::from_u32(code) else { continue };
+            let s = format!("a{c}一");
+            let mut out = String::new();
+            let changed = fold_line_into(&s, &mut out);
+            let f = if c == '\n' { ' ' } else { fold_char(c) };
+            assert_eq!(out, format!("a{f}一"), "U+{code:04X}");
+            assert_eq!(changed, f != c, "U+{code:04X}");
+        }
     }
 
     #[test]
