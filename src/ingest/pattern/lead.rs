@@ -258,21 +258,22 @@ fn candidates(
             }
             _ => {}
         }
-        at = at.and_then(|a| Some(a + most(std::slice::from_ref(n))?));
+        at = at.and_then(|a| a.checked_add(most(std::slice::from_ref(n))?));
     }
     at
+}
+
+/// How many characters of `l` are not white space.
+fn solid(l: &str) -> usize {
+    l.chars().filter(|&c| !Class::SPACE.has(c)).count()
 }
 
 /// The most characters other than white space a match of `ns` can hold (`None`: no bound).
 fn most(ns: &[N]) -> Option<usize> {
     ns.iter().try_fold(0usize, |sum, n| {
         let m = match *n {
-            N::Lit(l) => l.chars().filter(|&c| !Class::SPACE.has(c)).count(),
-            N::Any(ls) => ls
-                .iter()
-                .map(|l| l.chars().filter(|&c| !Class::SPACE.has(c)).count())
-                .max()
-                .unwrap_or(0),
+            N::Lit(l) => solid(l),
+            N::Any(ls) => ls.iter().map(|l| solid(l)).max().unwrap_or(0),
             N::Run(c, _, max, _) => {
                 if c.only_space() {
                     0
