@@ -1,5 +1,5 @@
-//! Where a match may start: a pattern's leading literals (found with memchr or a small
-//! Aho-Corasick), its leading ASCII bytes, line starts, or any character of its first class.
+//! Where a match may start: a pattern's leading literals (found with memchr's `memmem`, one
+//! searcher per literal), its leading ASCII bytes, line starts, or any character of its first class.
 
 use super::{Class, MANY, N};
 
@@ -317,29 +317,25 @@ fn nullable(ns: &[N]) -> bool {
 /// Texts up to this many bytes are scanned for literals plainly.
 const SHORT: usize = 64;
 
-/// The first occurrence of any of a pattern's leading literals.
-enum Finder {
-    One(Box<memchr::memmem::Finder<'static>>),
-    Many(aho_corasick::AhoCorasick),
-}
+/// The first occurrence of any of a pattern's leading literals: a `memmem` searcher per
+/// literal (an Aho-Corasick automaton over a pattern's few literals took ~20 µs each to build,
+/// ~0.2 ms of a one-file `xxgk show`; these take nanoseconds).
+struct Finder(Vec<memchr::memmem::Finder<'static>>);
+
+/// Per literal: where it was last sought from and its first occurrence at or after that
+/// (`None`: none before the end it was sought to).
+type Seen = [Option<(usize, usize, Option<usize>)>; LEAD_LITS];
 
 impl Finder {
     fn new(lits: &[&'static str]) -> Option<Self> {
-        match lits {
-            [] => None,
-            [one] => Some(Finder::One(Box::new(memchr::memmem::Finder::new(one.as_bytes())))),
-            // A contiguous NFA: built in microseconds (a DFA took ~1 ms of a one-file `show`).
-            many => aho_corasick::AhoCorasick::builder()
-                .match_kind(aho_corasick::MatchKind::LeftmostFirst)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(many)
-                .ok()
-                .map(Finder::Many),
-        }
+        (!lits.is_empty()).then(|| Finder(lits.iter().map(|l| memchr::memmem::Finder::new(l.as_bytes())).collect()))
     }
 
-    /// Where the first of the literals at or after `from` starts.
-    fn find(&self, hay: &str, from: usize, lits: &[&str]) -> Option<usize> {
+    /// Where the first of the literals at or after `from` starts. `seen` keeps each literal's
+    /// last search, so that a literal is sought again only past where it was last sought, and
+    /// only up to the nearest occurrence of the others found so far: a search costs about as
+    /// many bytes per literal as lie before the first match.
+    fn find(&self, hay: &str, from: usize, lits: &[&str], seen: &mut Seen) -> Option<usize> {
         let rest = hay.as_bytes().get(from..)?;
         if rest.len() <= SHORT {
             // A word or a line: a plain scan costs less than setting up a search.
@@ -350,13 +346,38 @@ impl Finder {
                 })
                 .map(|i| from + i);
         }
-        match self {
-            Finder::One(f) => hay.as_bytes().get(from..).and_then(|h| f.find(h)).map(|i| from + i),
-            Finder::Many(ac) => {
-                let input = aho_corasick::Input::new(hay).span(from.min(hay.len())..hay.len());
-                ac.find(input).map(|m| m.start())
+        let mut best: Option<usize> = None;
+        for (f, seen) in self.0.iter().zip(seen.iter_mut()) {
+            let known = match *seen {
+                // Sought from at or before `from`: its occurrence still stands if not behind.
+                Some((at, _, Some(hit))) if at <= from && hit >= from => Some(Some(hit)),
+                // None in what it was sought over: so none before `best` either, when that
+                // reaches no further (or it was sought to the end).
+                Some((at, end, None))
+                    if at <= from && (end == hay.len() || best.is_some_and(|b| b + f.needle().len() <= end)) =>
+                {
+                    Some(None)
+                }
+                _ => None,
+            };
+            let hit = match known {
+                Some(hit) => hit,
+                None => {
+                    // Sought only as far as a match of the others already found (plus its own
+                    // length, so that a literal starting before that match is seen whole).
+                    let end = best.map_or(hay.len(), |b| (b + f.needle().len()).min(hay.len()));
+                    let hit = hay.as_bytes().get(from..end).and_then(|h| f.find(h)).map(|i| from + i);
+                    *seen = Some((from, end, hit));
+                    hit
+                }
+            };
+            if let Some(h) = hit
+                && best.is_none_or(|b| h < b)
+            {
+                best = Some(h);
             }
         }
+        best
     }
 }
 
@@ -367,6 +388,8 @@ pub(super) struct Starts<'h, 'l> {
     /// Per needle: where it was last sought from, and its first occurrence there (`None`:
     /// none).
     needle_at: [Option<(usize, Option<usize>)>; 2],
+    /// The leading literals' last searches.
+    seen: Seen,
 }
 
 impl<'h, 'l> Starts<'h, 'l> {
@@ -375,6 +398,7 @@ impl<'h, 'l> Starts<'h, 'l> {
             hay,
             lead,
             needle_at: [None; 2],
+            seen: [None; LEAD_LITS],
         }
     }
 
@@ -436,7 +460,10 @@ impl<'h, 'l> Starts<'h, 'l> {
         } else {
             0
         };
-        let mut best = lead.finder.as_ref().and_then(|f| f.find(hay, pos + skip, &lead.lits));
+        let mut best = lead
+            .finder
+            .as_ref()
+            .and_then(|f| f.find(hay, pos + skip, &lead.lits, &mut self.seen));
         if lead.behind {
             return best.and_then(|q| {
                 hay.get(..q)
@@ -535,5 +562,40 @@ mod tests {
         let gap = format!("{lines}2023  \u{3000}\t{}年政府信息公开", " ".repeat(5000));
         let at = gap.find("2023").unwrap_or(0);
         assert_eq!(Starts::new(&gap, &lead).at_or_after(0), Some(at - 15 * line));
+    }
+
+    #[test]
+    fn the_first_of_several_literals_is_the_plain_search_whatever_was_sought_before() {
+        // Literals that overlap one another, one a prefix of another, one that never occurs;
+        // texts past the length scanned plainly; positions sought forward, again, and back.
+        let lits: &[&'static str] = &["甲乙", "乙", "乙丙甲", "丁", "a b", "丙丙丙"];
+        let finder = super::Finder::new(lits).expect("literals");
+        let alphabet = ['甲', '乙', '丙', 'a', ' ', 'b', '\n'];
+        let mut state = 7u64;
+        for round in 0..200 {
+            let len = 30 + round % 170;
+            let hay: String = (0..len)
+                .map(|_| {
+                    state = state
+                        .wrapping_mul(6_364_136_223_846_793_005)
+                        .wrapping_add(1_442_695_040_888_963_407);
+                    alphabet[usize::try_from(state >> 33).unwrap_or(0) % alphabet.len()]
+                })
+                .collect();
+            let bounds: Vec<usize> = (0..=hay.len()).filter(|&i| hay.is_char_boundary(i)).collect();
+            let plain = |from: usize| lits.iter().filter_map(|l| hay[from..].find(l).map(|i| from + i)).min();
+            let mut seen = [None; super::LEAD_LITS];
+            let mut order: Vec<usize> = bounds.clone();
+            // Forward over every boundary, then a few jumps back and forth.
+            order.extend(bounds.iter().rev().step_by(3));
+            order.extend(bounds.iter().step_by(7));
+            for from in order {
+                assert_eq!(
+                    finder.find(&hay, from, lits, &mut seen),
+                    plain(from),
+                    "from {from} in {hay:?}"
+                );
+            }
+        }
     }
 }
