@@ -12,11 +12,6 @@
 )]
 #![warn(missing_docs)]
 
-rust_i18n::i18n!("src/locales", fallback = "en");
-// The catalogue is read by the macro above, which cargo does not see: naming the file here
-// makes an edit of it rebuild the crate.
-const _CATALOGUE: &str = include_str!("locales/app.toml");
-
 pub mod cast;
 pub mod cli;
 pub mod compare;
