@@ -99,23 +99,31 @@ fn main() {
     real_texts();
 }
 
-/// The compact JSON `xxgk parse` writes for the same files, against their size.
+/// The compact JSON `xxgk parse` writes for the same files, against their size: HTML, text and
+/// both together.
 #[allow(clippy::cast_precision_loss)]
 fn json_size(html: &[PathBuf], text: &[PathBuf]) {
-    let (mut input, mut output) = (0usize, 0usize);
-    for f in html.iter().chain(text) {
-        let (Ok(bytes), Ok(r)) = (std::fs::read(f), xxgk::ingest::ingest_path(f)) else {
-            continue;
-        };
-        input += bytes.len();
-        output += serde_json::to_vec(&r).map_or(0, |j| j.len());
-    }
+    let size = |files: &[PathBuf]| {
+        let (mut input, mut output) = (0usize, 0usize);
+        for f in files {
+            let (Ok(bytes), Ok(r)) = (std::fs::read(f), xxgk::ingest::ingest_path(f)) else {
+                continue;
+            };
+            input += bytes.len();
+            output += serde_json::to_vec(&r).map_or(0, |j| j.len());
+        }
+        (input, output)
+    };
+    let ((hi, ho), (ti, to)) = (size(html), size(text));
     let mb = |b: usize| b as f64 / 1e6;
+    let x = |o: usize, i: usize| o as f64 / i.max(1) as f64;
     println!(
-        " json: {:.1} MB of compact JSON for {:.1} MB of input, {:.1}x",
-        mb(output),
-        mb(input),
-        output as f64 / input.max(1) as f64
+        " json: {:.1} MB of compact JSON for {:.1} MB of input, {:.2}x (html {:.2}x, text {:.2}x)",
+        mb(ho + to),
+        mb(hi + ti),
+        x(ho + to, hi + ti),
+        x(ho, hi),
+        x(to, ti)
     );
 }
 

@@ -59,14 +59,14 @@ fn show_table_and_json() {
     assert!(out.contains("三、收到和处理政府信息公开申请情况") && out.contains("（七）总计"));
     let o = xxgk(&["show", &fixture("markdown-2021.md"), "--format", "json"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
-    assert_eq!(v["schema"], 3);
-    // Schema 2 and 3: a figure's `raw` only where it is not the value as printed.
+    assert_eq!(v["schema"], 4);
+    // Schema 2 to 4: a figure's `raw` only where it is not the value as printed.
     let figures = v["figures"].as_object().expect("figures");
     assert!(figures.len() > 100);
     for (k, f) in figures {
         assert_ne!(f["raw"].as_str(), Some(f["value"].to_string().as_str()), "{k}");
     }
-    // Schema 3: a line's place as `[line]` or `[line, col]`.
+    // Schema 3 and 4: a line's place as `[line]` or `[line, col]`.
     let at = figures["t2.new_received.total"]["at"]
         .as_array()
         .expect("at is an array");

@@ -166,6 +166,73 @@ fn json_round_trip_is_lossless() {
     assert!(e.to_string().contains("schema 99"));
 }
 
+/// Schema 4 writes a run of digits printed together (layout E) once, in `runs`, and the
+/// figures cut from it point to it: every report read here — the corpus, the samples, the
+/// crawler dumps and the wild shapes — comes back from its JSON as it was, and so does the same
+/// report written as schema 3 (the run's digits, place and note on every figure).
+#[test]
+fn runs_are_written_once_and_every_report_reads_back_whole() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut dirs = vec![
+        root.join("sample-reports/raw"),
+        fixtures().join("wild-trimmed"),
+        fixtures().join("wild-shapes"),
+    ];
+    dirs.extend(common::corpus_dir());
+    for dir in dirs {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("directory")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x != "json" && x != "pdf" && x != "docx"))
+            .collect();
+        found.sort();
+        paths.extend(found);
+    }
+    let (mut with_runs, mut shorter) = (0, 0usize);
+    for path in &paths {
+        let Ok(r) = ingest_path(path) else { continue };
+        let json = serde_json::to_vec(&r).expect("serializes");
+        assert_eq!(
+            ingest_bytes(&json, "r.json").expect("reads back"),
+            r,
+            "{}",
+            path.display()
+        );
+        let mut v: serde_json::Value = serde_json::from_slice(&json).expect("json");
+        assert_eq!(v["schema"], 4);
+        let Some(runs) = v.as_object_mut().and_then(|o| o.remove("runs")) else {
+            continue;
+        };
+        with_runs += 1;
+        let text = String::from_utf8_lossy(&json);
+        assert!(!text.contains("split from run-together digits"), "{}", path.display());
+        assert_eq!(
+            text.matches(r#""digits":"#).count(),
+            runs.as_array().map_or(0, Vec::len)
+        );
+        v["schema"] = 3.into();
+        v["figures"] = serde_json::to_value(&r.figures).expect("schema 3 figures");
+        let v3 = serde_json::to_vec(&v).expect("schema 3");
+        assert_eq!(
+            ingest_bytes(&v3, "r3.json").expect("schema 3 reads"),
+            r,
+            "{}",
+            path.display()
+        );
+        shorter += v3.len() - json.len();
+    }
+    assert!(with_runs >= 2, "{with_runs} of {} reports have runs", paths.len());
+    assert!(shorter > 10_000, "{shorter} bytes saved");
+    let e = ingest_bytes(
+        br#"{"schema":4,"parser":"p","meta":{"template":"tpl2021","source":{"path":"x","format":"text","layout":"E","sha256":"","bytes":0}},"figures":{"t2.new_received.total":{"value":1,"run":0}}}"#,
+        "bad.json",
+    )
+    .expect_err("a figure pointing to a run that is not there");
+    assert!(e.to_string().contains("run 0 of 0"), "{e}");
+}
+
 /// Every file of a directory with an `expected.json` reads to it (nothing wrong, enough read).
 fn reads_as_expected(dir: &Path) {
     let expected = common::expected(dir);

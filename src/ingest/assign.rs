@@ -249,12 +249,9 @@ fn cell_figure<'p>(
                 state: CellState::Read,
                 raw: Some(printed().to_string()),
                 at: toks.first().and_then(|&t| ctx.loc(t)),
-                note: Some("split from run-together digits".into()),
+                note: Some(crate::model::SPLIT_NOTE.into()),
             },
-            _ => Figure::unknown(
-                row.at.clone(),
-                format!("run-together digits `{}` do not split uniquely", printed()),
-            ),
+            _ => Figure::unknown(row.at.clone(), crate::model::unsplit_note(printed())),
         },
         Src::Omitted => with_note(
             Figure::blank(None, row.at.clone()),

@@ -292,7 +292,8 @@ fn num(text: &str) -> Option<Num> {
     Num::parse(text)
 }
 
-fn figures(sc: &mut Scan<'_>) -> Option<Figures> {
+/// The figures, and the highest run a figure points to (checked against `runs` at the end).
+fn figures(sc: &mut Scan<'_>, max_run: &mut Option<u32>) -> Option<Figures> {
     let cat = catalog();
     let mut out: Vec<(crate::model::KeyId, Figure)> = Vec::with_capacity(256);
     let mut next = 0u16;
@@ -331,7 +332,7 @@ fn figures(sc: &mut Scan<'_>) -> Option<Figures> {
         };
         next = id.0.saturating_add(1);
         sc.eat(b':')?;
-        let (mut value, mut state, mut provenance) = (None, None, [false; 3]);
+        let (mut value, mut state, mut provenance, mut run) = (None, None, [false; 3], false);
         sc.object(|sc, field| {
             match field.as_bytes() {
                 b"value" if value.is_none() => {
@@ -350,7 +351,16 @@ fn figures(sc: &mut Scan<'_>) -> Option<Figures> {
                         _ => return None,
                     });
                 }
-                b"value" | b"state" => return None, // duplicate field: serde refuses it
+                b"run" if !run => {
+                    run = true;
+                    if sc.peek()? == b'n' {
+                        sc.literal(b"null")?;
+                    } else {
+                        let i = sc.number()?.parse::<u32>().ok()?;
+                        *max_run = (*max_run).max(Some(i));
+                    }
+                }
+                b"value" | b"state" | b"run" => return None, // duplicate field: serde refuses it
                 // Provenance is not kept, but checked as serde checks it.
                 b"raw" | b"at" | b"note" => {
                     let i = usize::from(field.as_bytes() == b"at") + 2 * usize::from(field.as_bytes() == b"note");
@@ -416,7 +426,7 @@ pub fn read(text: &str) -> Option<Report> {
     };
     let (mut schema, mut parser, mut meta, mut figs, mut extra, mut claims) = (None, None, None, None, None, None);
     let mut sections = None;
-    let mut warnings = false;
+    let (mut warnings, mut runs, mut max_run) = (false, None, None);
     sc.object(|sc, key| {
         match key {
             "schema" if schema.is_none() => schema = Some(sc.number()?.parse::<u32>().ok()?),
@@ -427,11 +437,19 @@ pub fn read(text: &str) -> Option<Report> {
                 serde_json::from_str::<Vec<Warning>>(sc.value_slice()?).ok()?;
             }
             "meta" if meta.is_none() => meta = Some(serde_json::from_str(sc.value_slice()?).ok()?),
-            "figures" if figs.is_none() => figs = Some(figures(sc)?),
+            "figures" if figs.is_none() => figs = Some(figures(sc, &mut max_run)?),
+            // Not kept either: only how many there are, for the figures that point to them.
+            "runs" if runs.is_none() => {
+                runs = Some(
+                    serde_json::from_str::<Vec<crate::model::Run>>(sc.value_slice()?)
+                        .ok()?
+                        .len(),
+                );
+            }
             "extra_rows" if extra.is_none() => extra = Some(serde_json::from_str(sc.value_slice()?).ok()?),
             "claims" if claims.is_none() => claims = Some(serde_json::from_str(sc.value_slice()?).ok()?),
             "sections" if sections.is_none() => sections = Some(serde_json::from_str(sc.value_slice()?).ok()?),
-            "schema" | "parser" | "meta" | "figures" | "extra_rows" | "claims" | "sections" | "warnings" => {
+            "schema" | "parser" | "meta" | "figures" | "runs" | "extra_rows" | "claims" | "sections" | "warnings" => {
                 return None;
             }
             _ => sc.skip_value(0)?,
@@ -442,6 +460,10 @@ pub fn read(text: &str) -> Option<Report> {
         return None; // trailing characters
     }
     parser?;
+    // A figure pointing past the runs: serde refuses the report.
+    if max_run.is_some_and(|m| usize::try_from(m).map_or(true, |m| m >= runs.unwrap_or(0))) {
+        return None;
+    }
     let r = Report {
         schema: schema?,
         parser: String::new(),
@@ -495,6 +517,37 @@ mod tests {
             let pretty = serde_json::to_string_pretty(&r).unwrap_or_default();
             agree(&pretty);
         }
+    }
+
+    /// Schema 4's runs (layout E): read as serde reads them, and a figure pointing past them,
+    /// a second `run` or a second `runs` refused by both.
+    #[test]
+    fn reads_schema_4_runs_as_serde_does() {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-reports/raw/layout-e-pingtan-2022.txt");
+        let r = crate::ingest::ingest_path(&path).expect("the layout-E sample reads");
+        let text = serde_json::to_string(&r).unwrap_or_default();
+        assert!(text.contains(r#""runs":[{"at":"#) && text.contains(r#","run":0}"#));
+        assert!(read(&text).is_some());
+        agree(&text);
+        let last = text.matches(r#""digits":"#).count();
+        for (bad, why) in [
+            (
+                text.replacen(",\"run\":0}", &format!(",\"run\":{last}}}"), 1),
+                "past the runs",
+            ),
+            (text.replacen(",\"run\":0}", ",\"run\":0,\"run\":0}", 1), "two runs"),
+            (text.replacen(",\"run\":0}", ",\"run\":-1}", 1), "negative"),
+            (text.replacen(r#""runs":["#, r#""runx":["#, 1), "no runs"),
+            (text.replacen(r#""runs":["#, r#""runs":[],"runs":["#, 1), "two lists"),
+            (text.replacen(r#""digits":"#, r#""digit":"#, 1), "a run without digits"),
+        ] {
+            assert!(serde(&bad).is_none(), "serde refuses {why}");
+            assert!(read(&bad).is_none(), "the fast path refuses {why}");
+        }
+        let null = text.replacen(",\"run\":0}", ",\"run\":null}", 1);
+        assert!(read(&null).is_some());
+        agree(&null);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub use catalog::{KeyId, TableId, Template, ValueKind, catalog, key};
 pub use location::Location;
 pub use num::Num;
 pub use report::{
-    CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Meta, PARSER_VERSION, Report,
-    SCHEMA_VERSION, SKETCH_BINS, Section, Source, SourceFormat, Warning, WarningCode, parser_id, schema_readable,
+    CellState, Claim, ClaimTopic, EMPTY_BIN, ExtraRow, Figure, Figures, Layout, Meta, PARSER_VERSION, Report, Run,
+    SCHEMA_VERSION, SKETCH_BINS, SPLIT_NOTE, Section, Source, SourceFormat, Warning, WarningCode, parser_id,
+    schema_readable, unsplit_note,
 };
