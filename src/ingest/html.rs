@@ -26,11 +26,11 @@ pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
     let b = src.as_bytes();
     let (mut i, mut depth, mut work) = (0usize, 0usize, 0u64);
     let too_deep = || super::IngestErrorKind::Nested(MAX_DEPTH);
-    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+    while let Some(off) = b.get(i..).and_then(|r| memchr::memchr(b'<', r)) {
         i += off + 1;
         let rest = b.get(i..).unwrap_or_default();
         if rest.starts_with(b"!--") {
-            i += rest.windows(3).position(|w| w == b"-->").map_or(rest.len(), |p| p + 3);
+            i += memchr::memmem::find(rest, b"-->").map_or(rest.len(), |p| p + 3);
             continue;
         }
         let closing = rest.first() == Some(&b'/');
@@ -55,7 +55,7 @@ pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
             }
             None => &b"-"[..],
         };
-        let end = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
+        let end = memchr::memchr(b'>', rest).unwrap_or(rest.len());
         let self_closing = end > 0 && rest.get(end - 1) == Some(&b'/');
         i += end;
         if not_counted(name) {
@@ -75,9 +75,11 @@ pub fn nesting_ok(src: &str) -> Result<(), super::IngestErrorKind> {
         // Raw text: no tags inside.
         if matches!(name, b"script" | b"style" | b"textarea" | b"title" | b"xmp") {
             let rest = b.get(i..).unwrap_or_default();
-            i += rest
-                .windows(name.len() + 2)
-                .position(|w| w.starts_with(b"</") && w.get(2..).is_some_and(|n| n.eq_ignore_ascii_case(name)))
+            i += memchr::memmem::find_iter(rest, b"</")
+                .find(|&p| {
+                    rest.get(p + 2..p + 2 + name.len())
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                })
                 .unwrap_or(rest.len());
         }
     }
