@@ -397,11 +397,17 @@ fn exists_error(path: &Path) -> io::Error {
 impl AtomicFile {
     /// Starts writing `path`. Fails at once when it exists and `overwrite` is false.
     pub fn create(path: &Path, overwrite: bool) -> io::Result<AtomicFile> {
-        if !overwrite && fs::symlink_metadata(path).is_ok() {
-            return Err(exists_error(path));
-        }
-        let shown = path;
-        let path = &write_target(path)?;
+        let path = &if overwrite {
+            write_target(path)?
+        } else {
+            // Nothing under the name, not even a link: the name itself is the target (one
+            // `lstat` instead of three; the final hard link still refuses a name that appeared).
+            match fs::symlink_metadata(path) {
+                Ok(_) => return Err(exists_error(path)),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => path.to_path_buf(),
+                Err(e) => return Err(e),
+            }
+        };
         let dir = path
             .parent()
             .filter(|d| !d.as_os_str().is_empty())
@@ -410,13 +416,12 @@ impl AtomicFile {
             .file_name()
             .and_then(|n| n.to_str())
             .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?;
-        if !overwrite && path.exists() {
-            return Err(exists_error(shown));
-        }
         // Unique per process and per file being written (two writers never share a temp file).
         static SEQ: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        static PID: std::sync::OnceLock<u32> = std::sync::OnceLock::new();
         let seq = SEQ.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let tmp = dir.join(format!(".{name}.{}-{seq}.xxgk-tmp", std::process::id()));
+        let pid = *PID.get_or_init(std::process::id);
+        let tmp = dir.join(format!(".{name}.{pid}-{seq}.xxgk-tmp"));
         live_temps().push(tmp.clone());
         let file = match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
             Ok(f) => f,

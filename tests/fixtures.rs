@@ -60,6 +60,9 @@ fn bad_inputs_fail_with_the_file_and_the_reason() {
     }
     let e = ingest_path(&dir.join("does-not-exist.txt")).expect_err("missing");
     assert!(matches!(e.kind, IngestErrorKind::Io(_)));
+    // A directory is named as one (asked only once the open finds no regular file).
+    let e = ingest_path(&dir).expect_err("a directory");
+    assert!(e.to_string().contains("a directory"), "{e}");
     let e = ingest_bytes(b"%PDF-1.4 rest", "x.pdf").expect_err("pdf");
     assert!(matches!(e.kind, IngestErrorKind::Unsupported(_)));
 }

@@ -145,11 +145,12 @@ pub fn ingest_path(path: &Path) -> Result<Report, IngestError> {
         path: name.clone(),
         kind,
     };
-    if fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-        return Err(err(IngestErrorKind::Unsupported("a directory".into())));
-    }
     let bytes = crate::fsio::read_regular(path, MAX_BYTES).map_err(|e| {
         err(match e {
+            // Which kind of not-a-file is asked only when it is not one.
+            crate::fsio::OpenError::NotRegular if fs::metadata(path).is_ok_and(|m| m.is_dir()) => {
+                IngestErrorKind::Unsupported("a directory".into())
+            }
             crate::fsio::OpenError::NotRegular => IngestErrorKind::NotRegular,
             crate::fsio::OpenError::TooLarge { size, limit } => IngestErrorKind::TooLarge { size, limit },
             crate::fsio::OpenError::Io(e) => IngestErrorKind::Io(e),
