@@ -1,5 +1,6 @@
 //! `xxgk check`: every rule over raw or parsed reports, cross-year rules across everything given.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use rayon::prelude::*;
@@ -101,6 +102,24 @@ fn write_csv(findings: &[Finding], out: &mut dyn Write, bom: bool) -> anyhow::Re
     Ok(())
 }
 
+/// Findings grouped by file, the files in the order they first appear, each file's findings in
+/// their order, in one pass (a search of the files so far per finding took 23 s of a 28 s
+/// `check` of 20,000 reports).
+fn by_file(findings: &[Finding]) -> Vec<(&str, Vec<&Finding>)> {
+    let mut files: Vec<(&str, Vec<&Finding>)> = Vec::new();
+    let mut slot: HashMap<&str, usize> = HashMap::new();
+    for f in findings {
+        let i = *slot.entry(f.file.as_str()).or_insert_with(|| {
+            files.push((&f.file, Vec::new()));
+            files.len() - 1
+        });
+        if let Some((_, group)) = files.get_mut(i) {
+            group.push(f);
+        }
+    }
+    files
+}
+
 fn write_text(
     reports: &[Report],
     findings: &[Finding],
@@ -108,11 +127,11 @@ fn write_text(
     lang: Lang,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let mut files: Vec<&str> = Vec::new();
-    for f in findings {
-        if !files.contains(&f.file.as_str()) {
-            files.push(&f.file);
-        }
+    let files = by_file(findings);
+    // The first report read from each file, as a search from the start would find it.
+    let mut report_of: HashMap<&str, &Report> = HashMap::new();
+    for r in reports {
+        report_of.entry(r.meta.source.path.as_str()).or_insert(r);
     }
     let severity = |s: Severity| lang.tr(&format!("severity.{}", s.as_str()));
     let width = [Severity::Error, Severity::Warning]
@@ -120,12 +139,10 @@ fn write_text(
         .map(|&s| crate::text::width(&severity(s)))
         .max()
         .unwrap_or(0);
-    for file in &files {
-        let group: Vec<&Finding> = findings.iter().filter(|f| f.file == *file).collect();
+    for (file, group) in &files {
         let head = group.first().map_or(String::new(), |f| {
-            let tpl = reports
-                .iter()
-                .find(|r| r.meta.source.path == *file)
+            let tpl = report_of
+                .get(file)
                 .map_or(String::new(), |r| template_name(r.meta.template, lang));
             tr!(
                 lang,
@@ -161,4 +178,34 @@ fn write_text(
     }
     writeln!(out, "{total}")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files in the order they first appear, and each file's findings in their own order, also
+    /// when a file's findings are not next to each other (cross-year findings come last).
+    #[test]
+    fn findings_are_grouped_by_file_in_order() {
+        let mut reports = crate::synth::corpus(40, 5, 300, 3);
+        for (i, r) in reports.iter_mut().enumerate() {
+            r.meta.source.path = format!("r{}.json", i % 7);
+        }
+        let findings = check_all(&reports);
+        assert!(findings.len() > 20, "{}", findings.len());
+        let grouped = by_file(&findings);
+        let mut firsts: Vec<&str> = Vec::new();
+        for f in &findings {
+            if !firsts.contains(&f.file.as_str()) {
+                firsts.push(&f.file);
+            }
+        }
+        assert_eq!(grouped.iter().map(|(f, _)| *f).collect::<Vec<_>>(), firsts);
+        for (file, group) in &grouped {
+            let expected: Vec<&Finding> = findings.iter().filter(|f| f.file == *file).collect();
+            assert_eq!(group.len(), expected.len());
+            assert!(group.iter().zip(&expected).all(|(a, b)| std::ptr::eq(*a, *b)), "{file}");
+        }
+    }
 }
